@@ -1,0 +1,26 @@
+namespace DomainCpu.Cli;
+
+/// <summary>The process edges a command may touch: standard streams and the file system root for temp files.
+/// Tests run commands in-process with memory streams.</summary>
+internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
+{
+    public Stream Stdin { get; } = stdin;
+    public Stream Stdout { get; } = stdout;
+    public TextWriter Stderr { get; } = stderr;
+
+    /// <summary>Set by --debug: show stack traces of unexpected failures.</summary>
+    public bool Debug { get; set; }
+
+    /// <summary>Everything a command prints on success is collected here and written only at the end, so
+    /// that stdout stays empty when the command fails.</summary>
+    public MemoryStream Pending { get; } = new();
+
+    public void Write(byte[] bytes) => Pending.Write(bytes, 0, bytes.Length);
+
+    public void WriteText(string text) => Write(new System.Text.UTF8Encoding(false).GetBytes(text));
+
+    public void WriteLine(string text) => WriteText(text + "\n");
+
+    public static CliContext Console() =>
+        new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error);
+}

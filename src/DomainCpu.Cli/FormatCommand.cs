@@ -1,0 +1,42 @@
+using System.CommandLine;
+using DomainCpu.Expansion;
+using DomainCpu.Qemu;
+using DomainCpu.Schema;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu format</c>: the CPU part in libvirt's canonical form, the rest untouched.</summary>
+internal static class FormatCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var file = new Argument<string>("FILE") { Description = "Domain, capabilities or <cpu> document; - for standard input" };
+        var define = new Option<bool>("--define") { Description = "Also apply what libvirt's QEMU driver adds when a domain is defined" };
+        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (with --define)" };
+        var inPlace = new Option<bool>("--in-place") { Description = "Rewrite FILE (through a temp file and rename) instead of printing" };
+        var cmd = new Command("format", "Print the document with its <cpu> in libvirt's canonical form")
+        {
+            file, define, qemuCaps, inPlace,
+        };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var path = r.GetValue(file)!;
+            if (r.GetValue(inPlace) && path == "-") throw new CliUsageException("--in-place needs a file, not standard input");
+            if (r.GetValue(qemuCaps) is not null && !r.GetValue(define)) throw new CliUsageException("--qemu-caps is used with --define");
+            var doc = InputFiles.Load(ctx, path);
+            var warnings = new List<Diagnostic>();
+            var cpu = doc.ReadCpu(warnings);
+            if (r.GetValue(define))
+            {
+                var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
+                cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Xml.SourcePosition.Of(doc.CpuElement ?? doc.Root));
+            }
+            foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
+            var result = doc.WithCpu(cpu).ToBytes();
+            if (r.GetValue(inPlace)) AtomicFile.Write(path, result);
+            else ctx.Write(result);
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace DomainCpu.Cli;
+
+/// <summary>Options every command accepts (DESIGN.md, CLI contract).</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> CpuMap { get; } = new("--cpu-map")
+    {
+        Description = "Use a libvirt cpu_map directory instead of the embedded catalog",
+        Recursive = true,
+    };
+
+    public Option<string?> Caps { get; } = new("--caps")
+    {
+        Description = "Host capabilities XML (or a standalone host <cpu>)",
+        Recursive = true,
+    };
+
+    public Option<string?> DomCaps { get; } = new("--domcaps")
+    {
+        Description = "Domain capabilities XML",
+        Recursive = true,
+    };
+
+    public Option<bool> Debug { get; } = new("--debug")
+    {
+        Description = "Show a stack trace when a command fails unexpectedly",
+        Recursive = true,
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(CpuMap);
+        root.Options.Add(Caps);
+        root.Options.Add(DomCaps);
+        root.Options.Add(Debug);
+    }
+}

@@ -1,0 +1,35 @@
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary>Reads command inputs: a path, or <c>-</c> for standard input.</summary>
+internal static class InputFiles
+{
+    public static DomainDocument Load(CliContext ctx, string path)
+    {
+        if (path == "-") return DomainDocument.Load(InputReader.ReadAll(ctx.Stdin, "-"), "-");
+        return DomainDocument.Load(ReadBytes(path), path);
+    }
+
+    public static byte[] ReadBytes(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new CliUsageException(Directory.Exists(path) ? $"{path}: is a directory" : $"{path}: no such file");
+            }
+            using var s = File.OpenRead(path);
+            return InputReader.ReadAll(s, path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{path}: permission denied");
+        }
+        catch (IOException ex)
+        {
+            throw new CliUsageException($"{path}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace DomainCpu.Cli;
+
+/// <summary>The <c>domaincpu</c> command line.</summary>
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args, CliContext.Console());
+
+    /// <summary>Runs the command line in-process against the given context (used by tests and the fuzzer).</summary>
+    public static int Run(string[] args, CliContext ctx)
+    {
+        var root = BuildRoot(ctx);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = new StreamWriter(ctx.Stdout) { AutoFlush = true }, Error = ctx.Stderr };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) ctx.Stderr.WriteLine($"domaincpu: {e.Message}");
+            ctx.Stderr.WriteLine("Try 'domaincpu --help'.");
+            return CliExit.Usage;
+        }
+        return parse.Invoke(config);
+    }
+
+    public static RootCommand BuildRoot(CliContext ctx)
+    {
+        var g = new GlobalOptions();
+        var root = new RootCommand("domaincpu: the guest CPU part of libvirt domain XML: format, validate, expand, compare, baseline, QEMU arguments");
+        g.AddTo(root);
+        foreach (var c in Commands(ctx, g)) root.Subcommands.Add(c);
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
+    {
+        yield return FormatCommand.Create(ctx, g);
+    }
+}

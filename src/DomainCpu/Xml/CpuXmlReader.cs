@@ -1,0 +1,287 @@
+using System.Collections.Immutable;
+using System.Xml.Linq;
+using DomainCpu.Model;
+using DomainCpu.Schema;
+
+namespace DomainCpu.Xml;
+
+/// <summary>
+/// Reads a <c>&lt;cpu&gt;</c> element into a <see cref="CpuDefinition"/> the way libvirt's parser does
+/// (SPEC §1–§4): what it accepts, what it ignores, and what it refuses, each refusal with its position.
+/// </summary>
+public static class CpuXmlReader
+{
+    /// <summary>Reads a guest or host CPU. With <paramref name="type"/> null the kind is decided by the
+    /// presence of <c>&lt;arch&gt;</c> (libvirt's AUTO parse of standalone documents).</summary>
+    /// <param name="cpu">The <c>&lt;cpu&gt;</c> element, loaded with line information.</param>
+    /// <param name="type">Guest, host, or null for automatic.</param>
+    /// <param name="file">The file name for findings.</param>
+    /// <param name="limits">Bounds on feature and cell counts; the defaults when null.</param>
+    /// <param name="warnings">Receives non-fatal findings (such as the deprecated feature form); may be null.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse the element.</exception>
+    public static CpuDefinition Read(XElement cpu, CpuType? type, string file, InputLimits? limits = null, ICollection<Diagnostic>? warnings = null)
+    {
+        limits ??= InputLimits.Default;
+        var v = new XmlValues(file);
+        if (cpu.Name.LocalName != "cpu")
+        {
+            throw v.Error(cpu, "DC0101", "XML does not contain expected 'cpu' element");
+        }
+        var archEl = cpu.Element("arch");
+        var kind = type ?? (archEl is not null ? CpuType.Host : CpuType.Guest);
+        if (type is null && archEl is not null && cpu.Attribute("match") is { } m)
+        {
+            throw v.Error(m, "DC0102", "'arch' element cannot be used inside 'cpu' element with 'match' attribute'");
+        }
+
+        var def = new CpuDefinition { Type = kind };
+        def = kind == CpuType.Guest ? ReadGuestAttributes(cpu, def, v) : ReadHostHeader(cpu, def, v);
+
+        var modelEl = cpu.Element("model");
+        if (modelEl is not null)
+        {
+            def = def with { Model = ReadModel(modelEl, def, v) };
+        }
+
+        if (cpu.Element("vendor") is { } vendorEl)
+        {
+            var vendor = vendorEl.Value;
+            if (def.ModelName is null && vendor.Length > 0)
+            {
+                throw v.Error(vendorEl, "DC0109", "CPU vendor specified without CPU model");
+            }
+            if (vendor.Length > 0) def = def with { Vendor = vendor };
+        }
+
+        if (cpu.Element("topology") is { } topo) def = def with { Topology = ReadTopology(topo, v) };
+
+        var caches = cpu.Elements("cache").ToList();
+        if (caches.Count > 1) throw v.Error(caches[1], "DC0115", "at most one CPU cache element may be specified");
+        if (caches.Count == 1) def = def with { Cache = ReadCache(caches[0], v) };
+
+        if (cpu.Element("maxphysaddr") is { } mpa) def = def with { MaxPhysAddr = ReadMaxPhysAddr(mpa, v) };
+
+        def = def with { Features = ReadFeatures(cpu, def, v, limits, warnings) };
+
+        if (kind == CpuType.Guest && cpu.Element("numa") is { } numa)
+        {
+            def = def with { Numa = NumaXmlReader.Read(numa, v, limits) };
+        }
+        return def;
+    }
+
+    private static CpuDefinition ReadGuestAttributes(XElement cpu, CpuDefinition def, XmlValues v)
+    {
+        var mode = CpuMode.Custom;
+        if (cpu.Attribute("mode") is { } modeAttr)
+        {
+            mode = CpuNames.ParseMode(modeAttr.Value) ??
+                throw v.Error(modeAttr, "DC0103", $"Invalid mode attribute '{modeAttr.Value}'");
+        }
+        def = def with { Mode = mode };
+
+        if (cpu.Attribute("match") is { } matchAttr)
+        {
+            def = def with
+            {
+                Match = CpuNames.ParseMatch(matchAttr.Value) ??
+                    throw v.Error(matchAttr, "DC0105", $"Invalid value for attribute 'match' in element 'cpu': '{matchAttr.Value}'."),
+            };
+        }
+        if (cpu.Attribute("check") is { } checkAttr && checkAttr.Value != "default")
+        {
+            def = def with
+            {
+                Check = CpuNames.ParseCheck(checkAttr.Value) ??
+                    throw v.Error(checkAttr, "DC0105", $"Invalid value for attribute 'check' in element 'cpu': '{checkAttr.Value}'."),
+            };
+        }
+        if (cpu.Attribute("migratable") is { } migAttr)
+        {
+            bool? mig = migAttr.Value switch { "on" => true, "off" => false, _ => null };
+            if (mig is null)
+            {
+                throw v.Error(migAttr, "DC0105", $"Invalid value for attribute 'migratable' in element 'cpu': '{migAttr.Value}'.");
+            }
+            if (mode is not (CpuMode.HostPassthrough or CpuMode.Maximum))
+            {
+                throw v.Error(migAttr, "DC0104", "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode");
+            }
+            def = def with { Migratable = mig };
+        }
+        return def;
+    }
+
+    private static CpuDefinition ReadHostHeader(XElement cpu, CpuDefinition def, XmlValues v)
+    {
+        if (cpu.Attribute("mode") is { } modeAttr)
+        {
+            throw v.Error(modeAttr, "DC0102", "Attribute mode is only allowed for guest CPU");
+        }
+        var archEl = cpu.Element("arch");
+        if (archEl is null || archEl.Value.Length == 0)
+        {
+            throw v.Error(archEl ?? cpu, "DC0118", "Missing CPU architecture");
+        }
+        if (!KnownArchitectures.Contains(archEl.Value))
+        {
+            throw v.Error(archEl, "DC0118", $"Unknown architecture {archEl.Value}");
+        }
+        var modelEl = cpu.Element("model");
+        if (modelEl is null || modelEl.Value.Length == 0)
+        {
+            throw v.Error(modelEl ?? cpu, "DC0118", "Missing CPU model name");
+        }
+        def = def with { Arch = archEl.Value };
+        if (cpu.Element("microcode") is { } mc)
+        {
+            def = def with { Microcode = v.ULong(mc, "version", "DC0118", required: true) };
+        }
+        if (cpu.Element("signature") is { } sig)
+        {
+            var family = v.UInt(sig, "family", "DC0118", required: true, nonZero: true)!.Value;
+            var model = v.UInt(sig, "model", "DC0118", required: true)!.Value;
+            var stepping = v.UInt(sig, "stepping", "DC0118", required: true)!.Value;
+            def = def with { Signature = new CpuSignature(family, model, stepping) };
+        }
+        if (cpu.Element("counter") is { } counter)
+        {
+            var name = XmlValues.Attr(counter, "name") ?? throw v.Error(counter, "DC0118", "Missing required attribute 'name' in element 'counter'");
+            var freq = v.ULong(counter, "frequency", "DC0118", required: true)!.Value;
+            bool? scaling = XmlValues.Attr(counter, "scaling") switch
+            {
+                null => null,
+                "yes" => true,
+                "no" => false,
+                var s => throw v.Error(counter.Attribute("scaling"), "DC0118", $"Invalid value for attribute 'scaling' in element 'counter': '{s}'."),
+            };
+            def = def with { Counter = new CpuCounter(name, freq, scaling) };
+        }
+        return def;
+    }
+
+    private static CpuModelName ReadModel(XElement modelEl, CpuDefinition def, XmlValues v)
+    {
+        var name = modelEl.Value;
+        CpuFallback? fallback = null;
+        string? vendorId = null;
+        if (def.Type == CpuType.Guest && def.Mode is CpuMode.Custom or CpuMode.HostModel)
+        {
+            if (modelEl.Attribute("fallback") is { } fb)
+            {
+                fallback = CpuNames.ParseFallback(fb.Value) ?? throw v.Error(fb, "DC0106", "Invalid fallback attribute");
+            }
+            if (modelEl.Attribute("vendor_id") is { } vid && vid.Value.Length > 0)
+            {
+                if (vid.Value.Length != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
+                if (vid.Value.Contains(',')) throw v.Error(vid, "DC0108", "vendor id is invalid");
+                vendorId = vid.Value;
+            }
+        }
+        return new CpuModelName(name.Length == 0 ? null : name, fallback, vendorId);
+    }
+
+    private static CpuTopology ReadTopology(XElement topo, XmlValues v)
+    {
+        var sockets = v.UInt(topo, "sockets", "DC0110", required: true, nonZero: true)!.Value;
+        var dies = v.UInt(topo, "dies", "DC0110", nonZero: true) ?? 1;
+        var clusters = v.UInt(topo, "clusters", "DC0110", nonZero: true);
+        var cores = v.UInt(topo, "cores", "DC0110", required: true, nonZero: true)!.Value;
+        var threads = v.UInt(topo, "threads", "DC0110", required: true, nonZero: true)!.Value;
+        var t = new CpuTopology(sockets, dies, clusters, cores, threads);
+        if (t.LogicalCpus > uint.MaxValue)
+        {
+            throw v.Error(topo, "DC0110", $"cpu topology results in more than {uint.MaxValue} cpus");
+        }
+        return t;
+    }
+
+    private static CpuCache ReadCache(XElement cache, XmlValues v)
+    {
+        uint? level = null;
+        if (cache.Attribute("level") is { } la)
+        {
+            var l = v.ParseULong(la, la.Value, "DC0116", uint.MaxValue, "attribute 'level' in element 'cache'");
+            if (l is < 1 or > 3) throw v.Error(la, "DC0116", "invalid CPU cache level, must be in range [1,3]");
+            level = (uint)l;
+        }
+        var modeAttr = cache.Attribute("mode") ?? throw v.Error(cache, "DC0116", "Missing required attribute 'mode' in element 'cache'");
+        var mode = CpuNames.ParseCacheMode(modeAttr.Value) ??
+            throw v.Error(modeAttr, "DC0116", $"Invalid value for attribute 'mode' in element 'cache': '{modeAttr.Value}'.");
+        return new CpuCache(level, mode);
+    }
+
+    private static MaxPhysAddr ReadMaxPhysAddr(XElement e, XmlValues v)
+    {
+        var modeAttr = e.Attribute("mode") ?? throw v.Error(e, "DC0117", "Missing required attribute 'mode' in element 'maxphysaddr'");
+        var mode = CpuNames.ParseMaxPhysAddrMode(modeAttr.Value) ??
+            throw v.Error(modeAttr, "DC0117", $"Invalid value for attribute 'mode' in element 'maxphysaddr': '{modeAttr.Value}'.");
+        return new MaxPhysAddr(mode, v.UInt(e, "bits", "DC0117"), v.UInt(e, "limit", "DC0117"));
+    }
+
+    private static ImmutableArray<CpuFeature> ReadFeatures(XElement cpu, CpuDefinition def, XmlValues v, InputLimits limits, ICollection<Diagnostic>? warnings)
+    {
+        var elements = cpu.Elements("feature").ToList();
+        if (elements.Count == 0) return ImmutableArray<CpuFeature>.Empty;
+        if (elements.Count > limits.MaxFeatures)
+        {
+            throw v.Error(elements[limits.MaxFeatures], "DC0121", $"more than {limits.MaxFeatures} features in one CPU");
+        }
+        if (def.Type == CpuType.Guest && def.Mode == CpuMode.Custom && def.ModelName is null)
+        {
+            throw v.Error(elements[0], "DC0111", "Non-empty feature list specified without CPU model");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = ImmutableArray.CreateBuilder<CpuFeature>(elements.Count);
+        foreach (var fe in elements)
+        {
+            FeaturePolicy? policy = null;
+            if (def.Type == CpuType.Guest)
+            {
+                policy = ReadPolicy(fe, v, warnings);
+            }
+            var name = XmlValues.Attr(fe, "name");
+            if (string.IsNullOrEmpty(name)) throw v.Error(fe, "DC0113", "Invalid CPU feature name");
+            if (!seen.Add(name)) throw v.Error(fe, "DC0114", $"CPU feature '{name}' specified more than once");
+            list.Add(new CpuFeature(name, policy));
+        }
+        return list.MoveToImmutable();
+    }
+
+    private static FeaturePolicy ReadPolicy(XElement fe, XmlValues v, ICollection<Diagnostic>? warnings)
+    {
+        if (fe.Attribute("policy") is { } pa)
+        {
+            return CpuNames.ParsePolicy(pa.Value) ?? throw v.Error(pa, "DC0112", "Invalid CPU feature policy");
+        }
+        var modeAttr = fe.Attribute("mode");
+        if (modeAttr is null) return FeaturePolicy.Require;
+        // The feature form of the original design (mode='set|check' value='on|off'), kept readable.
+        var value = XmlValues.Attr(fe, "value") ?? "on";
+        FeaturePolicy? mapped = (modeAttr.Value, value) switch
+        {
+            ("set", "on") => FeaturePolicy.Force,
+            ("set", "off") => FeaturePolicy.Disable,
+            ("check", "on") => FeaturePolicy.Require,
+            ("check", "off") => FeaturePolicy.Forbid,
+            _ => null,
+        };
+        if (mapped is null)
+        {
+            throw v.Error(modeAttr, "DC0112", $"Invalid CPU feature mode '{modeAttr.Value}' with value '{value}'");
+        }
+        var pos = SourcePosition.Of(fe);
+        warnings?.Add(new Diagnostic(v.File, pos.Line, pos.Column, DiagnosticSeverity.Warning, "schema", "DC0122",
+            $"feature mode='{modeAttr.Value}' value='{value}' is deprecated; write policy='{CpuNames.Of(mapped.Value)}'"));
+        return mapped.Value;
+    }
+
+    /// <summary>The architecture names libvirt knows (virArch).</summary>
+    internal static readonly HashSet<string> KnownArchitectures = new(StringComparer.Ordinal)
+    {
+        "none", "alpha", "armv6l", "armv7l", "armv7b", "aarch64", "cris", "i686", "ia64", "lm32", "loongarch64",
+        "m68k", "microblaze", "microblazeel", "mips", "mipsel", "mips64", "mips64el", "openrisc", "parisc",
+        "parisc64", "ppc", "ppcle", "ppc64", "ppc64le", "ppcemb", "riscv32", "riscv64", "s390", "s390x", "sh4",
+        "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa", "xtensaeb",
+    };
+}

@@ -1,0 +1,25 @@
+namespace DomainCpu.Xml;
+
+/// <summary>Reads a whole input stream, refusing more than the size limit without reading it all.</summary>
+public static class InputReader
+{
+    /// <summary>Reads the stream to its end; more than <see cref="InputLimits.MaxDocumentBytes"/> is refused.</summary>
+    /// <exception cref="DomainCpuException">The input is larger than the limit.</exception>
+    public static byte[] ReadAll(Stream stream, string file, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (ms.Length + n > limits.MaxDocumentBytes)
+            {
+                throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                    $"input is larger than the limit of {limits.MaxDocumentBytes} bytes");
+            }
+            ms.Write(buffer, 0, n);
+        }
+        return ms.ToArray();
+    }
+}

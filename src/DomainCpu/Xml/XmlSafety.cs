@@ -1,0 +1,155 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace DomainCpu.Xml;
+
+/// <summary>
+/// The one safe way DomainCpu reads XML: no DTD, no entity expansion, no external resolution, no XInclude,
+/// strict decoding, and bounded size, depth, attribute and text lengths. Every refusal names its position.
+/// </summary>
+public static class XmlSafety
+{
+    private const string XIncludeNamespace = "http://www.w3.org/2001/XInclude";
+    private const string XIncludeNamespaceOld = "http://www.w3.org/2003/XInclude";
+
+    /// <summary>Reader settings that refuse DTDs and resolve nothing external.</summary>
+    public static XmlReaderSettings ReaderSettings(InputLimits limits) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = limits.MaxDocumentBytes,
+        IgnoreWhitespace = false,
+        IgnoreComments = false,
+        IgnoreProcessingInstructions = false,
+        CloseInput = false,
+    };
+
+    /// <summary>Decodes and parses a document from its bytes.</summary>
+    /// <exception cref="DomainCpuException">The input is not accepted; the finding says where and why.</exception>
+    public static LoadedXml Load(byte[] bytes, string file, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        if (bytes.LongLength > limits.MaxDocumentBytes)
+        {
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
+        }
+        var (text, encoding, bom) = TextDecoding.Decode(bytes, file);
+        return Parse(text, file, encoding, bom, limits);
+    }
+
+    /// <summary>Parses a document from text.</summary>
+    /// <exception cref="DomainCpuException">The input is not accepted; the finding says where and why.</exception>
+    public static LoadedXml Parse(string text, string file, InputLimits? limits = null) =>
+        Parse(text, file, new UTF8Encoding(false), false, limits ?? InputLimits.Default);
+
+    private static LoadedXml Parse(string text, string file, Encoding encoding, bool bom, InputLimits limits)
+    {
+        if (text.Length > limits.MaxDocumentBytes)
+        {
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                $"document is longer than the limit of {limits.MaxDocumentBytes} characters");
+        }
+        CheckStructure(text, file, limits);
+        try
+        {
+            using var sr = new StringReader(text);
+            using var reader = XmlReader.Create(sr, ReaderSettings(limits));
+            var doc = XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
+            return new LoadedXml(doc, text, encoding, bom);
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex, file);
+        }
+    }
+
+    /// <summary>A streaming pass that enforces the limits and the refusals before any tree is built.</summary>
+    private static void CheckStructure(string text, string file, InputLimits limits)
+    {
+        try
+        {
+            using var sr = new StringReader(text);
+            using var reader = XmlReader.Create(sr, ReaderSettings(limits));
+            var info = (IXmlLineInfo)reader;
+            while (reader.Read())
+            {
+                var pos = new SourcePosition(info.LineNumber, info.LinePosition);
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        if (reader.Depth >= limits.MaxDepth)
+                        {
+                            throw DomainCpuException.At(file, pos, "xml", "DC0003",
+                                $"elements are nested deeper than the limit of {limits.MaxDepth}");
+                        }
+                        if (reader.NamespaceURI is XIncludeNamespace or XIncludeNamespaceOld)
+                        {
+                            throw DomainCpuException.At(file, pos, "xml", "DC0005",
+                                $"XInclude is not accepted (element '{reader.Name}')");
+                        }
+                        if (reader.AttributeCount > limits.MaxAttributesPerElement)
+                        {
+                            throw DomainCpuException.At(file, pos, "xml", "DC0004",
+                                $"element '{reader.Name}' has more than {limits.MaxAttributesPerElement} attributes");
+                        }
+                        while (reader.MoveToNextAttribute())
+                        {
+                            if (reader.Value.Length > limits.MaxAttributeLength)
+                            {
+                                throw DomainCpuException.At(file, new SourcePosition(info.LineNumber, info.LinePosition), "xml", "DC0004",
+                                    $"attribute '{reader.Name}' is longer than the limit of {limits.MaxAttributeLength} characters");
+                            }
+                        }
+                        reader.MoveToElement();
+                        break;
+                    case XmlNodeType.Text:
+                    case XmlNodeType.CDATA:
+                    case XmlNodeType.Whitespace:
+                    case XmlNodeType.SignificantWhitespace:
+                    case XmlNodeType.Comment:
+                        if (reader.Value.Length > limits.MaxTextLength)
+                        {
+                            throw DomainCpuException.At(file, pos, "xml", "DC0004",
+                                $"text is longer than the limit of {limits.MaxTextLength} characters");
+                        }
+                        break;
+                    case XmlNodeType.EntityReference:
+                        throw DomainCpuException.At(file, pos, "xml", "DC0006",
+                            $"entity references are not accepted ('&{reader.Name};')");
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex, file);
+        }
+    }
+
+    private static DomainCpuException FromXmlException(XmlException ex, string file)
+    {
+        var pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
+        var msg = ex.Message;
+        // XmlException messages end with " Line N, position M."; the position is ours to print.
+        var cut = msg.IndexOf(" Line ", StringComparison.Ordinal);
+        if (cut > 0) msg = msg[..cut];
+        msg = msg.TrimEnd('.', ' ');
+        if (msg.Contains("DTD", StringComparison.Ordinal))
+        {
+            return DomainCpuException.At(file, pos, "xml", "DC0007",
+                "DTDs (<!DOCTYPE>) are not accepted: they allow entity expansion and external resolution");
+        }
+        if (msg.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
+        {
+            return DomainCpuException.At(file, pos, "xml", "DC0002", "document is longer than the size limit");
+        }
+        if (msg.Contains("undeclared entity", StringComparison.OrdinalIgnoreCase) ||
+            msg.Contains("Reference to undeclared", StringComparison.OrdinalIgnoreCase))
+        {
+            return DomainCpuException.At(file, pos, "xml", "DC0006", "entity references are not accepted: " + msg);
+        }
+        return DomainCpuException.At(file, pos, "xml", "DC0001", "malformed XML: " + msg);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests.Support;
+
+/// <summary>
+/// Golden files: testdata/&lt;transformation&gt;/&lt;case&gt;/ holds inputs and an expected output. A mismatch fails
+/// with a unified diff; DOMAINCPU_BLESS=1 rewrites the expected file instead (review blessed changes like code).
+/// </summary>
+public static class Golden
+{
+    public static string Root { get; } = FindRoot();
+
+    public static bool Bless => Environment.GetEnvironmentVariable("DOMAINCPU_BLESS") == "1";
+
+    /// <summary>The case folders of a transformation, for NUnit's TestCaseSource.</summary>
+    public static IEnumerable<TestCaseData> Cases(string transformation)
+    {
+        var dir = Path.Combine(Root, "testdata", transformation);
+        if (!Directory.Exists(dir)) yield break;
+        foreach (var d in Directory.GetDirectories(dir).OrderBy(x => x, StringComparer.Ordinal))
+        {
+            yield return new TestCaseData(Path.GetFileName(d)).SetName($"{transformation}/{Path.GetFileName(d)}");
+        }
+    }
+
+    public static string CaseDir(string transformation, string name) => Path.Combine(Root, "testdata", transformation, name);
+
+    /// <summary>Compares bytes with the expected file; text is shown as a unified diff.</summary>
+    public static void AssertMatches(string expectedPath, byte[] actual)
+    {
+        if (Bless)
+        {
+            File.WriteAllBytes(expectedPath, actual);
+            return;
+        }
+        Assert.That(File.Exists(expectedPath), Is.True, $"missing expected file {expectedPath} (run with DOMAINCPU_BLESS=1 to create it)");
+        var expected = File.ReadAllBytes(expectedPath);
+        if (expected.AsSpan().SequenceEqual(actual)) return;
+        var e = Encoding.UTF8.GetString(expected);
+        var a = Encoding.UTF8.GetString(actual);
+        var diff = e == a ? "(same text, different bytes: encoding or byte order mark)" : UnifiedDiff.Create(e, a, expectedPath, "actual");
+        Assert.Fail($"output differs from {expectedPath}:\n{diff}");
+    }
+
+    public static void AssertMatches(string expectedPath, string actual) =>
+        AssertMatches(expectedPath, new UTF8Encoding(false).GetBytes(actual));
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DomainCpu.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (DomainCpu.sln)");
+    }
+}

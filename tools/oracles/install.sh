@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the reference tools the conformance suite compares against (Debian 12 packages):
+# libvirt 9.0's virsh with its test and embedded QEMU drivers, QEMU 7.2 for x86, xmllint.
+# Idempotent; needs root. Creates the account libvirt's QEMU driver insists on.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libxml2-utils util-linux)
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then echo "install.sh: missing ${missing[*]} and not root" >&2; exit 1; fi
+    apt-get -q update >/dev/null
+    apt-get -q install -y --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$(id -u)" = 0 ]; then
+    getent group kvm >/dev/null || groupadd --system kvm
+    getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu
+    getent passwd libvirt-qemu >/dev/null ||
+        useradd --system --gid libvirt-qemu --groups kvm --no-create-home \
+            --home-dir /var/lib/libvirt --shell /usr/sbin/nologin libvirt-qemu
+fi
+echo "oracles: $(dpkg-query -W -f='${Package} ${Version}; ' libvirt-clients qemu-system-x86 libxml2-utils)"
