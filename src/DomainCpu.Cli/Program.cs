@@ -35,5 +35,6 @@ internal static class Program
     {
         yield return FormatCommand.Create(ctx, g);
         yield return DiffCommand.Create(ctx, g);
+        yield return HelpCommand.Create(ctx, g);
     }
 }
