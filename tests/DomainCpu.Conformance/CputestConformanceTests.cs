@@ -19,6 +19,7 @@ public class CputestConformanceTests
     private static readonly Dictionary<string, double> Floors = new()
     {
         ["compare"] = 1.0, ["update"] = 1.0, ["guestcpu"] = 1.0, ["baseline"] = 1.0, ["hasfeature"] = 1.0, ["cpuid-baseline"] = 1.0,
+        ["cpuid-updatelive"] = 1.0,
     };
 
     /// <summary>Cases we know we miss, with the reason (none at the moment).</summary>
@@ -133,6 +134,8 @@ public class CputestConformanceTests
                 var result = Baseline.Compute(catalog, cpus);
                 return Diff(CputestSupport.Format(result), expected) ?? CheckRunsOnAll(catalog, cpus, result);
             }
+            case "cpuid-updatelive":
+                return UpdateLive(catalog, input1, input2.Split(' '), expected.Split(' ')[0]);
             case "hasfeature":
             {
                 var feature = parameters["feature=".Length..];
@@ -150,6 +153,35 @@ public class CputestConformanceTests
             }
         }
         return $"unknown kind {kind}";
+    }
+
+    /// <summary>libvirt's update-live case: the guest CPU decoded from CPUID, updated with what QEMU enabled and
+    /// disabled, must have the features of QEMU's own view (-json.xml) once both are expanded; extra disabled
+    /// features are tolerated.</summary>
+    private static string? UpdateLive(CpuCatalog catalog, string guestFile, string[] dataFiles, string expectedFile)
+    {
+        var cpu = CputestSupport.LoadCpu(guestFile);
+        var expected = CputestSupport.LoadCpu(expectedFile);
+        if (cpu.ModelName != expected.ModelName)
+        {
+            cpu = cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } };
+            cpu = X86Translate.Translate(catalog, cpu, new[] { new AllowedModel(expected.ModelName!) });
+        }
+        cpu = X86UpdateLive.Update(catalog, cpu, CputestSupport.LoadCpuData(dataFiles[0]), CputestSupport.LoadCpuData(dataFiles[1]));
+        var actual = X86ExpandFeatures.Expand(catalog, cpu);
+        var want = X86ExpandFeatures.Expand(catalog, expected);
+        if (actual.ModelName != want.ModelName) return $"model {actual.ModelName}, expected {want.ModelName}";
+        var problems = new List<string>();
+        var got = actual.Features.ToDictionary(f => f.Name, f => f.Policy);
+        var exp = want.Features.ToDictionary(f => f.Name, f => f.Policy);
+        foreach (var name in got.Keys.Union(exp.Keys).Order(StringComparer.Ordinal))
+        {
+            var a = got.GetValueOrDefault(name);
+            var e = exp.GetValueOrDefault(name);
+            if (a == FeaturePolicy.Require && e != FeaturePolicy.Require) problems.Add($"extra {name}");
+            if (e == FeaturePolicy.Require && a != FeaturePolicy.Require) problems.Add($"missing {name}");
+        }
+        return problems.Count == 0 ? null : string.Join(", ", problems);
     }
 
     private static string? CheckRunsOnAll(CpuCatalog catalog, IReadOnlyList<CpuDefinition> cpus, CpuDefinition baseline)
