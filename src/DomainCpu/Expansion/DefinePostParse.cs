@@ -37,11 +37,10 @@ public static class DefinePostParse
     {
         if (cpu is not null && (cpu.Mode != CpuMode.Custom || cpu.ModelName is not null)) return cpu;
         var arch = domain.Arch;
-        var hasDriver = IsX86(arch) || arch is "ppc64" or "ppc64le" or "s390x" or "aarch64" or "armv7l";
+        var hasDriver = IsX86(arch) || arch is "ppc64" or "ppc64le" or "s390" or "s390x" or "aarch64" or "armv6l" or "armv7l" or "armv7b";
         if (!hasDriver) return cpu;
-        if (!(IsX86(arch) || arch is "s390x" or "ppc64" or "ppc64le" || domain.VirtType == "qemu")) return cpu;
-        var machine = caps.FindMachine(domain.Machine, QemuCapabilities.AccelOf(domain.VirtType));
-        var model = machine?.DefaultCpuModel;
+        if (!(IsX86(arch) || arch is "s390" or "s390x" or "ppc64" or "ppc64le" || domain.VirtType == "qemu")) return cpu;
+        var model = caps.DefaultCpuModel(domain.Machine, QemuCapabilities.AccelOf(domain.VirtType));
         if (model is null) return cpu;
         var baseCpu = cpu ?? new CpuDefinition();
         if (model == "host")
@@ -51,7 +50,7 @@ public static class DefinePostParse
                 throw DomainCpuException.At(file, at, "semantic", "DC0123",
                     "QEMU reports invalid default CPU model \"host\" for non-kvm domain virt type");
             }
-            return baseCpu with { Mode = arch == "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
+            return baseCpu with { Mode = arch is "s390" or "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
         }
         return baseCpu with
         {
