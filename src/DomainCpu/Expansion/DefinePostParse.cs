@@ -84,7 +84,9 @@ public static class DefinePostParse
 
     private static CpuDefinition FillNumaCells(CpuDefinition cpu, DomainInfo domain)
     {
-        if (cpu.Numa is not { } numa || numa.Cells.IsEmpty || domain.MaxVcpus is not { } max) return cpu;
+        if (cpu.Numa is not { } numa || numa.Cells.IsEmpty) return cpu;
+        // A domain without <vcpu> has one vCPU.
+        var max = domain.MaxVcpus ?? 1;
         var covered = new HashSet<int>();
         foreach (var c in numa.Cells)
         {
