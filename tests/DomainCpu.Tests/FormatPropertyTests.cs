@@ -176,6 +176,8 @@ internal static class CpuGenerator
                     var link = new NumaInterconnect(kind, (uint)initiator, (uint)target, Pick(r, levels),
                         Pick(r, new[] { "access", "read", "write" }), (ulong)r.Next(1, 1 << 30));
                     if (links.Any(l => l.Kind == kind && l.Initiator == link.Initiator && l.Target == link.Target && l.Cache == link.Cache && l.Type == link.Type)) continue;
+                    // libvirt refuses a link between two cells defined in both directions.
+                    if (link.Initiator != link.Target && links.Any(l => l.Initiator == link.Target && l.Target == link.Initiator)) continue;
                     links.Add(link);
                 }
             }

@@ -147,6 +147,23 @@ public class FormatRefusalTests
     }
 
     [Test]
+    public void UnknownMachineTypeIsRefusedAtDefineWithCapabilities()
+    {
+        var caps = Write("caps.xml", "<qemuCaps>\n  <cpu type='kvm' name='qemu64' typename='qemu64-x86_64-cpu'/>\n  <machine type='kvm' name='pc-i440fx-7.2' alias='pc' default='yes' defaultCPU='qemu64-x86_64-cpu'/>\n</qemuCaps>\n");
+        var path = Write("old.xml", "<domain type='kvm'>\n  <vcpu>1</vcpu>\n  <os>\n    <type arch='x86_64' machine='pc-1.0'>hvm</type>\n  </os>\n</domain>\n");
+        AssertRefused(CliHarness.Run("format", "--define", "--qemu-caps", caps, path), path);
+        Assert.That(CliHarness.Run("format", "--define", path).ExitCode, Is.EqualTo(0), "without capabilities no machine is refused");
+    }
+
+    [Test]
+    public void NumaLinkDefinedBothWaysIsRefused()
+    {
+        var path = Write("link.xml", "<domain>\n  <vcpu>2</vcpu>\n  <cpu>\n    <numa>\n      <cell cpus='0' memory='1024'/>\n      <cell cpus='1' memory='1024'/>\n" +
+            "      <interconnects>\n        <latency initiator='0' target='1' type='access' value='5'/>\n        <bandwidth initiator='1' target='0' type='access' value='5'/>\n      </interconnects>\n    </numa>\n  </cpu>\n</domain>\n");
+        AssertRefused(CliHarness.Run("format", path), path, line: 9);
+    }
+
+    [Test]
     public void MissingFileIsUsageError()
     {
         var r = CliHarness.Run("format", Path.Combine(_dir, "absent.xml"));

@@ -20,6 +20,7 @@ public static class DefinePostParse
     public static CpuDefinition? Apply(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities? caps, string file = "-", SourcePosition at = default)
     {
         caps ??= QemuCapabilities.None;
+        CheckMachine(domain, caps, file, at);
         cpu = SetDefaultModel(cpu, domain, caps, file, at);
         if (cpu is null) return null;
         cpu = CpuPostParse(cpu, domain, caps);
@@ -32,6 +33,16 @@ public static class DefinePostParse
     }
 
     private static bool IsX86(string? arch) => arch is "x86_64" or "i686";
+
+    /// <summary>With a capabilities record that lists machine types, libvirt refuses a machine the binary lacks.</summary>
+    private static void CheckMachine(DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
+    {
+        if (domain.Machine is null || caps.Machines.IsEmpty) return;
+        var accel = QemuCapabilities.AccelOf(domain.VirtType);
+        if (caps.Machines.All(m => m.Accel != accel) || caps.FindMachine(domain.Machine, accel) is not null) return;
+        throw DomainCpuException.At(file, at, "semantic", "DC0129",
+            $"the emulator does not support machine type '{domain.Machine}'");
+    }
 
     private static CpuDefinition? SetDefaultModel(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
     {

@@ -108,8 +108,10 @@ internal static class NumaXmlReader
             }
             var size = c.Element("size") ?? throw v.Error(c, "DC0119", "missing cache size");
             var line = c.Element("line") ?? throw v.Error(c, "DC0119", "missing cache line size");
-            var sizeKiB = ScaledKiB(size.Attribute("value") ?? throw v.Error(size, "DC0119", "Missing required attribute 'value' in element 'size'"), XmlValues.Attr(size, "unit"), v);
-            var lineB = ScaledBytes(line.Attribute("value") ?? throw v.Error(line, "DC0119", "Missing required attribute 'value' in element 'line'"), XmlValues.Attr(line, "unit"), v);
+            // libvirt 9.0 never finds the unit of a cache's size or line (it looks for a child element, not the
+            // attribute), so the value is always taken as KiB for the size and bytes for the line [observed].
+            var sizeKiB = v.ParseULong(size.Attribute("value") ?? throw v.Error(size, "DC0119", "Missing required attribute 'value' in element 'size'"), "DC0119", ulong.MaxValue / 1024);
+            var lineB = v.ParseULong(line.Attribute("value") ?? throw v.Error(line, "DC0119", "Missing required attribute 'value' in element 'line'"), "DC0119", ulong.MaxValue);
             list.Add(new NumaCache(level, assoc, policy, sizeKiB, lineB));
         }
         return list.ToImmutableArray();
@@ -120,10 +122,10 @@ internal static class NumaXmlReader
         var ic = numa.Element("interconnects");
         if (ic is null) return ImmutableArray<NumaInterconnect>.Empty;
         var list = new List<NumaInterconnect>();
-        // libvirt reads all latencies, then all bandwidths, so that is the order it writes them in.
-        foreach (var e in ic.Elements("latency").Concat(ic.Elements("bandwidth")))
+        foreach (var e in ic.Elements())
         {
             var kind = e.Name.LocalName;
+            if (kind is not ("latency" or "bandwidth")) continue;
             var initiator = v.UInt(e, "initiator", "DC0119", required: true)!.Value;
             var target = v.UInt(e, "target", "DC0119", required: true)!.Value;
             if (initiator >= cells.Length) throw v.Error(e, "DC0119", $"'initiator' refers to a non-existent NUMA node {initiator}");
@@ -148,6 +150,10 @@ internal static class NumaXmlReader
             if (list.Any(x => x.Kind == kind && x.Initiator == initiator && x.Target == target && x.Cache == cache && x.Type == type))
             {
                 throw v.Error(e, "DC0119", $"Duplicate info for NUMA latencies");
+            }
+            if (initiator != target && list.Any(x => x.Initiator == target && x.Target == initiator))
+            {
+                throw v.Error(e, "DC0119", $"Link already defined: NUMA nodes {target} and {initiator} are already linked the other way round");
             }
             list.Add(item);
         }
