@@ -23,7 +23,7 @@ public class Xml2XmlConformanceTests
     /// <summary>Cases known to miss, with the reason. Empty: every visible case passes.</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownMisses = new Dictionary<string, string>();
 
-    private sealed record Outcome(string Test, bool Cpu, bool Outside, string Detail);
+    private sealed record Outcome(string Test, string Capabilities, bool Cpu, bool Outside, string Detail);
 
     [Test]
     public void CpuElementMatchesLibvirtAndTheRestIsUntouched()
@@ -47,6 +47,10 @@ public class Xml2XmlConformanceTests
         TestContext.Out.WriteLine($"  {"check",-30} {"pass",5} {"total",5} {"rate",7} {"floor",7}");
         TestContext.Out.WriteLine($"  {"(a) <cpu> equals libvirt's",-30} {cpuOk,5} {n,5} {cpuRate,7:P1} {CpuElementFloor,7:P1}");
         TestContext.Out.WriteLine($"  {"(b) bytes outside <cpu> kept",-30} {outsideOk,5} {n,5} {outsideRate,7:P1} {OutsideBytesFloor,7:P1}");
+        foreach (var g in outcomes.GroupBy(o => o.Capabilities.StartsWith("real:", StringComparison.Ordinal) ? "  real QEMU capabilities" : "  fake capabilities (none given)"))
+        {
+            TestContext.Out.WriteLine($"  {g.Key,-30}: (a) {g.Count(o => o.Cpu)}/{g.Count()}, (b) {g.Count(o => o.Outside)}/{g.Count()}");
+        }
         foreach (var o in outcomes.Where(o => !o.Cpu || !o.Outside))
         {
             var known = KnownMisses.TryGetValue(o.Test, out var why) ? $" (known: {why})" : " (not in KnownMisses)";
@@ -70,7 +74,7 @@ public class Xml2XmlConformanceTests
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         var code = Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
-        if (code != 0) return new Outcome(test, false, false, $"exit {code}: {stderr.ToString().Trim()}");
+        if (code != 0) return new Outcome(test, capabilities, false, false, $"exit {code}: {stderr.ToString().Trim()}");
 
         var ours = Encoding.UTF8.GetString(stdout.ToArray());
         var libvirt = File.ReadAllText(expectedPath);
@@ -82,7 +86,7 @@ public class Xml2XmlConformanceTests
         var detail = new List<string>();
         if (!cpuOk) detail.Add($"<cpu> differs: ours {Show(ourCpu?.Text)} vs libvirt {Show(libvirtCpu?.Text)}");
         if (!outsideOk) detail.Add("bytes outside <cpu> changed");
-        return new Outcome(test, cpuOk, outsideOk, string.Join("; ", detail));
+        return new Outcome(test, capabilities, cpuOk, outsideOk, string.Join("; ", detail));
     }
 
     private static string Show(string? text) => text is null ? "(none)" : text.Replace("\n", "\\n", StringComparison.Ordinal);
