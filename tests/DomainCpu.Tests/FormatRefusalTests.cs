@@ -139,6 +139,25 @@ public class FormatRefusalTests
         AssertRefused(CliHarness.Run("format", path), path, line: 3);
     }
 
+    /// <summary>CPUs libvirt's parser refuses (SPEC §1.2, §1.7); the finding points at the third line.</summary>
+    [TestCase("<cpu match='exact'>\n  <model vendor_id='GenuineIntéx'>qemu64</model>", TestName = "VendorIdOfTwelveCharactersButThirteenBytes")]
+    [TestCase("<cpu match='exact'>\n  <model vendor_id='Genuine,ntel'>qemu64</model>", TestName = "VendorIdWithComma")]
+    [TestCase("<cpu match='exact'>\n  <vendor>Intel</vendor>", TestName = "VendorWithoutModel")]
+    [TestCase("<cpu>\n  <feature name='vmx'/>", TestName = "FeatureOfCustomCpuWithoutModel")]
+    [TestCase("<cpu mode='host-model'>\n  <topology sockets='0' cores='1' threads='1'/>", TestName = "ZeroSockets")]
+    [TestCase("<cpu mode='host-model'>\n  <feature name='vmx'/><feature name='vmx'/>", TestName = "DuplicateFeature")]
+    [TestCase("<cpu mode='host-model'>\n  <cache mode='emulate'/><cache mode='disable'/>", TestName = "TwoCaches")]
+    [TestCase("<cpu mode='host-model'>\n  <cache level='4' mode='emulate'/>", TestName = "CacheLevelFour")]
+    [TestCase("<cpu mode='host-model'>\n  <feature policy='sometimes' name='vmx'/>", TestName = "UnknownPolicy")]
+    [TestCase("<cpu mode='host-model'>\n  <numa><cell id='1' memory='1'/></numa>", TestName = "NumaCellIdOutOfRange")]
+    [TestCase("<cpu mode='host-model'>\n  <numa><cell cpus='0-1' memory='1'/><cell cpus='1' memory='1'/></numa>", TestName = "NumaCellsOverlap")]
+    [TestCase("<cpu mode='host-model'>\n  <numa><cell memory='1'><distances><sibling id='0' value='20'/></distances></cell></numa>", TestName = "NumaSelfDistanceNotTen")]
+    public void CpuParserRefusal(string cpuStart)
+    {
+        var path = Write("cpu.xml", "<domain type='kvm'>\n  <vcpu>2</vcpu>\n" + cpuStart + "\n</cpu>\n</domain>\n");
+        AssertRefused(CliHarness.Run("format", path), path, line: 4);
+    }
+
     [Test]
     public void CheckOnModelLessCpuWithoutDefaultModelIsRefusedAtDefine()
     {

@@ -178,7 +178,8 @@ public static class CpuXmlReader
             }
             if (modelEl.Attribute("vendor_id") is { } vid && vid.Value.Length > 0)
             {
-                if (vid.Value.Length != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
+                // CPUID carries the vendor in 12 bytes; libvirt counts bytes, not characters.
+                if (System.Text.Encoding.UTF8.GetByteCount(vid.Value) != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
                 if (vid.Value.Contains(',')) throw v.Error(vid, "DC0108", "vendor id is invalid");
                 vendorId = vid.Value;
             }
