@@ -1,0 +1,49 @@
+using System.Xml.Linq;
+using System.Xml.Schema;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Schema;
+
+/// <summary>
+/// Validates a document: the XSD of its kind (<see cref="SchemaSet"/>), then the rules the XSD cannot express
+/// (<see cref="ValidationRules"/>). Reports every finding it can, in document order; never throws for bad input.
+/// </summary>
+public static class Validator
+{
+    /// <summary>Validates a loaded document.</summary>
+    /// <param name="doc">The document.</param>
+    /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <returns>The findings in document order; empty when the document is valid.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null)
+    {
+        var k = kind ?? doc.Kind;
+        var f = new Findings(doc.File);
+        var set = SchemaSet.For(k);
+        if (set is null)
+        {
+            f.Add(doc.Root, "DC0100", $"no schema for the root element <{doc.Root.Name.LocalName}>; expected domain, capabilities, domainCapabilities or cpu (or give --kind)");
+            return f.Items;
+        }
+        var schemaFindings = new List<Diagnostic>();
+        doc.Document.Validate(set, (sender, e) =>
+        {
+            var pos = SourcePosition.Of(sender as XObject);
+            if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
+            var rule = ValidationRules.Get("DC0100");
+            schemaFindings.Add(new Diagnostic(doc.File, pos.Line, pos.Column,
+                e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning, rule.Category, rule.Id, Plain(e.Message)));
+        }, addSchemaInfo: false);
+        DocumentShapeRules.Check(doc.Root, k, f);
+        SemanticRules.Check(doc.Root, k, f);
+        // A specific rule at the same position says the same thing as the XSD, in plainer words.
+        var specific = f.Items.Select(d => (d.Line, d.Column)).ToHashSet();
+        var all = schemaFindings.Where(d => !specific.Contains((d.Line, d.Column))).Concat(f.Items);
+        return all.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+    }
+
+    /// <summary>Whether a list of findings makes the document invalid in a category (<c>schema</c> or <c>semantic</c>).</summary>
+    public static bool HasErrors(IEnumerable<Diagnostic> findings, string? category = null) =>
+        findings.Any(d => d.Severity == DiagnosticSeverity.Error && (category is null || d.Category == category));
+
+    private static string Plain(string xsdMessage) => xsdMessage.TrimEnd('.');
+}
