@@ -46,6 +46,7 @@ internal static class SemanticRules
             NumaRules.Check(cpu, info, f);
         }
         Vcpus(domain, info, f);
+        HotplugGranularity(domain, cpu, info, f);
         QemuCpu(domain, cpu, f);
     }
 
@@ -140,7 +141,7 @@ internal static class SemanticRules
         var level = cache.Attribute("level")?.Value.Trim();
         switch (cache.Attribute("mode")?.Value.Trim())
         {
-            case "emulate" when level != "3":
+            case "emulate" when level is null or "1" or "2":
                 f.Add(cache, "DC0156", "cache mode 'emulate' can only be used with level='3'");
                 break;
             case "passthrough" when mode is not (CpuMode.HostPassthrough or CpuMode.Maximum):
@@ -180,6 +181,17 @@ internal static class SemanticRules
         if (d.MaxVcpus is > 255 && d.Arch is { } arch && DomainFacts.IsX86(arch) && d.Machine is { } m && !m.Contains("q35", StringComparison.Ordinal))
         {
             f.Add(domain.Element("vcpu"), "DC0161", $"more than 255 vCPUs are only supported on q35-based machine types, not '{m}'");
+        }
+    }
+
+    /// <summary>pSeries plugs vCPUs a core at a time, so the current count must be a multiple of threads.</summary>
+    private static void HotplugGranularity(XElement domain, XElement? cpu, DomainFacts d, Findings f)
+    {
+        if (d.Arch is not ("ppc64" or "ppc64le") || d.Machine?.StartsWith("pseries", StringComparison.Ordinal) != true) return;
+        if (cpu?.Element("topology")?.Attribute("threads") is not { } ta || Number(ta.Value) is not (> 1 and var threads)) return;
+        if ((d.CurrentVcpus ?? d.MaxVcpus) is { } count && count % threads != 0)
+        {
+            f.Add(domain.Element("vcpu"), "DC0162", $"the vCPU count {count} must be a multiple of the hotplug granularity ({threads} threads per core)");
         }
     }
 

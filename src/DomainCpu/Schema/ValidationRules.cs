@@ -52,6 +52,7 @@ public static class ValidationRules
         new("DC0159", M, E, "The current vCPU count is greater than the maximum."),
         new("DC0160", M, E, "A host CPU has no model name."),
         new("DC0161", M, E, "More than 255 vCPUs on an x86 machine type that is not q35."),
+        new("DC0162", M, E, "On pSeries the vCPU count is not a multiple of the threads per core (the hotplug granularity)."),
     ];
 
     private static readonly FrozenDictionary<string, ValidationRule> ById = All.ToFrozenDictionary(r => r.Id);

@@ -24,15 +24,7 @@ public static class Validator
             f.Add(doc.Root, "DC0100", $"no schema for the root element <{doc.Root.Name.LocalName}>; expected domain, capabilities, domainCapabilities or cpu (or give --kind)");
             return f.Items;
         }
-        var schemaFindings = new List<Diagnostic>();
-        doc.Document.Validate(set, (sender, e) =>
-        {
-            var pos = SourcePosition.Of(sender as XObject);
-            if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
-            var rule = ValidationRules.Get("DC0100");
-            schemaFindings.Add(new Diagnostic(doc.File, pos.Line, pos.Column,
-                e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning, rule.Category, rule.Id, Plain(e.Message)));
-        }, addSchemaInfo: false);
+        var schemaFindings = XsdFindings(doc, set);
         DocumentShapeRules.Check(doc.Root, k, f);
         SemanticRules.Check(doc.Root, k, f);
         // A specific rule at the same position says the same thing as the XSD, in plainer words.
@@ -44,6 +36,24 @@ public static class Validator
     /// <summary>Whether a list of findings makes the document invalid in a category (<c>schema</c> or <c>semantic</c>).</summary>
     public static bool HasErrors(IEnumerable<Diagnostic> findings, string? category = null) =>
         findings.Any(d => d.Severity == DiagnosticSeverity.Error && (category is null || d.Category == category));
+
+    /// <summary>What the XSD alone says (no rules, no deduplication); the kind must have a schema.</summary>
+    internal static List<Diagnostic> XsdFindings(DomainDocument doc, DocumentKind kind) =>
+        XsdFindings(doc, SchemaSet.For(kind) ?? throw new ArgumentException($"no schema for {kind}", nameof(kind)));
+
+    private static List<Diagnostic> XsdFindings(DomainDocument doc, XmlSchemaSet set)
+    {
+        var rule = ValidationRules.Get("DC0100");
+        var list = new List<Diagnostic>();
+        doc.Document.Validate(set, (sender, e) =>
+        {
+            var pos = SourcePosition.Of(sender as XObject);
+            if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
+            var severity = e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning;
+            list.Add(new Diagnostic(doc.File, pos.Line, pos.Column, severity, rule.Category, rule.Id, Plain(e.Message)));
+        }, addSchemaInfo: false);
+        return list;
+    }
 
     private static string Plain(string xsdMessage) => xsdMessage.TrimEnd('.');
 }
