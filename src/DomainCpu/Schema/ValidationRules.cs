@@ -40,7 +40,7 @@ public static class ValidationRules
         new("DC0127", S, E, "A standalone CPU mixes guest and host parts (such as <numa> next to <arch>, or policy on a host feature)."),
         new("DC0128", S, E, "Domain capabilities' <cpu> does not have the four modes in order, or a mode has children it does not allow."),
         new("DC0130", S, E, "The vCPU count is not a number from 1 to 65535."),
-        new("DC0150", M, E, "The topology's sockets × dies × cores × threads differs from the <vcpu> count."),
+        new("DC0150", M, W, "The topology's sockets × dies × cores × threads differs from the <vcpu> count (every QEMU since 2.7 refuses to start such a domain; libvirt checks it only when QEMU reports hot-pluggable CPUs)."),
         new("DC0151", M, E, "The topology describes more than 4294967295 CPUs, or one of its numbers is out of range."),
         new("DC0152", M, W, "fallback or vendor_id is given without a model name and has no effect."),
         new("DC0153", M, W, "A part of <cpu> that this mode ignores (model, vendor, fallback, vendor_id, match)."),

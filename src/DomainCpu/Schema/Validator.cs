@@ -24,12 +24,14 @@ public static class Validator
             f.Add(doc.Root, "DC0100", $"no schema for the root element <{doc.Root.Name.LocalName}>; expected domain, capabilities, domainCapabilities or cpu (or give --kind)");
             return f.Items;
         }
-        var schemaFindings = XsdFindings(doc, set);
+        var schemaFindings = XsdCheck(doc, set);
         DocumentShapeRules.Check(doc.Root, k, f);
         SemanticRules.Check(doc.Root, k, f);
-        // A specific rule at the same position says the same thing as the XSD, in plainer words.
-        var specific = f.Items.Select(d => (d.Line, d.Column)).ToHashSet();
-        var all = schemaFindings.Where(d => !specific.Contains((d.Line, d.Column))).Concat(f.Items);
+        // A specific schema rule at the same attribute (or about the same missing attribute) says what the XSD
+        // says, in plainer words.
+        var specific = f.Items.Where(d => d.Category == "schema").Select(d => (d.Line, d.Column)).ToHashSet();
+        var all = schemaFindings.Where(x => !(x.AboutAttribute && specific.Contains((x.Finding.Line, x.Finding.Column))))
+            .Select(x => x.Finding).Concat(f.Items);
         return all.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
     }
 
@@ -39,18 +41,22 @@ public static class Validator
 
     /// <summary>What the XSD alone says (no rules, no deduplication); the kind must have a schema.</summary>
     internal static List<Diagnostic> XsdFindings(DomainDocument doc, DocumentKind kind) =>
-        XsdFindings(doc, SchemaSet.For(kind) ?? throw new ArgumentException($"no schema for {kind}", nameof(kind)));
+        XsdCheck(doc, SchemaSet.For(kind) ?? throw new ArgumentException($"no schema for {kind}", nameof(kind)))
+            .Select(x => x.Finding).ToList();
 
-    private static List<Diagnostic> XsdFindings(DomainDocument doc, XmlSchemaSet set)
+    private sealed record XsdFinding(Diagnostic Finding, bool AboutAttribute);
+
+    private static List<XsdFinding> XsdCheck(DomainDocument doc, XmlSchemaSet set)
     {
         var rule = ValidationRules.Get("DC0100");
-        var list = new List<Diagnostic>();
+        var list = new List<XsdFinding>();
         doc.Document.Validate(set, (sender, e) =>
         {
             var pos = SourcePosition.Of(sender as XObject);
             if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
             var severity = e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning;
-            list.Add(new Diagnostic(doc.File, pos.Line, pos.Column, severity, rule.Category, rule.Id, Plain(e.Message)));
+            var aboutAttribute = sender is XAttribute || e.Message.Contains("required attribute", StringComparison.Ordinal);
+            list.Add(new XsdFinding(new Diagnostic(doc.File, pos.Line, pos.Column, severity, rule.Category, rule.Id, Plain(e.Message)), aboutAttribute));
         }, addSchemaInfo: false);
         return list;
     }
