@@ -44,6 +44,10 @@ public static class Validator
         XsdCheck(doc, SchemaSet.For(kind) ?? throw new ArgumentException($"no schema for {kind}", nameof(kind)))
             .Select(x => x.Finding).ToList();
 
+    /// <summary>XSD messages about an element that a specific rule at the same element also reports: a missing
+    /// attribute or child, or a bad value of a simple element.</summary>
+    private static readonly string[] SaidByRules = ["required attribute", "has incomplete content", "element is invalid - The value"];
+
     private sealed record XsdFinding(Diagnostic Finding, bool AboutAttribute);
 
     private static List<XsdFinding> XsdCheck(DomainDocument doc, XmlSchemaSet set)
@@ -55,7 +59,7 @@ public static class Validator
             var pos = SourcePosition.Of(sender as XObject);
             if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
             var severity = e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning;
-            var aboutAttribute = sender is XAttribute || e.Message.Contains("required attribute", StringComparison.Ordinal);
+            var aboutAttribute = sender is XAttribute || SaidByRules.Any(m => e.Message.Contains(m, StringComparison.Ordinal));
             list.Add(new XsdFinding(new Diagnostic(doc.File, pos.Line, pos.Column, severity, rule.Category, rule.Id, Plain(e.Message)), aboutAttribute));
         }, addSchemaInfo: false);
         return list;
