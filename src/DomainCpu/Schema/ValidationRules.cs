@@ -30,7 +30,7 @@ public static class ValidationRules
         new("DC0115", S, E, "More than one <cache> element."),
         new("DC0116", S, E, "The cache level is not 1, 2 or 3, or the cache mode is missing or unknown."),
         new("DC0117", S, E, "The maxphysaddr mode is missing or unknown, or bits is not a number."),
-        new("DC0118", S, E, "A host CPU has no <arch> or an unknown architecture, or a bad microcode, signature or counter."),
+        new("DC0118", S, E, "A host CPU has no <arch>, or an architecture libvirt does not know."),
         new("DC0119", S, E, "The NUMA topology has no cells, or a cell, distance, cache or interconnect is malformed."),
         new("DC0120", M, E, "check is set on a custom CPU that has no model (and the driver adds no default model)."),
         new("DC0122", S, W, "The deprecated feature form mode='set|check' value='on|off' is used; write policy= instead."),
