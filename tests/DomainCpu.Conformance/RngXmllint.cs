@@ -6,12 +6,12 @@ namespace DomainCpu.Conformance;
 /// <summary>Runs xmllint once over many files and reads its per-file verdicts. A missing xmllint fails the test.</summary>
 internal static class RngXmllint
 {
-    /// <summary><c>xmllint --noout --relaxng SCHEMA FILES…</c>: true = valid, per file.</summary>
-    public static Dictionary<string, bool> Verdicts(string schema, IReadOnlyCollection<string> files)
+    /// <summary><c>xmllint --noout --relaxng|--schema SCHEMA FILES…</c>: true = valid, per file.</summary>
+    public static Dictionary<string, bool> Verdicts(string schema, IReadOnlyCollection<string> files, string mode = "--relaxng")
     {
         var result = new Dictionary<string, bool>(StringComparer.Ordinal);
         var psi = new ProcessStartInfo("xmllint") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--noout", "--relaxng", schema }.Concat(files)) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "--noout", mode, schema }.Concat(files)) psi.ArgumentList.Add(a);
         Process p;
         try
         {

@@ -56,6 +56,14 @@ public class ValidateGoldenTests
     }
 
     [Test]
+    public void TheDocsListEveryRule()
+    {
+        var docs = File.ReadAllText(Path.Combine(Golden.Root, "docs", "validation.md"));
+        var missing = ValidationRules.All.Where(r => !docs.Contains($"| {r.Id} | {r.Category} | {(r.Severity == DiagnosticSeverity.Error ? "error" : "warning")} |", StringComparison.Ordinal));
+        Assert.That(missing.Select(r => r.Id), Is.Empty, "rules missing from docs/validation.md (or listed with another category or severity)");
+    }
+
+    [Test]
     public void AtLeastSixtyCases() => Assert.That(Golden.Cases("validate").Count(), Is.GreaterThanOrEqualTo(60));
 
     [Test]
