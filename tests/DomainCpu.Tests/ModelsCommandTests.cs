@@ -8,10 +8,10 @@ namespace DomainCpu.Tests;
 [TestFixture]
 public sealed class ModelsCommandTests
 {
-    public static IEnumerable<TestCaseData> Cases() => Golden.Cases("models");
+    public static IEnumerable<TestCaseData> Cases() => Support.Golden.Cases("models");
 
     [TestCaseSource(nameof(Cases))]
-    public void Golden(string name)
+    public void Matches_golden(string name)
     {
         var dir = Support.Golden.CaseDir("models", name);
         var args = File.ReadAllLines(Path.Combine(dir, "args")).Where(l => l.Length > 0).ToArray();
