@@ -108,8 +108,20 @@ internal static class CatalogXmlWriter
                 w.WriteAttributeString("xlevel", Hex((ulong)v.XLevel));
                 w.WriteAttributeString("min-level", Hex((ulong)v.MinLevel));
                 w.WriteAttributeString("min-xlevel", Hex((ulong)v.MinXLevel));
-                w.WriteAttributeString("features", Names(catalog, v.Features));
-                if (!v.Nested.IsEmpty) w.WriteAttributeString("nested", Names(catalog, v.Nested));
+                if (v.Number == 1)
+                {
+                    w.WriteAttributeString("features", Names(catalog, v.Features));
+                    if (!v.Nested.IsEmpty) w.WriteAttributeString("nested", Names(catalog, v.Nested));
+                }
+                else
+                {
+                    // A version is its predecessor plus changes (QEMU defines versions that way too).
+                    var prev = m.Versions[v.Number - 2];
+                    WriteNames(w, catalog, "add", v.Features.Except(prev.Features));
+                    WriteNames(w, catalog, "remove", prev.Features.Except(v.Features));
+                    WriteNames(w, catalog, "nested-add", v.Nested.Except(prev.Nested));
+                    WriteNames(w, catalog, "nested-remove", prev.Nested.Except(v.Nested));
+                }
                 w.WriteEndElement();
             }
             foreach (var (alias, version) in m.Aliases)
@@ -139,10 +151,56 @@ internal static class CatalogXmlWriter
                 QemuCpuVersionPolicy.First => "first",
                 _ => "latest",
             });
-            WriteOverrides(w, m.Overrides);
             w.WriteEndElement();
         }
         w.WriteEndElement();
+        WriteCompats(w, catalog);
+    }
+
+    /// <summary>The machine types' property values, each written once: a group holds the values that the same
+    /// machine types set (much as QEMU keeps one compatibility list per release that every older machine type
+    /// applies).</summary>
+    private static void WriteCompats(XmlWriter w, QemuCatalog catalog)
+    {
+        var machinesOf = new Dictionary<QemuPropOverride, List<string>>(OverrideComparer.Instance);
+        foreach (var m in catalog.Machines)
+        {
+            foreach (var o in m.Overrides)
+            {
+                if (!machinesOf.TryGetValue(o, out var list)) machinesOf[o] = list = [];
+                list.Add(m.Name);
+            }
+        }
+        var groups = machinesOf
+            .GroupBy(kv => string.Join(' ', kv.Value))
+            .Select(g => (Machines: g.Key, Count: g.First().Value.Count, Sets: g.Select(kv => kv.Key).OrderBy(o => o.Prop, StringComparer.Ordinal).ThenBy(o => o.Value.Text, StringComparer.Ordinal).ThenBy(o => string.Join(' ', o.Names), StringComparer.Ordinal).ToList()))
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => g.Machines, StringComparer.Ordinal)
+            .ToList();
+        w.WriteStartElement("compats");
+        foreach (var g in groups)
+        {
+            w.WriteStartElement("compat");
+            w.WriteAttributeString("machines", g.Machines);
+            WriteOverrides(w, g.Sets);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    private sealed class OverrideComparer : IEqualityComparer<QemuPropOverride>
+    {
+        public static readonly OverrideComparer Instance = new();
+
+        public bool Equals(QemuPropOverride? a, QemuPropOverride? b) =>
+            a is not null && b is not null && a.Prop == b.Prop && a.Value == b.Value && a.Names.SequenceEqual(b.Names);
+
+        public int GetHashCode(QemuPropOverride o) => HashCode.Combine(o.Prop, o.Value, o.Names.Length);
+    }
+
+    private static void WriteNames(XmlWriter w, QemuCatalog catalog, string attribute, FeatureSet set)
+    {
+        if (!set.IsEmpty) w.WriteAttributeString(attribute, Names(catalog, set));
     }
 
     private static void WriteAccelerators(XmlWriter w, QemuCatalog catalog)

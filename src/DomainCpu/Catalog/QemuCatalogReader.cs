@@ -41,8 +41,12 @@ public static class QemuCatalogReader
         private readonly List<QemuVendor> _vendors = [];
         private readonly List<QemuFeature> _features = [];
         private readonly Dictionary<string, int> _featureIndex = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _featureLookup;
+#endif
         private readonly List<QemuModel> _models = [];
         private readonly List<QemuMachineType> _machines = [];
+        private readonly Dictionary<string, ImmutableArray<QemuPropOverride>.Builder> _machineSets = new(StringComparer.Ordinal);
         private readonly List<QemuAccelerator> _accelerators = [];
 
         public QemuCatalog Parse()
@@ -57,14 +61,21 @@ public static class QemuCatalogReader
                 switch (r.LocalName)
                 {
                     case "vendors": ForEachChild(() => { Expect("vendor"); _vendors.Add(new QemuVendor(Required("name"), Required("string"))); Skip(); }); break;
-                    case "features": ForEachChild(ReadFeature); break;
+                    case "features":
+                        ForEachChild(ReadFeature);
+#if NET9_0_OR_GREATER
+                        _featureLookup = _featureIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+                        break;
                     case "models": ForEachChild(ReadModel); break;
                     case "machines": ForEachChild(ReadMachine); break;
+                    case "compats": ForEachChild(ReadCompat); break;
                     case "accelerators": ForEachChild(ReadAccelerator); break;
                     default: throw Error($"unexpected element <{r.LocalName}>");
                 }
             });
-            return new QemuCatalog(qemu, accel, [.. _vendors], [.. _features], [.. _models], [.. _machines], [.. _accelerators]);
+            var machines = _machines.Select(m => m with { Overrides = _machineSets[m.Name].ToImmutable() }).ToImmutableArray();
+            return new QemuCatalog(qemu, accel, [.. _vendors], [.. _features], [.. _models], machines, [.. _accelerators]);
         }
 
         private void ReadFeature()
@@ -115,10 +126,22 @@ public static class QemuCatalogReader
                 {
                     var number = Int("number");
                     if (number != versions.Count + 1) throw Error($"model {name}: version {number} out of order");
+                    FeatureSet features, nested;
+                    if (number == 1)
+                    {
+                        features = Features(Required("features"));
+                        nested = Features(r.GetAttribute("nested"));
+                    }
+                    else
+                    {
+                        // Later versions are written as changes to the one before.
+                        var prev = versions[^1];
+                        features = prev.Features.Union(Features(r.GetAttribute("add"))).Except(Features(r.GetAttribute("remove")));
+                        nested = prev.Nested.Union(Features(r.GetAttribute("nested-add"))).Except(Features(r.GetAttribute("nested-remove")));
+                    }
                     versions.Add(new QemuModelVersion(
                         name, number, Required("vendor"), Int("family"), Int("model"), Int("stepping"), Required("model-id"),
-                        Long("level"), Long("xlevel"), Long("min-level"), Long("min-xlevel"),
-                        Features(r.GetAttribute("features")), Features(r.GetAttribute("nested"))));
+                        Long("level"), Long("xlevel"), Long("min-level"), Long("min-xlevel"), features, nested));
                 }
                 else
                 {
@@ -145,7 +168,20 @@ public static class QemuCatalogReader
                 "latest" => QemuCpuVersionPolicy.Latest,
                 var v => throw Error($"unknown cpu-version {v}"),
             };
-            _machines.Add(new QemuMachineType(name, alias, isDefault, policy, ReadSets()));
+            if (!_machineSets.TryAdd(name, ImmutableArray.CreateBuilder<QemuPropOverride>())) throw Error($"machine type {name} defined twice");
+            _machines.Add(new QemuMachineType(name, alias, isDefault, policy, []));
+            Skip();
+        }
+
+        /// <summary>A group of property values shared by several machine types.</summary>
+        private void ReadCompat()
+        {
+            Expect("compat");
+            var targets = List(Required("machines")).Select(m => _machineSets.GetValueOrDefault(m) ?? throw Error($"unknown machine type {m}")).ToList();
+            foreach (var set in ReadSets())
+            {
+                foreach (var t in targets) t.Add(set);
+            }
         }
 
         private void ReadAccelerator()
@@ -179,8 +215,11 @@ public static class QemuCatalogReader
             {
                 var end = names.IndexOf(' ', start);
                 if (end < 0) end = names.Length;
-                var n = names[start..end];
-                if (!_featureIndex.TryGetValue(n, out var i)) throw Error($"unknown feature {n}");
+#if NET9_0_OR_GREATER
+                if (!_featureLookup.TryGetValue(names.AsSpan(start, end - start), out var i)) throw Error($"unknown feature {names[start..end]}");
+#else
+                if (!_featureIndex.TryGetValue(names[start..end], out var i)) throw Error($"unknown feature {names[start..end]}");
+#endif
                 indices.Add(i);
                 start = end + 1;
             }
