@@ -37,5 +37,6 @@ internal static class Program
         yield return DiffCommand.Create(ctx, g);
         yield return HelpCommand.Create(ctx, g);
         yield return ValidateCommand.Create(ctx, g);
+        yield return ModelsCommand.Create(ctx, g);
     }
 }
