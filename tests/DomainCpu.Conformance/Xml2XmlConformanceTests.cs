@@ -73,7 +73,7 @@ public class Xml2XmlConformanceTests
         using var stdin = new MemoryStream();
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var code = Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
+        var code = DomainCpu.Cli.Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
         if (code != 0) return new Outcome(test, capabilities, false, false, $"exit {code}: {stderr.ToString().Trim()}");
 
         var ours = Encoding.UTF8.GetString(stdout.ToArray());
