@@ -34,5 +34,7 @@ internal static class Program
     private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
     {
         yield return FormatCommand.Create(ctx, g);
+        yield return CompareCommand.Create(ctx, g);
+        yield return BaselineCommand.Create(ctx, g);
     }
 }
