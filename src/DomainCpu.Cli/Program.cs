@@ -36,5 +36,6 @@ internal static class Program
         yield return FormatCommand.Create(ctx, g);
         yield return CompareCommand.Create(ctx, g);
         yield return BaselineCommand.Create(ctx, g);
+        yield return PolicyCommand.Create(ctx, g);
     }
 }
