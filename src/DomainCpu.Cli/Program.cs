@@ -38,5 +38,8 @@ internal static class Program
         yield return HelpCommand.Create(ctx, g);
         yield return ValidateCommand.Create(ctx, g);
         yield return ModelsCommand.Create(ctx, g);
+        yield return CompareCommand.Create(ctx, g);
+        yield return BaselineCommand.Create(ctx, g);
+        yield return PolicyCommand.Create(ctx, g);
     }
 }

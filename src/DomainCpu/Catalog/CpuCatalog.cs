@@ -63,13 +63,14 @@ public sealed class CpuCatalog
     public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data, out X86Data rest)
     {
         var list = ImmutableArray.CreateBuilder<FeatureInfo>();
+        var left = new X86DataBuilder(data);
         foreach (var f in Features)
         {
-            if (!data.Contains(f.Data)) continue;
-            data = data.Except(f.Data);
+            if (!left.Contains(f.Data)) continue;
+            left.AndNot(f.Data);
             list.Add(f);
         }
-        rest = data;
+        rest = left.ToData();
         return list.ToImmutable();
     }
 

@@ -18,7 +18,7 @@ public sealed class X86Data : IEquatable<X86Data>
     public static X86Data Empty { get; } = new(Array.Empty<X86Item>());
 
     /// <summary>The items in key order.</summary>
-    public ImmutableArray<X86Item> Items => ImmutableArray.Create(_items);
+    public ImmutableArray<X86Item> Items => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(_items);
 
     /// <summary>Whether no bit is set.</summary>
     public bool IsEmpty => _items.Length == 0;
@@ -26,6 +26,7 @@ public sealed class X86Data : IEquatable<X86Data>
     /// <summary>Data from items; items with the same key are or-ed together.</summary>
     public static X86Data Of(IEnumerable<X86Item> items)
     {
+        if (items is List<X86Item> list && IsSortedUnique(list)) return FromSorted(list);
         var map = new SortedDictionary<X86Key, X86Regs>();
         foreach (var it in items)
         {
@@ -42,10 +43,24 @@ public sealed class X86Data : IEquatable<X86Data>
         Of(raw.Leaves.Select(l => new X86Item(X86Key.Cpuid(l.EaxIn, l.EcxIn), new X86Regs(l.Eax, l.Ebx, l.Ecx, l.Edx)))
             .Concat(raw.Msrs.Select(m => new X86Item(X86Key.Msr(m.Index), new X86Regs(m.Eax, 0, 0, m.Edx)))));
 
+    private static bool IsSortedUnique(List<X86Item> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i - 1].Key.CompareTo(list[i].Key) >= 0) return false;
+        }
+        return true;
+    }
+
     private static X86Data FromSorted(IEnumerable<X86Item> sorted)
     {
-        var arr = sorted.Where(i => !i.Regs.IsZero).ToArray();
-        return arr.Length == 0 ? Empty : new X86Data(arr);
+        var n = 0;
+        foreach (var it in sorted) if (!it.Regs.IsZero) n++;
+        if (n == 0) return Empty;
+        var arr = new X86Item[n];
+        var k = 0;
+        foreach (var it in sorted) if (!it.Regs.IsZero) arr[k++] = it;
+        return new X86Data(arr);
     }
 
     /// <summary>The registers of a key (all zero when absent).</summary>

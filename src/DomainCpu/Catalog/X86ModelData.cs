@@ -17,25 +17,53 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
     /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
     public static X86ModelData WithPolicy(CpuCatalog catalog, CpuDefinition cpu, FeaturePolicy policy) => Build(catalog, cpu, policy);
 
+    /// <summary>The data of each policy in one pass (what compare needs): force, require (with the model's
+    /// data), optional, disable and forbid.</summary>
+    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    public static (X86Data Force, X86Data Require, X86Data Optional, X86Data Disable, X86Data Forbid) ByPolicy(CpuCatalog catalog, CpuDefinition cpu)
+    {
+        if (cpu.Type == CpuType.Host) return (X86Data.Empty, Build(catalog, cpu, FeaturePolicy.Require).Data, X86Data.Empty, X86Data.Empty, X86Data.Empty);
+        // Same lookup order as five separate per-policy computations, so the first unknown name reported is the same.
+        CpuModel? model = null;
+        var builders = new X86DataBuilder?[5];
+        foreach (var policy in new[] { FeaturePolicy.Force, FeaturePolicy.Require, FeaturePolicy.Optional, FeaturePolicy.Disable, FeaturePolicy.Forbid })
+        {
+            if (policy == FeaturePolicy.Require && cpu.ModelName is { } name) model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+            foreach (var f in cpu.Features)
+            {
+                if ((f.Policy ?? FeaturePolicy.Require) != policy) continue;
+                var info = catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name);
+                (builders[(int)policy] ??= new X86DataBuilder(X86Data.Empty)).Or(info.Data);
+            }
+        }
+        X86Data Get(FeaturePolicy p) => builders[(int)p]?.ToData() ?? X86Data.Empty;
+        var require = model?.Data ?? X86Data.Empty;
+        if (builders[(int)FeaturePolicy.Require] is { } r)
+        {
+            r.Or(require);
+            require = r.ToData();
+        }
+        return (Get(FeaturePolicy.Force), require, Get(FeaturePolicy.Optional), Get(FeaturePolicy.Disable), Get(FeaturePolicy.Forbid));
+    }
+
     private static X86ModelData Build(CpuCatalog catalog, CpuDefinition cpu, FeaturePolicy? policy)
     {
         if (cpu.Type == CpuType.Host && policy is not null and not FeaturePolicy.Require) return new X86ModelData(null, X86Data.Empty);
         CpuModel? model = null;
-        var data = X86Data.Empty;
+        var data = new X86DataBuilder(X86Data.Empty);
         if (cpu.ModelName is { } name && policy is null or FeaturePolicy.Require)
         {
             model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
-            data = model.Data;
+            data = new X86DataBuilder(model.Data);
         }
         foreach (var f in cpu.Features)
         {
             var fpol = f.Policy ?? FeaturePolicy.Require;
             if (policy is null ? fpol == FeaturePolicy.Optional : fpol != policy) continue;
             var info = catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name);
-            data = policy is null && fpol is FeaturePolicy.Disable or FeaturePolicy.Forbid
-                ? data.Except(info.Data)
-                : data.Union(info.Data);
+            if (policy is null && fpol is FeaturePolicy.Disable or FeaturePolicy.Forbid) data.AndNot(info.Data);
+            else data.Or(info.Data);
         }
-        return new X86ModelData(model, data);
+        return new X86ModelData(model, data.ToData());
     }
 }

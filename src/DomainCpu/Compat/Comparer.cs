@@ -24,11 +24,7 @@ public static class Comparer
         }
 
         var h = X86ModelData.All(catalog, host).Data;
-        var force = X86ModelData.WithPolicy(catalog, cpu, FeaturePolicy.Force).Data;
-        var require = X86ModelData.WithPolicy(catalog, cpu, FeaturePolicy.Require).Data;
-        var optional = X86ModelData.WithPolicy(catalog, cpu, FeaturePolicy.Optional).Data;
-        var disable = X86ModelData.WithPolicy(catalog, cpu, FeaturePolicy.Disable).Data;
-        var forbid = X86ModelData.WithPolicy(catalog, cpu, FeaturePolicy.Forbid).Data;
+        var (force, require, optional, disable, forbid) = X86ModelData.ByPolicy(catalog, cpu);
 
         var forbidden = forbid.Intersect(h);
         if (!forbidden.IsEmpty)

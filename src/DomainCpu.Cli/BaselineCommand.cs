@@ -1,0 +1,39 @@
+using System.CommandLine;
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu baseline [--features] [--migratable] FILE…</c>: the guest CPU every given host CPU
+/// can run, printed as libvirt's baseline API returns it.</summary>
+internal static class BaselineCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Files with host CPUs: <cpu> elements, a <cpuTest> wrapper, host or domain capabilities; - for standard input", Arity = ArgumentArity.OneOrMore };
+        var features = new Option<bool>("--features") { Description = "List every feature of the model explicitly, sorted by name" };
+        var migratable = new Option<bool>("--migratable") { Description = "Drop features that block migration (invtsc, xsaves)" };
+        var qemuFilter = new Option<bool>("--qemu-filter") { Description = "Also drop the features libvirt's QEMU driver never passes to QEMU (cmt, mbm_total, mbm_local, osxsave, ospke), as its baseline API does" };
+        var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var paths = r.GetValue(files)!;
+            if (paths.Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
+            var catalog = CatalogSource.Load(r.GetValue(g.CpuMap));
+            var inputs = paths.SelectMany(p => CpuInputs.Read(ctx, p)).ToList();
+            var options = new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter));
+            try
+            {
+                var result = Baseline.Compute(catalog, inputs.Select(i => i.Cpu).ToList(), options);
+                ctx.WriteText(CpuXmlWriter.Write(result) + "\n");
+            }
+            catch (CpuOperationException ex)
+            {
+                throw inputs[0].Finding(ex);
+            }
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+}

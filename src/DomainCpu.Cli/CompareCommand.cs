@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu compare --caps HOST CPU</c>: identical, superset or incompatible, with the features
+/// that decide it. Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses.</summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var file = new Argument<string>("CPU") { Description = "Standalone <cpu>, domain, or host capabilities; - for standard input" };
+        var json = new Option<bool>("--json") { Description = "Print {\"result\",\"missing\",\"extra\",\"reason\"}" };
+        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps") { file, json };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var hostPath = r.GetValue(g.Caps) ?? throw new CliUsageException("compare needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
+            var path = r.GetValue(file)!;
+            if (hostPath == "-" && path == "-") throw new CliUsageException("only one input can be standard input");
+            var catalog = CatalogSource.Load(r.GetValue(g.CpuMap));
+            var host = CpuInputs.Read(ctx, hostPath)[0];
+            var cpu = CpuInputs.Read(ctx, path)[0];
+            CompareResult result;
+            try
+            {
+                result = Comparer.Compare(catalog, host.Cpu, cpu.Cpu);
+            }
+            catch (CpuOperationException ex)
+            {
+                throw cpu.Finding(ex);
+            }
+            if (r.GetValue(json)) ctx.WriteText(Json(result));
+            else ctx.WriteText(Text(result, path));
+            return result.Result == CompareVerdict.Incompatible ? CliExit.Finding : CliExit.Ok;
+        }));
+        return cmd;
+    }
+
+    internal static string Json(CompareResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("result", result.Result.ToString().ToLowerInvariant());
+            w.WriteStartArray("missing");
+            foreach (var m in result.Missing) w.WriteStringValue(m);
+            w.WriteEndArray();
+            w.WriteStartArray("extra");
+            foreach (var e in result.Extra) w.WriteStringValue(e);
+            w.WriteEndArray();
+            w.WriteString("reason", result.Reason);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static string Text(CompareResult result, string path)
+    {
+        var sb = new StringBuilder();
+        sb.Append(result.Result switch
+        {
+            CompareVerdict.Identical => $"CPU described in {path} is identical to host CPU",
+            CompareVerdict.Superset => $"Host CPU is a superset of CPU described in {path}",
+            _ => $"CPU described in {path} is incompatible with host CPU",
+        }).Append('\n');
+        sb.Append("reason: ").Append(result.Reason).Append('\n');
+        if (!result.Missing.IsEmpty) sb.Append("missing: ").Append(string.Join(" ", result.Missing)).Append('\n');
+        if (!result.Extra.IsEmpty) sb.Append("extra: ").Append(string.Join(" ", result.Extra)).Append('\n');
+        return sb.ToString();
+    }
+}

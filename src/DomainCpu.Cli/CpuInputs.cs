@@ -1,0 +1,95 @@
+using System.Text;
+using System.Xml.Linq;
+using DomainCpu.Catalog;
+using DomainCpu.Model;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary>One CPU read from an input file, with where it came from (for findings).</summary>
+internal sealed record CpuInput(CpuDefinition Cpu, string File, XElement Element)
+{
+    /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
+    public DomainCpuException Finding(CpuOperationException ex) =>
+        DomainCpuException.At(File, SourcePosition.Of(Element), "semantic", ex.Id, ex.Message);
+}
+
+/// <summary>
+/// Finds the CPUs of an input file the way virsh does: top-level <c>&lt;cpu&gt;</c> elements (several may
+/// follow each other), a domain's CPU, the host CPU of capabilities, the host-model CPU of domain capabilities,
+/// and (as libvirt's tests write them) the CPUs of a <c>&lt;cpuTest&gt;</c> wrapper.
+/// </summary>
+internal static class CpuInputs
+{
+    public static IReadOnlyList<CpuInput> Read(CliContext ctx, string path)
+    {
+        var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
+        List<XElement> tops;
+        DomainCpuException? refused = null;
+        try
+        {
+            tops = new List<XElement> { DomainDocument.Load(bytes, path).Root };
+        }
+        catch (DomainCpuException ex)
+        {
+            refused = ex;
+            tops = WrapText(bytes, path)?.Elements().ToList() ?? new List<XElement>();
+        }
+        if (refused is not null && tops.Count == 0) throw new DomainCpuException(refused.Diagnostic);
+        var cpus = new List<CpuInput>();
+        foreach (var e in tops) Collect(e, path, cpus);
+        if (cpus.Count == 0)
+        {
+            throw DomainCpuException.At(path, SourcePosition.Of(tops.FirstOrDefault()), "semantic", "DC1020",
+                $"File '{path}' does not contain any <cpu> element or valid domain XML, host capabilities XML, or domain capabilities XML");
+        }
+        return cpus;
+    }
+
+    /// <summary>Several top-level elements: parse them inside a wrapper (the declaration blanked out so
+    /// lines and columns stay where they were).</summary>
+    private static XElement? WrapText(byte[] bytes, string path)
+    {
+        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+        if (text.StartsWith("<?xml", StringComparison.Ordinal))
+        {
+            var end = text.IndexOf("?>", StringComparison.Ordinal);
+            if (end > 0) text = new string(' ', end + 2) + text[(end + 2)..];
+        }
+        try
+        {
+            return DomainDocument.Parse("<inputs>" + text + "</inputs>", path).Root;
+        }
+        catch (DomainCpuException)
+        {
+            return null;
+        }
+    }
+
+    private static void Collect(XElement e, string file, List<CpuInput> cpus)
+    {
+        switch (e.Name.LocalName)
+        {
+            case "cpu":
+                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, e));
+                break;
+            case "cpuTest":
+                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, c));
+                break;
+            case "domain" when e.Element("cpu") is { } c:
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, c));
+                break;
+            case "capabilities" when e.Element("host")?.Element("cpu") is { } c:
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, c));
+                break;
+            case "domainCapabilities":
+                foreach (var mode in e.Element("cpu")?.Elements("mode") ?? Enumerable.Empty<XElement>())
+                {
+                    if ((string?)mode.Attribute("name") != "host-model" || (string?)mode.Attribute("supported") != "yes") continue;
+                    var cpu = new XElement("cpu", mode.Elements());
+                    cpus.Add(new CpuInput(CpuXmlReader.Read(cpu, CpuType.Guest, file), file, mode));
+                }
+                break;
+        }
+    }
+}

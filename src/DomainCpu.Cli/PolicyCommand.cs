@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu policy max|default|audit|pool</c>: Xen-style CPU policies of a host (--caps), a guest
+/// audited against them, and which hosts of a pool can run a guest.</summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var cmd = new Command("policy", "Xen-style CPU policies: max, default (migration-safe), audit of a guest, pool report");
+        cmd.Subcommands.Add(PolicyOf(ctx, g, "max", "Everything a guest may get on the host given with --caps", Policies.Max));
+        cmd.Subcommands.Add(PolicyOf(ctx, g, "default", "The migration-safe subset of max", Policies.Default));
+        cmd.Subcommands.Add(Audit(ctx, g));
+        cmd.Subcommands.Add(Pool(ctx, g));
+        return cmd;
+    }
+
+    private static Command PolicyOf(CliContext ctx, GlobalOptions g, string name, string description, Func<CpuCatalog, Model.CpuDefinition, CpuPolicy> build)
+    {
+        var format = new Option<string>("--format") { Description = "xml (a guest <cpu>), json, or xen (an xl.cfg cpuid line)", DefaultValueFactory = _ => "xml" };
+        format.AcceptOnlyFromAmong("xml", "json", "xen");
+        var cmd = new Command(name, description) { format };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var (catalog, host) = Host(ctx, r, g);
+            var policy = Run(host, () => build(catalog, host.Cpu));
+            ctx.WriteText(r.GetValue(format) switch
+            {
+                "json" => Json(w =>
+                {
+                    w.WriteString("policy", policy.Name);
+                    w.WriteString("model", policy.Cpu.ModelName);
+                    w.WriteString("vendor", policy.Cpu.Vendor);
+                    Strings(w, "features", policy.Features);
+                    Strings(w, "excluded", policy.Excluded);
+                }),
+                "xen" => XenCpuid.Line(policy) + "\n",
+                _ => CpuXmlWriter.Write(policy.Cpu) + "\n",
+            });
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Audit(CliContext ctx, GlobalOptions g)
+    {
+        var guest = new Argument<string>("GUEST") { Description = "Domain or standalone guest <cpu>; - for standard input" };
+        var json = new Option<bool>("--json") { Description = "Print {\"allowed\",\"findings\":[{\"feature\",\"verdict\",\"reason\"}]}" };
+        var cmd = new Command("audit", "List every feature the guest requests that the host's policies do not allow (exit 1 when one is denied)") { guest, json };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var (catalog, host) = Host(ctx, r, g);
+            var g0 = CpuInputs.Read(ctx, r.GetValue(guest)!)[0];
+            var max = Run(host, () => Policies.Max(catalog, host.Cpu));
+            var def = Run(host, () => Policies.Default(catalog, host.Cpu));
+            var findings = Run(g0, () => Policies.Audit(catalog, max, def, g0.Cpu));
+            var allowed = findings.All(f => f.Verdict != "denied");
+            if (r.GetValue(json))
+            {
+                ctx.WriteText(Json(w =>
+                {
+                    w.WriteBoolean("allowed", allowed);
+                    w.WriteStartArray("findings");
+                    foreach (var f in findings)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("feature", f.Feature);
+                        w.WriteString("verdict", f.Verdict);
+                        w.WriteString("reason", f.Reason);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }));
+            }
+            else
+            {
+                var sb = new StringBuilder();
+                foreach (var f in findings) sb.Append(f.Feature).Append(": ").Append(f.Verdict).Append(": ").Append(f.Reason).Append('\n');
+                if (findings.IsEmpty) sb.Append("every requested feature is allowed by the default policy\n");
+                ctx.WriteText(sb.ToString());
+            }
+            return allowed ? CliExit.Ok : CliExit.Finding;
+        }));
+        return cmd;
+    }
+
+    private static Command Pool(CliContext ctx, GlobalOptions g)
+    {
+        var guest = new Argument<string>("GUEST") { Description = "Domain or standalone guest <cpu>" };
+        var hosts = new Argument<string[]>("HOST") { Description = "Host CPUs: capabilities, domain capabilities or host <cpu> files", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print {\"runnable\",\"hosts\":[…],\"blocking\":[…]}" };
+        var cmd = new Command("pool", "Which hosts can run the guest, and which features keep it off the others (exit 1 when none can)") { guest, hosts, json };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var catalog = CatalogSource.Load(r.GetValue(g.CpuMap));
+            var g0 = CpuInputs.Read(ctx, r.GetValue(guest)!)[0];
+            var pool = r.GetValue(hosts)!.Select(h => (h, CpuInputs.Read(ctx, h)[0].Cpu)).ToList();
+            var result = Run(g0, () => Policies.Pool(catalog, g0.Cpu, pool));
+            var blocking = Policies.Blocking(catalog, result);
+            if (r.GetValue(json))
+            {
+                ctx.WriteText(Json(w =>
+                {
+                    Strings(w, "runnable", result.Where(h => h.CanRun).Select(h => h.Host));
+                    w.WriteStartArray("hosts");
+                    foreach (var h in result)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("host", h.Host);
+                        w.WriteBoolean("canRun", h.CanRun);
+                        w.WriteString("result", h.Compare.Result.ToString().ToLowerInvariant());
+                        Strings(w, "missing", h.Compare.Missing);
+                        Strings(w, "extra", h.Compare.Extra);
+                        w.WriteString("reason", h.Compare.Reason);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteStartArray("blocking");
+                    foreach (var (feature, on) in blocking)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("feature", feature);
+                        Strings(w, "hosts", on);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }));
+            }
+            else
+            {
+                var sb = new StringBuilder();
+                foreach (var h in result)
+                {
+                    sb.Append(h.Host).Append(": ").Append(h.CanRun ? $"can run ({h.Compare.Result.ToString().ToLowerInvariant()})" : $"cannot run: {h.Compare.Reason}").Append('\n');
+                }
+                foreach (var (feature, on) in blocking) sb.Append("blocking ").Append(feature).Append(": ").Append(string.Join(" ", on)).Append('\n');
+                ctx.WriteText(sb.ToString());
+            }
+            return result.Any(h => h.CanRun) ? CliExit.Ok : CliExit.Finding;
+        }));
+        return cmd;
+    }
+
+    private static (CpuCatalog, CpuInput) Host(CliContext ctx, ParseResult r, GlobalOptions g)
+    {
+        var path = r.GetValue(g.Caps) ?? throw new CliUsageException("policy needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
+        var catalog = CatalogSource.Load(r.GetValue(g.CpuMap));
+        return (catalog, CpuInputs.Read(ctx, path)[0]);
+    }
+
+    private static T Run<T>(CpuInput input, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (CpuOperationException ex)
+        {
+            throw input.Finding(ex);
+        }
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    private static string Json(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

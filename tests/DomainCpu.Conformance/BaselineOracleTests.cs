@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+using System.Xml.Linq;
+using DomainCpu.Cli;
+using NUnit.Framework;
+
+namespace DomainCpu.Conformance;
+
+/// <summary>
+/// Differential test of <c>domaincpu baseline</c> against the live libvirt oracle <c>virsh -c test:///default
+/// cpu-baseline</c> (libvirt 9.0's own map; its test driver applies no QEMU feature filter and refuses
+/// --migratable). Random pools of 2 to 6 host CPUs from the corpus, a fixed seed, plain and --features, all
+/// in one virsh process. virsh must be installed: without it the test fails.
+/// </summary>
+[TestFixture]
+public class BaselineOracleTests
+{
+    private const int Seed = 20260;
+    private const int Pools = 200;
+    private const double Floor = 1.0;
+
+    [Test]
+    public void BaselineMatchesVirsh()
+    {
+        var hosts = HostCpuFiles();
+        Assert.That(hosts.Count, Is.GreaterThanOrEqualTo(20), "too few host CPUs in the corpus");
+        var dir = Directory.CreateTempSubdirectory("domaincpu-baseline-oracle-");
+        try
+        {
+            var rng = new Random(Seed);
+            var cases = new List<(string File, bool Features, string Label)>();
+            for (var i = 0; i < Pools; i++)
+            {
+                var n = rng.Next(2, 7);
+                // Mostly hosts of one vendor (mixed vendors are refused, which tests little), sometimes any.
+                var first = hosts[rng.Next(hosts.Count)];
+                var sameVendor = hosts.Where(h => h.Vendor == first.Vendor).ToList();
+                var chosen = new[] { first }.Concat(Enumerable.Range(1, n - 1).Select(_ =>
+                    rng.Next(100) < 15 ? hosts[rng.Next(hosts.Count)] : sameVendor[rng.Next(sameVendor.Count)])).Select(h => h.File).ToList();
+                var file = Path.Combine(dir.FullName, $"pool{i:D3}.xml");
+                File.WriteAllText(file, string.Concat(chosen.Select(f => File.ReadAllText(f).Trim() + "\n")));
+                var label = string.Join("+", chosen.Select(Path.GetFileNameWithoutExtension));
+                cases.Add((file, false, label));
+                cases.Add((file, true, label));
+            }
+
+            var oracle = RunVirsh(cases.Select((c, i) => $"echo @@@{i}; cpu-baseline {(c.Features ? "--features " : "")}{c.File}"));
+            int pass = 0, errors = 0;
+            var misses = new List<string>();
+            for (var i = 0; i < cases.Count; i++)
+            {
+                var (file, features, label) = cases[i];
+                var want = oracle.GetValueOrDefault(i, "").Trim();
+                var got = RunOurs(file, features);
+                if (want.Length == 0) errors++;
+                if (got == want) pass++;
+                else misses.Add($"{(features ? "--features " : "")}{label}:\n--- virsh\n{want}\n--- domaincpu\n{got}");
+            }
+            TestContext.Out.WriteLine($"baseline vs virsh: {pass}/{cases.Count} match ({(double)pass / cases.Count:P1}); {errors} refused by virsh");
+            foreach (var m in misses.Take(10)) TestContext.Out.WriteLine("MISS " + m);
+            Assert.That((double)pass / cases.Count, Is.GreaterThanOrEqualTo(Floor), string.Join("\n", misses.Take(5)));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    /// <summary>The corpus' bare x86_64 host CPUs (a &lt;cpu&gt; with &lt;arch&gt;x86_64, no mode or match).</summary>
+    private static List<(string File, string Vendor)> HostCpuFiles() =>
+        Directory.GetFiles(CputestSupport.Dir, "x86_64-*.xml").Order(StringComparer.Ordinal)
+            .Select(f => (File: f, Root: XDocument.Load(f).Root!))
+            .Where(x => x.Root.Name == "cpu" && (string?)x.Root.Element("arch") == "x86_64" && x.Root.Attribute("mode") is null && x.Root.Attribute("match") is null)
+            .Select(x => (x.File, (string?)x.Root.Element("vendor") ?? "")).ToList();
+
+    /// <summary>Our baseline through the CLI in-process: the XML, or "" when it refuses the pool.</summary>
+    private static string RunOurs(string file, bool features)
+    {
+        var args = new List<string> { "--cpu-map", Path.Combine(Support.Corpus.Libvirt, "cpu_map"), "baseline" };
+        if (features) args.Add("--features");
+        args.Add(file);
+        using var stdin = new MemoryStream();
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var code = Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
+        return code == 0 ? Encoding.UTF8.GetString(stdout.ToArray()).Trim() : "";
+    }
+
+    /// <summary>Runs all commands in one virsh process; the output of command i follows the marker @@@i.</summary>
+    private static Dictionary<int, string> RunVirsh(IEnumerable<string> commands)
+    {
+        var psi = new ProcessStartInfo("virsh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("test:///default");
+        psi.ArgumentList.Add(string.Join("; ", commands.Append("echo @@@end")));
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            Assert.Fail($"virsh (libvirt clients) is required for this test and could not be started: {ex.Message}");
+            throw;
+        }
+        using (process)
+        {
+            var errTask = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var errors = errTask.Result;
+            Assert.That(output, Does.Contain("@@@end"), $"virsh did not run every command: {errors}");
+            var result = new Dictionary<int, string>();
+            int? current = null;
+            var sb = new StringBuilder();
+            foreach (var line in output.Split('\n'))
+            {
+                if (line.StartsWith("@@@", StringComparison.Ordinal))
+                {
+                    if (current is { } c) result[c] = sb.ToString();
+                    current = int.TryParse(line.AsSpan(3), out var n) ? n : null;
+                    sb.Clear();
+                    continue;
+                }
+                sb.Append(line).Append('\n');
+            }
+            if (current is { } last) result[last] = sb.ToString();
+            return result;
+        }
+    }
+}
