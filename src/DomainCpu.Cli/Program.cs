@@ -36,5 +36,6 @@ internal static class Program
         yield return FormatCommand.Create(ctx, g);
         yield return DiffCommand.Create(ctx, g);
         yield return HelpCommand.Create(ctx, g);
+        yield return CapabilitiesCommand.Create(ctx, g);
     }
 }
