@@ -28,6 +28,7 @@ internal static class CapabilitiesCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var dumpPath = r.GetValue(cpuid);
+            if (dumpPath == "-" && r.GetValue(qemuHost) == "-") throw new CliUsageException("--cpuid and --qemu-host cannot both read standard input");
             var (data, facts, source) = dumpPath is null ? ProbeThisMachine() : (ReadDump(ctx, dumpPath), HostFacts.None, dumpPath);
             if (r.GetValue(dump))
             {

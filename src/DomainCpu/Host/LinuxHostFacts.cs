@@ -24,7 +24,7 @@ public static class LinuxHostFacts
     /// <param name="tsc">Probes the TSC (frequency in Hz, scaling), or returns null.</param>
     public static HostFacts Probe(CpuidData data, string root, Func<(ulong FrequencyHz, bool Scaling)?> tsc)
     {
-        var cpuinfo = ReadText(Path.Combine(root, "proc/cpuinfo"));
+        var cpuinfo = ReadFirstProcessor(Path.Combine(root, "proc/cpuinfo"));
         CpuCounter? counter = null;
         if (HasInvariantTsc(data) && tsc() is { } t) counter = new CpuCounter("tsc", t.FrequencyHz, t.Scaling);
         return new HostFacts(
@@ -201,6 +201,28 @@ public static class LinuxHostFacts
         index = 0;
         return name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length &&
                int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+
+    /// <summary>The first processor's block of /proc/cpuinfo (up to the first blank line, at most 16 KiB): all that
+    /// libvirt looks at, and much cheaper than the whole file, which the kernel builds CPU by CPU.</summary>
+    private static string? ReadFirstProcessor(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            using var reader = new StreamReader(path);
+            var sb = new System.Text.StringBuilder();
+            while (reader.ReadLine() is { } line && sb.Length < 16384)
+            {
+                if (line.Length == 0 && sb.Length > 0) break;
+                sb.Append(line).Append('\n');
+            }
+            return sb.ToString();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static int? ReadInt(string path) =>
