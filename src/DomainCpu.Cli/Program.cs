@@ -41,5 +41,6 @@ internal static class Program
         yield return CompareCommand.Create(ctx, g);
         yield return BaselineCommand.Create(ctx, g);
         yield return PolicyCommand.Create(ctx, g);
+        yield return CapabilitiesCommand.Create(ctx, g);
     }
 }

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using DomainCpu.Catalog;
+using DomainCpu.Host;
+using DomainCpu.Model;
+using DomainCpu.Qemu;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu capabilities</c>: this host's <c>&lt;cpu&gt;</c> as libvirt's host capabilities show it
+/// (from a CPUID probe of this machine, or from a CPUID dump), and with QEMU's view of the host also the
+/// host-model CPU of domain capabilities.</summary>
+internal static class CapabilitiesCommand
+{
+    /// <summary>Where Debian and most distributions install libvirt's CPU map; used when --cpu-map is not given.</summary>
+    private const string SystemCpuMap = "/usr/share/libvirt/cpu_map";
+
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var cpuid = new Option<string?>("--cpuid") { Description = "A CPUID dump (<cpudata arch='x86'>, libvirt's cputest format) instead of probing this machine; - for standard input" };
+        var qemuHost = new Option<string?>("--qemu-host") { Description = "QEMU's view of the host CPU: query-cpu-model-expansion (and query-cpu-definitions) replies as JSON, or a <qemuCaps> record; adds the host-model CPU" };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of XML" };
+        var dump = new Option<bool>("--dump-cpuid") { Description = "Print the raw CPUID data (probed or read) as a CPUID dump instead of decoding it" };
+        var cmd = new Command("capabilities", "Print this host's <cpu> as libvirt's capabilities show it (and the host-model CPU with --qemu-host)")
+        {
+            cpuid, qemuHost, json, dump,
+        };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var dumpPath = r.GetValue(cpuid);
+            if (dumpPath == "-" && r.GetValue(qemuHost) == "-") throw new CliUsageException("--cpuid and --qemu-host cannot both read standard input");
+            var (data, facts, source) = dumpPath is null ? ProbeThisMachine() : (ReadDump(ctx, dumpPath), HostFacts.None, dumpPath);
+            if (r.GetValue(dump))
+            {
+                if (r.GetValue(json) || r.GetValue(qemuHost) is not null) throw new CliUsageException("--dump-cpuid prints a CPUID dump: it takes neither --json nor --qemu-host");
+                ctx.WriteText(CpuidDump.Write(data, data.BrandString()));
+                return CliExit.Ok;
+            }
+            var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
+            var catalog = LoadCatalog(r.GetValue(g.CpuMap));
+
+            HostCpu host;
+            try
+            {
+                host = HostDecoder.Decode(catalog, data, facts);
+            }
+            catch (CpuOperationException ex) when (dumpPath is null)
+            {
+                // As libvirt: the capabilities still show the architecture and what the system knows.
+                ctx.Stderr.WriteLine($"domaincpu: warning: this host's CPU cannot be decoded: {ex.Message}");
+                host = HostDecoder.Undecoded(data, facts);
+            }
+            catch (CpuOperationException ex)
+            {
+                throw Finding(source, ex);
+            }
+
+            CpuDefinition? hostModel = null;
+            if (report is not null)
+            {
+                try
+                {
+                    hostModel = HostModel.Derive(catalog, report.Value.Report, data);
+                }
+                catch (CpuOperationException ex)
+                {
+                    throw Finding(report.Value.File, ex);
+                }
+            }
+
+            if (r.GetValue(json))
+            {
+                ctx.WriteText(HostCpuJson.Write(host, hostModel));
+                return CliExit.Ok;
+            }
+            ctx.WriteLine(HostCpuXml.Write(host));
+            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel)!);
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+
+    private static (CpuidData, HostFacts, string) ProbeThisMachine()
+    {
+        if (!CpuidProbe.IsSupported)
+        {
+            throw new CliUsageException("this machine has no CPUID instruction (it is not x86): give a CPUID dump with --cpuid FILE");
+        }
+        var data = HostMsrs.WithArchCapabilities(CpuidProbe.Probe(), HostMsrs.Read);
+        var facts = OperatingSystem.IsLinux() ? LinuxHostFacts.Probe(data) : HostFacts.None;
+        return (data, facts, "this host");
+    }
+
+    private static CpuidData ReadDump(CliContext ctx, string path)
+    {
+        var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
+        return CpuidDump.Read(XmlSafety.Load(bytes, path).Document.Root!, path);
+    }
+
+    private static (QemuHostReport Report, string File)? ReadQemuHost(CliContext ctx, string path)
+    {
+        var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
+        var first = bytes.AsSpan().TrimStart("\uFEFF"u8).TrimStart(" \t\r\n"u8);
+        if (first.Length > 0 && first[0] == (byte)'<')
+        {
+            return (QemuHostReport.FromCapabilities(QemuCapabilitiesReader.Read(DomainDocument.Load(bytes, path))), path);
+        }
+        return (QemuHostReport.ReadJson(bytes, path), path);
+    }
+
+    private static CpuCatalog LoadCatalog(string? cpuMap)
+    {
+        var dir = cpuMap ?? (File.Exists(Path.Combine(SystemCpuMap, "index.xml")) ? SystemCpuMap : null)
+            ?? throw new CliUsageException($"no CPU model catalog: give --cpu-map DIR (a libvirt cpu_map directory such as {SystemCpuMap})");
+        if (!Directory.Exists(dir)) throw new CliUsageException($"{dir}: no such directory");
+        return LibvirtCpuMap.LoadDirectory(dir);
+    }
+
+    private static DomainCpuException Finding(string file, CpuOperationException ex) =>
+        DomainCpuException.At(file, new SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+}

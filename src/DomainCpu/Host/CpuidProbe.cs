@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics.X86;
+using DomainCpu.Model;
+
+namespace DomainCpu.Host;
+
+/// <summary>
+/// Reads this machine's CPUID the way libvirt's host probe does: every basic leaf up to leaf 0's maximum and
+/// every extended leaf up to 0x80000000's maximum, with the subleaves libvirt enumerates (cache parameters 0x4,
+/// structured features 0x7, topology 0xb, extended state 0xd, RDT 0xf/0x10, SGX 0x12, processor trace 0x14,
+/// SoC vendor 0x17). MSRs are not read here (<see cref="HostMsrs"/>).
+/// </summary>
+public static class CpuidProbe
+{
+    /// <summary>A bound on leaves per range and subleaves per leaf, so that a hypervisor reporting nonsense
+    /// maxima cannot make the probe loop for long.</summary>
+    private const uint MaxLeavesPerRange = 0x100;
+    private const uint MaxSubleaves = 64;
+
+    /// <summary>Whether this process can execute CPUID (x86 and x86-64 only).</summary>
+    public static bool IsSupported => X86Base.IsSupported;
+
+    /// <summary>Probes this machine.</summary>
+    /// <exception cref="PlatformNotSupportedException">The machine is not x86.</exception>
+    public static CpuidData Probe()
+    {
+        if (!IsSupported) throw new PlatformNotSupportedException("CPUID is only available on x86 machines");
+        return Enumerate(Execute);
+    }
+
+    /// <summary>Executes one CPUID instruction.</summary>
+    public static CpuidLeaf Execute(uint eaxIn, uint ecxIn)
+    {
+        var (a, b, c, d) = X86Base.CpuId(unchecked((int)eaxIn), unchecked((int)ecxIn));
+        return new CpuidLeaf(eaxIn, ecxIn, unchecked((uint)a), unchecked((uint)b), unchecked((uint)c), unchecked((uint)d));
+    }
+
+    /// <summary>Collects the leaves libvirt collects, asking <paramref name="cpuid"/> for each (a real CPU, or a
+    /// replay of recorded data in tests).</summary>
+    /// <param name="cpuid">Answers one CPUID query: (leaf, subleaf) → registers.</param>
+    public static CpuidData Enumerate(Func<uint, uint, CpuidLeaf> cpuid)
+    {
+        var leaves = ImmutableArray.CreateBuilder<CpuidLeaf>();
+        CollectRange(0x00000000, cpuid, leaves);
+        CollectRange(0x80000000, cpuid, leaves);
+        return new CpuidData(leaves.ToImmutable(), ImmutableArray<MsrValue>.Empty);
+    }
+
+    private static void CollectRange(uint first, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        var max = cpuid(first, 0).Eax;
+        if (max < first) return;
+        var last = Math.Min(max, first + MaxLeavesPerRange - 1);
+        for (var leaf = first; leaf <= last; leaf++)
+        {
+            var sub0 = cpuid(leaf, 0);
+            switch (leaf)
+            {
+                case 0x4: CollectWhile(sub0, cpuid, into, l => (l.Eax & 0x1f) != 0); break;
+                case 0x7: CollectCounted(sub0, sub0.Eax, cpuid, into); break;
+                case 0xb: CollectTopology(sub0, cpuid, into); break;
+                case 0xd: CollectExtendedState(sub0, cpuid, into); break;
+                case 0xf: CollectResourceIds(sub0, sub0.Edx, cpuid, into); break;
+                case 0x10: CollectResourceIds(sub0, sub0.Ebx, cpuid, into); break;
+                case 0x12: CollectSgx(sub0, cpuid, into); break;
+                case 0x14: CollectCounted(sub0, sub0.Eax, cpuid, into); break;
+                case 0x17:
+                    if (sub0.Eax >= 3) CollectCounted(sub0, sub0.Eax, cpuid, into);
+                    break;
+                default: into.Add(sub0); break;
+            }
+        }
+    }
+
+    /// <summary>Subleaf 0, then subleaf n+1 as long as subleaf n satisfies the condition (leaf 0x4: a cache type).</summary>
+    private static void CollectWhile(CpuidLeaf sub0, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into, Func<CpuidLeaf, bool> more)
+    {
+        into.Add(sub0);
+        var cur = sub0;
+        for (var sub = 1u; more(cur) && sub < MaxSubleaves; sub++)
+        {
+            cur = cpuid(sub0.EaxIn, sub);
+            into.Add(cur);
+        }
+    }
+
+    /// <summary>Subleaves 0 to <paramref name="maxSub"/> (leaves 0x7, 0x14, 0x17 report their last subleaf in eax).</summary>
+    private static void CollectCounted(CpuidLeaf sub0, uint maxSub, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        into.Add(sub0);
+        for (var sub = 1u; sub <= Math.Min(maxSub, MaxSubleaves); sub++) into.Add(cpuid(sub0.EaxIn, sub));
+    }
+
+    /// <summary>Leaf 0xb: subleaves while ecx[15:8] (the level type) is non-zero; an invalid subleaf 0 is dropped.</summary>
+    private static void CollectTopology(CpuidLeaf sub0, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        var cur = sub0;
+        for (var sub = 1u; (cur.Ecx & 0xff00) != 0 && sub <= MaxSubleaves; sub++)
+        {
+            into.Add(cur);
+            cur = cpuid(sub0.EaxIn, sub);
+        }
+    }
+
+    /// <summary>Leaf 0xd: subleaves 0 and 1, then each state component n (2–63) that subleaf 0 (eax/edx) or
+    /// subleaf 1 (ecx/edx) marks as supported.</summary>
+    private static void CollectExtendedState(CpuidLeaf sub0, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        into.Add(sub0);
+        var sub1 = cpuid(0xd, 1);
+        into.Add(sub1);
+        for (var n = 2; n < 64; n++)
+        {
+            var present = n < 32
+                ? (sub0.Eax & (1u << n)) != 0 || (sub1.Ecx & (1u << n)) != 0
+                : (sub0.Edx & (1u << (n - 32))) != 0 || (sub1.Edx & (1u << (n - 32))) != 0;
+            if (present) into.Add(cpuid(0xd, (uint)n));
+        }
+    }
+
+    /// <summary>Leaves 0xf and 0x10: subleaf 0, then the subleaf of each resource id bit (1–31) set in <paramref name="resources"/>.</summary>
+    private static void CollectResourceIds(CpuidLeaf sub0, uint resources, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        into.Add(sub0);
+        for (var n = 1; n < 32; n++)
+        {
+            if ((resources & (1u << n)) != 0) into.Add(cpuid(sub0.EaxIn, (uint)n));
+        }
+    }
+
+    /// <summary>Leaf 0x12 (only when leaf 7 reports SGX): subleaves 0 and 1, then subleaves from 2 while eax[3:0] is non-zero.</summary>
+    private static void CollectSgx(CpuidLeaf sub0, Func<uint, uint, CpuidLeaf> cpuid, ImmutableArray<CpuidLeaf>.Builder into)
+    {
+        var leaf7 = into.FirstOrDefault(l => l.EaxIn == 7 && l.EcxIn == 0);
+        if ((leaf7.Ebx & (1u << 2)) == 0) return;
+        into.Add(sub0);
+        into.Add(cpuid(0x12, 1));
+        for (var sub = 2u; sub < MaxSubleaves; sub++)
+        {
+            var cur = cpuid(0x12, sub);
+            if ((cur.Eax & 0xf) == 0) break;
+            into.Add(cur);
+        }
+    }
+}
