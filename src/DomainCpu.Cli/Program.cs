@@ -34,5 +34,6 @@ internal static class Program
     private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
     {
         yield return FormatCommand.Create(ctx, g);
+        yield return ArgvCommand.Create(ctx, g);
     }
 }
