@@ -77,7 +77,7 @@ public static class CpuArgBuilder
             baseName = qemuModel;
         }
 
-        var qemuProps = qemuCpu?.Options.Select(o => new CpuProperty(o.Name, o.Value is null ? null : EscapeValue(o.Value), $"<qemu:cpu><qemu:option name='{o.Name}'>")).ToList()
+        var qemuProps = qemuCpu?.Options.Select(o => new CpuProperty(o.Name, o.Value, $"<qemu:cpu><qemu:option name='{o.Name}'>")).ToList()
                         ?? new List<CpuProperty>();
         var flags = Flags(domain, cpu, caps, arch);
         var generated = cpuProps.Concat(flags).ToList();
@@ -193,7 +193,4 @@ public static class CpuArgBuilder
     }
 
     private static string OnOff(bool on) => on ? "on" : "off";
-
-    /// <summary>QEMU's option syntax doubles a comma inside a value.</summary>
-    private static string EscapeValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
 }

@@ -61,6 +61,10 @@ public static class QemuCpuXmlReader
                     if (name.Contains('=')) throw v.Error(child.Attribute("name"), "DC0704", $"invalid <qemu:option> name '{name}': it must not contain '='");
                     if (!seen.Add(name)) throw v.Error(child, "DC0705", $"<qemu:option> '{name}' specified more than once");
                     var value = XmlValues.Attr(child, "value");
+                    if (value is not null && value.Contains(','))
+                    {
+                        throw v.Error(child.Attribute("value"), "DC0704", $"invalid <qemu:option> value '{value}': QEMU's -cpu syntax cannot carry ','");
+                    }
                     options.Add(new QemuCpuOption(name, value));
                     break;
                 default:
