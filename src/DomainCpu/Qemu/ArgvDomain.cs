@@ -13,6 +13,7 @@ namespace DomainCpu.Qemu;
 /// <param name="Vcpus">The per-vCPU state of <c>&lt;vcpus&gt;</c>; empty when not given.</param>
 /// <param name="Emulator">The <c>&lt;emulator&gt;</c> path; null when absent.</param>
 /// <param name="TaintFacts">The taint-relevant constructs found outside <c>&lt;cpu&gt;</c>.</param>
+/// <param name="HugepageNodes">The guest NUMA nodes named by <c>&lt;memoryBacking&gt;&lt;hugepages&gt;&lt;page nodeset&gt;</c>.</param>
 /// <param name="Positions">Where key elements are (cpu, vcpu, topology, cache, maxphysaddr, qemu:cpu, domain).</param>
 public sealed record ArgvDomain(
     string File,
@@ -23,6 +24,7 @@ public sealed record ArgvDomain(
     ImmutableArray<VcpuState> Vcpus,
     string? Emulator,
     ImmutableHashSet<string> TaintFacts,
+    ImmutableArray<int> HugepageNodes,
     ImmutableDictionary<string, SourcePosition> Positions)
 {
     /// <summary>The position of a key element, else of the root.</summary>

@@ -48,6 +48,7 @@ public static class ArgvDomainReader
             ReadVcpus(root, v),
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
+            ReadHugepageNodes(root, v),
             positions.ToImmutable());
     }
 
@@ -136,6 +137,18 @@ public static class ArgvDomainReader
             v.UInt(e, "id", "DC0714", required: true)!.Value,
             YesNo(e, "enabled", v) ?? throw v.Error(e, "DC0714", "missing vcpu enabled state"),
             YesNo(e, "hotpluggable", v))).ToImmutableArray();
+    }
+
+    private static ImmutableArray<int> ReadHugepageNodes(XElement root, XmlValues v)
+    {
+        var pages = root.Element("memoryBacking")?.Element("hugepages")?.Elements("page") ?? Enumerable.Empty<XElement>();
+        var nodes = new SortedSet<int>();
+        foreach (var p in pages)
+        {
+            if (XmlValues.Attr(p, "nodeset") is not { } set) continue;
+            nodes.UnionWith(CpuSet.Parse(set) ?? throw v.Error(p.Attribute("nodeset"), "DC0715", $"Invalid value of 'nodeset': {set}"));
+        }
+        return nodes.ToImmutableArray();
     }
 
     private static ImmutableHashSet<string> ReadTaintFacts(XElement root)

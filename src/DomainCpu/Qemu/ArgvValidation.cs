@@ -29,10 +29,15 @@ public static class ArgvValidation
         if (cpu?.Topology is { } t)
         {
             var product = t.LogicalCpus;
-            if (product < max || product != max && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus))
+            if (product != max && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus))
             {
                 throw domain.Error("topology", "DC0742", "CPU topology doesn't match maximum vcpu count");
             }
+        }
+        var cells = cpu?.Numa?.Cells.Length ?? 0;
+        foreach (var node in domain.HugepageNodes)
+        {
+            if (cells > 0 && node >= cells) throw domain.Error("domain", "DC0746", $"hugepages: node {node} not found");
         }
         if (cpu is null) return;
         if (cpu.MaxPhysAddr is { } mpa)

@@ -33,6 +33,11 @@ public static class QemuArgv
         var caps = env.Caps;
         var info = env.Machine is null ? domain.Info : domain.Info with { Machine = env.Machine };
         domain = domain with { Info = info };
+        var arch = info.Arch ?? "x86_64";
+        if (caps.Arch == "x86_64" && arch is not ("x86_64" or "i686"))
+        {
+            throw domain.Error("domain", "DC0747", $"the QEMU capabilities are those of qemu-system-x86_64, which cannot run a {arch} guest");
+        }
         var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
 
         var cpu = domain.QemuCpu?.Model is not null
