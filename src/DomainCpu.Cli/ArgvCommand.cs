@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DomainCpu.Catalog;
 using DomainCpu.Qemu;
 using DomainCpu.Schema;
 
@@ -32,6 +33,7 @@ internal static class ArgvCommand
                 HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
                 HostCpu = r.GetValue(g.Caps) is { } hc ? HostModelReader.ReadHostCpu(InputFiles.Load(ctx, hc)) : null,
                 Incoming = r.GetValue(incoming),
+                Catalog = r.GetValue(g.CpuMap) is { } map ? LibvirtCpuMap.LoadDirectory(map) : null,
             };
             var result = QemuArgv.Build(domain, env);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());

@@ -35,5 +35,7 @@ internal static class Program
     {
         yield return FormatCommand.Create(ctx, g);
         yield return ArgvCommand.Create(ctx, g);
+        yield return DiffCommand.Create(ctx, g);
+        yield return HelpCommand.Create(ctx, g);
     }
 }

@@ -9,6 +9,12 @@ namespace DomainCpu.Conformance;
 /// domain, and the outcome of one comparison.</summary>
 internal static class ArgvOracleSupport
 {
+    private static readonly Lazy<DomainCpu.Catalog.CpuCatalog> LazyCatalog =
+        new(() => DomainCpu.Catalog.LibvirtCpuMap.LoadDirectory(Path.Combine(Support.Corpus.Libvirt, "cpu_map")));
+
+    /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
+    public static DomainCpu.Catalog.CpuCatalog Catalog => LazyCatalog.Value;
+
     /// <summary>Splits shell-quoted text into words (single and double quotes, backslash escapes and line continuations).</summary>
     public static List<string> ShellWords(string text)
     {

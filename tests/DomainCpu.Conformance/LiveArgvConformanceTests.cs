@@ -31,7 +31,7 @@ public class LiveArgvConformanceTests
         foreach (var r in rows)
         {
             var text = ArgvOracleSupport.KvmAsQemu(File.ReadAllText(Path.Combine(Corpus.Libvirt, r[0])));
-            var env = new ArgvEnvironment { Caps = caps, HostCpu = host, HostModel = text.Contains("q35", StringComparison.Ordinal) ? q35 : pc };
+            var env = new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostCpu = host, HostModel = text.Contains("q35", StringComparison.Ordinal) ? q35 : pc };
             var (cpu, smp, error) = ArgvOracleSupport.Run(text, r[0], env);
             var name = Path.GetFileNameWithoutExtension(r[0]);
             if (r[1] == "error")

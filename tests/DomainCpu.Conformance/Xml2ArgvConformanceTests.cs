@@ -48,7 +48,7 @@ public class Xml2ArgvConformanceTests
             var ver = r[2]["real:x86_64-".Length..];
             if (ver == "latest") ver = "8.0.0";
             var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt, "caps", "qemucapabilitiesdata", $"caps_{ver}.x86_64.xml"));
-            return Compare(r, new ArgvEnvironment { Caps = caps }, ver);
+            return Compare(r, new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog }, ver);
         }).ToList();
         Report("(a) real QEMU probes", outcomes, RealFloor);
     }
@@ -125,6 +125,7 @@ public class Xml2ArgvConformanceTests
         return new ArgvEnvironment
         {
             Caps = caps,
+            Catalog = ArgvOracleSupport.Catalog,
             HostCpu = host,
             HostModel = host with { Type = CpuType.Guest, Mode = CpuMode.Custom, Match = CpuMatch.Exact, Arch = null, Features = host.Features.Select(f => f with { Policy = FeaturePolicy.Require }).ToImmutableArray() },
             Incoming = spec.Contains("incoming-migration"),

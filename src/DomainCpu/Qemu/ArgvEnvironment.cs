@@ -17,7 +17,11 @@ public sealed record ArgvEnvironment
     /// <summary>The full host CPU of host capabilities; null when unknown.</summary>
     public CpuDefinition? HostCpu { get; init; }
 
-    /// <summary>The start-time CPU algorithms; null uses <see cref="LimitedStartTimeEngine"/>.</summary>
+    /// <summary>The CPU catalog (libvirt's cpu_map) for the start-time update; null when none is loaded.</summary>
+    public Catalog.CpuCatalog? Catalog { get; init; }
+
+    /// <summary>The start-time CPU algorithms; null uses the catalog's (<see cref="CatalogStartTimeEngine"/>), or
+    /// <see cref="LimitedStartTimeEngine"/> without a catalog.</summary>
     public IStartTimeCpuEngine? Engine { get; init; }
 
     /// <summary>Whether the domain is started by incoming migration (taint host-cpu).</summary>

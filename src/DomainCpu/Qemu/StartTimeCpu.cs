@@ -22,7 +22,9 @@ public static class StartTimeCpu
     {
         if (cpu is null || cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
         var caps = env.Caps;
-        var engine = env.Engine ?? new LimitedStartTimeEngine(domain.File, domain.At("cpu"));
+        var engine = env.Engine ?? (env.Catalog is { } catalog
+            ? new CatalogStartTimeEngine(catalog, domain.File, domain.At("cpu"))
+            : new LimitedStartTimeEngine(domain.File, domain.At("cpu")));
         var arch = domain.Info.Arch ?? "x86_64";
         var isX86 = arch is "x86_64" or "i686";
         var virt = domain.Info.VirtType ?? "qemu";
