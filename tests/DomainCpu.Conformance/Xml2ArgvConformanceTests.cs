@@ -127,7 +127,12 @@ public class Xml2ArgvConformanceTests
             Caps = caps,
             Catalog = ArgvOracleSupport.Catalog,
             HostCpu = host,
-            HostModel = host with { Type = CpuType.Guest, Mode = CpuMode.Custom, Match = CpuMatch.Exact, Arch = null, Features = host.Features.Select(f => f with { Policy = FeaturePolicy.Require }).ToImmutableArray() },
+            HostModel = host with
+            {
+                Type = CpuType.Guest, Mode = CpuMode.Custom, Match = CpuMatch.Exact, Arch = null,
+                Features = host.Features.Where(f => ArgvOracleSupport.Catalog.IsMigratable(f.Name))
+                    .Select(f => f with { Policy = FeaturePolicy.Require }).ToImmutableArray(),
+            },
             Incoming = spec.Contains("incoming-migration"),
         };
     }

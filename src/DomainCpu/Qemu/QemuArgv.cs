@@ -45,6 +45,24 @@ public static class QemuArgv
             : DefinePostParse.Apply(domain.Cpu, info, caps, domain.File, domain.At("cpu"));
         ArgvValidation.Check(domain, cpu, caps, machine);
 
+        // libvirt checks check='partial' against QEMU's full host model, and expands against its migratable one.
+        if (env.Catalog is { } catalog && cpu?.Mode is CpuMode.HostModel or CpuMode.Custom &&
+            caps.HostCpuFor(QemuCapabilities.AccelOf(info.VirtType)) is not null)
+        {
+            var accel = QemuCapabilities.AccelOf(info.VirtType);
+            try
+            {
+                env = env with
+                {
+                    HostModel = env.HostModel ?? QemuHostModel.Build(catalog, caps, accel, migratable: true),
+                    HostCpu = QemuHostModel.Build(catalog, caps, accel, migratable: false) ?? env.HostCpu,
+                };
+            }
+            catch (Catalog.CpuOperationException ex)
+            {
+                throw domain.Error("cpu", ex.Id, ex.Message);
+            }
+        }
         var deprecations = new List<string>();
         var taints = Taints.Of(domain, cpu, caps, machine, env.Incoming, deprecations);
         var updated = StartTimeCpu.Prepare(domain, cpu, env);
