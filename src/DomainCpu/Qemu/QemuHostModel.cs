@@ -46,7 +46,7 @@ public static class QemuHostModel
         var allowed = caps.ModelsFor(accel)
             .Select(m => new AllowedModel(m.Name, m.Blockers.Select(QemuFeatureNames.ToLibvirt).ToImmutableArray()))
             .ToList();
-        var cpu = X86Decoder.Decode(catalog, data, new DecodeRequest(CpuType.Guest, allowed.Count > 0 ? allowed : null, null, migratable, CpuFallback.Forbid));
+        var cpu = X86Decoder.Decode(catalog, data, new DecodeRequest(CpuType.Guest, allowed.Count > 0 ? allowed : null, null, false, CpuFallback.Forbid));
         return cpu with { Mode = CpuMode.Custom, Match = CpuMatch.Exact, Signature = null };
     }
 
