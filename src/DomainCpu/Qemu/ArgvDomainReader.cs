@@ -39,6 +39,8 @@ public static class ArgvDomainReader
         if (features is not null) positions["features"] = SourcePosition.Of(features);
 
         var v = new XmlValues(doc.File);
+        CheckNumatune(root, v);
+        CheckVcpuSched(root, v);
         return new ArgvDomain(
             doc.File,
             doc.ReadCpu(warnings),
@@ -137,6 +139,47 @@ public static class ArgvDomainReader
             v.UInt(e, "id", "DC0714", required: true)!.Value,
             YesNo(e, "enabled", v) ?? throw v.Error(e, "DC0714", "missing vcpu enabled state"),
             YesNo(e, "hotpluggable", v))).ToImmutableArray();
+    }
+
+    /// <summary>The parse-time refusals of <c>&lt;numatune&gt;</c> (libvirt's numa_conf), which stop the domain
+    /// before any argument is built.</summary>
+    private static void CheckNumatune(XElement root, XmlValues v)
+    {
+        var numatune = root.Element("numatune");
+        if (numatune is null) return;
+        var memory = numatune.Element("memory");
+        var memnodes = numatune.Elements("memnode").ToList();
+        foreach (var e in memnodes.Prepend(memory).OfType<XElement>())
+        {
+            if (XmlValues.Attr(e, "nodeset") is { } set && CpuSet.Parse(set) is { Count: 0 })
+            {
+                throw v.Error(e.Attribute("nodeset"), "DC0716", $"Invalid value of 'nodeset': {set}");
+            }
+        }
+        if (memory is null || memnodes.Count == 0) return;
+        var placement = XmlValues.Attr(memory, "placement") ?? (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
+        if (placement == "auto")
+        {
+            throw v.Error(memnodes[0], "DC0716", "Per-node binding is not compatible with automatic NUMA placement.");
+        }
+        if (XmlValues.Attr(memory, "mode") == "restrictive" && memnodes.FirstOrDefault(n => (XmlValues.Attr(n, "mode") ?? "strict") != "restrictive") is { } bad)
+        {
+            throw v.Error(bad, "DC0716", "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element");
+        }
+    }
+
+    /// <summary>libvirt refuses <c>&lt;vcpusched&gt;</c> elements whose vCPU sets overlap.</summary>
+    private static void CheckVcpuSched(XElement root, XmlValues v)
+    {
+        var seen = new HashSet<int>();
+        foreach (var e in root.Element("cputune")?.Elements("vcpusched") ?? Enumerable.Empty<XElement>())
+        {
+            if (XmlValues.Attr(e, "vcpus") is not { } set || CpuSet.Parse(set) is not { } ids) continue;
+            foreach (var id in ids)
+            {
+                if (!seen.Add(id)) throw v.Error(e, "DC0717", "'vcpusched' attributes 'vcpus' must not overlap");
+            }
+        }
     }
 
     private static ImmutableArray<int> ReadHugepageNodes(XElement root, XmlValues v)

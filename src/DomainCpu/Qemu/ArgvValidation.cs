@@ -39,6 +39,11 @@ public static class ArgvValidation
         {
             if (cells > 0 && node >= cells) throw domain.Error("domain", "DC0746", $"hugepages: node {node} not found");
         }
+        if (arch is "ppc64" or "ppc64le" && cpu?.Topology is { Threads: > 1 } pt && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus) &&
+            SmpArgBuilder.BootVcpus(domain) % pt.Threads != 0)
+        {
+            throw domain.Error("vcpu", "DC0748", $"vCPUs count must be a multiple of the vCPU hotplug granularity ({pt.Threads})");
+        }
         if (cpu is null) return;
         if (cpu.MaxPhysAddr is { } mpa)
         {
