@@ -34,6 +34,7 @@ internal static class Program
     private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
     {
         yield return FormatCommand.Create(ctx, g);
+        yield return ArgvCommand.Create(ctx, g);
         yield return DiffCommand.Create(ctx, g);
         yield return HelpCommand.Create(ctx, g);
         yield return ValidateCommand.Create(ctx, g);

@@ -68,7 +68,8 @@ public sealed record QemuCapabilities(
 /// <param name="IsDefault">Whether it is QEMU's default machine.</param>
 /// <param name="MaxCpus">The most vCPUs it takes.</param>
 /// <param name="DefaultCpuType">The QOM type name of its default CPU (e.g. <c>qemu64-x86_64-cpu</c>), or null.</param>
-public sealed record QemuMachine(string Accel, string Name, string? Alias, bool IsDefault, uint MaxCpus, string? DefaultCpuType)
+/// <param name="Deprecated">Whether QEMU deprecates the machine type.</param>
+public sealed record QemuMachine(string Accel, string Name, string? Alias, bool IsDefault, uint MaxCpus, string? DefaultCpuType, bool Deprecated = false)
 {
     /// <summary>The default CPU's model name: the type name without its <c>-ARCH-cpu</c> suffix.</summary>
     public string? DefaultCpuModel

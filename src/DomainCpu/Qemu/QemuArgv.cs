@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using DomainCpu.Expansion;
+using DomainCpu.Model;
+
+namespace DomainCpu.Qemu;
+
+/// <summary>The CPU part of a domain's QEMU command line, and what starting it would taint.</summary>
+/// <param name="Cpu">The <c>-cpu</c> value; null when libvirt passes none.</param>
+/// <param name="Smp">The <c>-smp</c> value.</param>
+/// <param name="Taints">The taint flags the domain would get.</param>
+/// <param name="Warnings">Warnings (option clashes with <c>&lt;qemu:cpu&gt;</c>, deprecations).</param>
+public sealed record ArgvResult(string? Cpu, string? Smp, ImmutableArray<string> Taints, ImmutableArray<string> Warnings)
+{
+    /// <summary>Value equality over the lists too.</summary>
+    public bool Equals(ArgvResult? other) =>
+        other is not null && Cpu == other.Cpu && Smp == other.Smp && Taints.SequenceEqual(other.Taints) &&
+        Warnings.SequenceEqual(other.Warnings);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Cpu, Smp, Taints.Length, Warnings.Length);
+}
+
+/// <summary>
+/// Builds a domain's <c>-cpu</c> and <c>-smp</c> values the way libvirt 9.0 does from parse to command line:
+/// define-time defaults, validation, the start-time CPU update, then the arguments (SPEC §5.1, §6).
+/// </summary>
+public static class QemuArgv
+{
+    /// <summary>Builds the arguments.</summary>
+    /// <exception cref="Xml.DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
+    public static ArgvResult Build(ArgvDomain domain, ArgvEnvironment env)
+    {
+        var caps = env.Caps;
+        var info = env.Machine is null ? domain.Info : domain.Info with { Machine = env.Machine };
+        domain = domain with { Info = info };
+        var arch = info.Arch ?? "x86_64";
+        if (caps.Arch == "x86_64" && arch is not ("x86_64" or "i686"))
+        {
+            throw domain.Error("domain", "DC0747", $"the QEMU capabilities are those of qemu-system-x86_64, which cannot run a {arch} guest");
+        }
+        var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
+
+        var cpu = domain.QemuCpu?.Model is not null
+            ? domain.Cpu
+            : DefinePostParse.Apply(domain.Cpu, info, caps, domain.File, domain.At("cpu"));
+        ArgvValidation.Check(domain, cpu, caps, machine);
+
+        // libvirt checks check='partial' against QEMU's full host model, and expands against its migratable one.
+        if (env.Catalog is { } catalog && cpu?.Mode is CpuMode.HostModel or CpuMode.Custom &&
+            caps.HostCpuFor(QemuCapabilities.AccelOf(info.VirtType)) is not null)
+        {
+            var accel = QemuCapabilities.AccelOf(info.VirtType);
+            try
+            {
+                env = env with
+                {
+                    HostModel = env.HostModel ?? QemuHostModel.Build(catalog, caps, accel, migratable: true),
+                    HostCpu = QemuHostModel.Build(catalog, caps, accel, migratable: false) ?? env.HostCpu,
+                };
+            }
+            catch (Catalog.CpuOperationException ex)
+            {
+                throw domain.Error("cpu", ex.Id, ex.Message);
+            }
+        }
+        var deprecations = new List<string>();
+        var taints = Taints.Of(domain, cpu, caps, machine, env.Incoming, deprecations);
+        var updated = StartTimeCpu.Prepare(domain, cpu, env);
+        var cpuArg = CpuArgBuilder.Build(domain, updated, caps);
+        var smp = SmpArgBuilder.Build(domain, updated, caps);
+        var warnings = cpuArg.Warnings.AddRange(deprecations.Select(d => $"deprecated configuration: {d}"));
+        return new ArgvResult(cpuArg.Value, smp, taints, warnings);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+using DomainCpu.Qemu;
+using NUnit.Framework;
+
+namespace DomainCpu.Conformance;
+
+/// <summary>
+/// (c) The live oracle: generated domains (CPU modes, features, cache, maxphysaddr, topology, vCPUs, clock,
+/// Hyper-V, KVM, PMU, panic, i686, and domains libvirt refuses) given to real libvirt 9.0 + QEMU 7.2
+/// (<c>virsh domxml-to-native qemu-argv</c> on an embedded QEMU driver, one connection for the whole batch,
+/// /dev/kvm hidden so the capabilities are TCG's and stay cached) and to <c>argv</c> with its built-in QEMU 7.2
+/// facts. Every <c>-cpu</c> and <c>-smp</c> must be equal, and every refusal shared.
+/// </summary>
+[TestFixture]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public class ArgvOracleLiveTests
+{
+    /// <summary>The pass rate (c) never drops below this.</summary>
+    public const double Floor = 1.0;
+
+    [Test]
+    public void GeneratedDomainsMatchLiveLibvirt()
+    {
+        var virsh = FindTool("virsh");
+        Assert.That(virsh, Is.Not.Null, "virsh (libvirt 9.0) is not installed: the live oracle cannot run");
+        var domains = ArgvOracleDomains.All().ToList();
+        Assert.That(domains, Has.Count.GreaterThanOrEqualTo(100));
+        var work = Directory.CreateTempSubdirectory("domaincpu-argv-oracle-");
+        File.SetUnixFileMode(work.FullName, (UnixFileMode)0b111_101_101);
+        try
+        {
+            var results = RunVirsh(virsh!, work.FullName, domains);
+            var outcomes = new List<Outcome>();
+            var sameReason = 0;
+            foreach (var (name, xml) in domains)
+            {
+                var (cpu, smp, error) = ArgvOracleSupport.Run(xml, name, new ArgvEnvironment());
+                var got = results.GetValueOrDefault(name) ?? "error: (no output from virsh)";
+                var errLine = got.Split('\n').FirstOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
+                if (errLine is not null)
+                {
+                    if (error is not null && errLine.EndsWith(error, StringComparison.Ordinal)) sameReason++;
+                    outcomes.Add(new Outcome(name, "refused", error is not null, error is null ? $"libvirt: {errLine}; we give -cpu {cpu} -smp {smp}" : ""));
+                    continue;
+                }
+                var words = ArgvOracleSupport.ShellWords(got);
+                var wantCpu = ArgvOracleSupport.OptionValue(words, "-cpu");
+                var wantSmp = ArgvOracleSupport.OptionValue(words, "-smp");
+                var ok = error is null && cpu == wantCpu && smp == wantSmp;
+                outcomes.Add(new Outcome(name, "accepted", ok, ok ? "" : error is not null ? $"we refuse: {error}; libvirt -cpu {wantCpu} -smp {wantSmp}" : $"-cpu {cpu} -smp {smp}, libvirt -cpu {wantCpu} -smp {wantSmp}"));
+            }
+            TestContext.Out.WriteLine($"refusals with libvirt's own reason: {sameReason} of {outcomes.Count(o => o.Group == "refused")}");
+            Xml2ArgvConformanceTests.Report("(c) live oracle, generated domains", outcomes, Floor);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> RunVirsh(string virsh, string work, IReadOnlyList<(string Name, string Xml)> domains)
+    {
+        var root = Path.Combine(work, "root");
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        File.WriteAllText(Path.Combine(root, "etc", "qemu.conf"), "namespaces = []\ncgroup_controllers = []\n");
+        var chain = new StringBuilder();
+        foreach (var (name, xml) in domains)
+        {
+            var file = Path.Combine(work, name + ".xml");
+            File.WriteAllText(file, xml);
+            chain.Append($"echo @@@{name}; domxml-to-native qemu-argv {file}; ");
+        }
+        var uri = $"qemu:///embed?root={root}";
+        // stderr goes into stdout inside the shell, so error lines stay in order with the markers.
+        ProcessStartInfo psi;
+        var nokvm = Path.Combine(work, "nokvm");
+        if (Path.Exists("/dev/kvm") && FindTool("unshare") is { } unshare)
+        {
+            // A private mount namespace where an unreadable file covers /dev/kvm: probe and cache check agree on TCG.
+            File.WriteAllText(nokvm, "");
+            File.SetUnixFileMode(nokvm, UnixFileMode.None);
+            psi = new ProcessStartInfo(unshare);
+            foreach (var a in new[] { "-m", "--", "sh", "-c", "mount --bind \"$1\" /dev/kvm && exec \"$2\" -c \"$3\" \"$4\" 2>&1", "sh", nokvm, virsh, uri, chain.ToString() })
+            {
+                psi.ArgumentList.Add(a);
+            }
+        }
+        else
+        {
+            psi = new ProcessStartInfo("sh");
+            foreach (var a in new[] { "-c", "exec \"$1\" -c \"$2\" \"$3\" 2>&1", "sh", virsh, uri, chain.ToString() }) psi.ArgumentList.Add(a);
+        }
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        using var p = Process.Start(psi)!;
+        var output = new StringBuilder();
+        var gate = new object();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output.Append(e.Data).Append('\n'); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output.Append(e.Data).Append('\n'); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        Assert.That(p.WaitForExit(300_000), Is.True, "virsh did not finish in 5 minutes");
+        p.WaitForExit();
+        var results = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        var block = new StringBuilder();
+        foreach (var line in output.ToString().Split('\n'))
+        {
+            if (line.StartsWith("@@@", StringComparison.Ordinal))
+            {
+                if (current is not null) results[current] = block.ToString();
+                current = line[3..].Trim();
+                block.Clear();
+            }
+            else if (current is not null && line.Length > 0)
+            {
+                block.Append(line).Append('\n');
+            }
+        }
+        if (current is not null) results[current] = block.ToString();
+        return results;
+    }
+
+    private static string? FindTool(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Concat(["/usr/sbin", "/usr/bin", "/bin"]))
+        {
+            var p = Path.Combine(dir, name);
+            if (File.Exists(p)) return p;
+        }
+        return null;
+    }
+}
