@@ -34,5 +34,9 @@ internal static class Program
     private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
     {
         yield return FormatCommand.Create(ctx, g);
+        yield return ExpandCommand.Create(ctx, g);
+        yield return StripCommand.Create(ctx, g);
+        yield return MigratableCommand.Create(ctx, g);
+        yield return HookCommand.Create(ctx, g);
     }
 }

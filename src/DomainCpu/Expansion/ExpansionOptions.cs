@@ -1,0 +1,16 @@
+namespace DomainCpu.Expansion;
+
+/// <summary>How a start-time expansion is done.</summary>
+public sealed record ExpansionOptions
+{
+    /// <summary>The machine type the guest runs on (overrides the domain's); null to use the domain's.</summary>
+    public string? Machine { get; init; }
+
+    /// <summary>Replace an unversioned custom model by the concrete version the machine type resolves it to
+    /// (<c>Haswell</c> → <c>Haswell-v1</c>), so the guest keeps the same CPU on any later QEMU. libvirt
+    /// itself does not do this, so it is off by default.</summary>
+    public bool PinModelVersion { get; init; }
+
+    /// <summary>The defaults: nothing pinned.</summary>
+    public static ExpansionOptions Default { get; } = new();
+}
