@@ -67,6 +67,10 @@ internal static class HookCommand
             path = HookConfig.DefaultPath;
         }
         var bytes = InputFiles.ReadBytes(path);
-        return HookConfig.Parse(new System.Text.UTF8Encoding(false).GetString(bytes), path);
+        var config = HookConfig.Parse(new System.Text.UTF8Encoding(false).GetString(bytes), path);
+        // Relative paths in the file are relative to the file's directory.
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string? Resolve(string? p) => p is null ? null : Path.Combine(dir, p);
+        return config with { DomCaps = Resolve(config.DomCaps), Caps = Resolve(config.Caps), QemuCaps = Resolve(config.QemuCaps) };
     }
 }
