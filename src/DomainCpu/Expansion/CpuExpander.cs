@@ -73,6 +73,23 @@ public static class CpuExpander
         return cpu;
     }
 
+    /// <summary>libvirt's CPU update alone (SPEC §7.5, what cputest's update kind tests): <c>optional</c> features
+    /// resolved by the host, host-model and <c>match='minimum'</c> rewritten as the host's model; fallback and
+    /// check stay as they are, nothing is checked against the host, nothing is dropped.</summary>
+    /// <exception cref="DomainCpuException">The CPU needs the host's model and none is known.</exception>
+    public static CpuDefinition? Update(CpuDefinition? cpu, ExpansionHost host, string file = "-", SourcePosition at = default)
+    {
+        if (cpu is null || cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum) return cpu;
+        if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
+        var relative = cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ||
+                       cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
+        if (!relative) return cpu;
+        var hostModel = HostModelCpu(host) ??
+            throw DomainCpuException.At(file, at, "host", "DC0603", "unknown host CPU model");
+        cpu = ResolveOptional(cpu, hostModel);
+        return cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ? HostModelExpansion.Apply(cpu, hostModel) : cpu;
+    }
+
     /// <summary>The check a definition gets when it names none (the QEMU driver's post-parse default).</summary>
     public static CpuCheck DefaultCheck(CpuMode mode, DomainInfo domain) => mode switch
     {

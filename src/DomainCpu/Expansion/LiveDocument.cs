@@ -12,7 +12,8 @@ namespace DomainCpu.Expansion;
 /// </summary>
 public static class LiveDocument
 {
-    /// <summary>The live document of a domain (or standalone <c>&lt;cpu&gt;</c>) started on the host.</summary>
+    /// <summary>The live document of a domain started on the host. A standalone <c>&lt;cpu&gt;</c> document is not a
+    /// guest being started: it gets libvirt's CPU update alone (<see cref="CpuExpander.Update"/>, as cputest checks it).</summary>
     /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, or the domain is already live.</exception>
     public static DomainDocument Expand(DomainDocument doc, ExpansionHost host, ExpansionOptions? options = null)
     {
@@ -23,8 +24,11 @@ public static class LiveDocument
         }
         var element = doc.CpuElement;
         var cpu = doc.ReadCpu();
-        var live = CpuExpander.Start(cpu, DomainOf(doc), host, options, doc.File, SourcePosition.Of(element ?? doc.Root));
-        if (Equals(live, cpu)) return doc;
+        var at = SourcePosition.Of(element ?? doc.Root);
+        var live = doc.Kind == DocumentKind.Cpu
+            ? CpuExpander.Update(cpu, host, doc.File, at)
+            : CpuExpander.Start(cpu, DomainOf(doc), host, options, doc.File, at);
+        if (Equals(live, cpu) && doc.Kind == DocumentKind.Domain) return doc;
         var expanded = doc.WithCpu(live);
         if (doc.Kind != DocumentKind.Domain || element is null || expanded.Text == doc.Text) return expanded;
         return InactiveRecord.Keep(expanded, doc.TextOf(element));
