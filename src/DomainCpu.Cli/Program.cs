@@ -38,5 +38,7 @@ internal static class Program
         yield return StripCommand.Create(ctx, g);
         yield return MigratableCommand.Create(ctx, g);
         yield return HookCommand.Create(ctx, g);
+        yield return DiffCommand.Create(ctx, g);
+        yield return HelpCommand.Create(ctx, g);
     }
 }
