@@ -68,7 +68,7 @@ public class LifecycleTests
 
     private static int Run(byte[] domain, string name, out string stderr)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         stderr = r.Stderr;
         return r.ExitCode;
@@ -76,7 +76,7 @@ public class LifecycleTests
 
     private static (byte[]? Live, string? Miss) ExpandAndCompare(string name, byte[] domain)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         if (r.ExitCode != 0) return (null, $"exit {r.ExitCode}: {r.Stderr.Trim()}");
         var expectedPath = Path.Combine(Oracle, name + ".live.cpu.xml");

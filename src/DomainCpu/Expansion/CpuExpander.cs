@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 
@@ -41,49 +43,135 @@ public static class CpuExpander
         {
             case CpuMode.HostPassthrough:
                 if (caps is { HostPassthrough.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return cpu;
+                return VerifyLive(cpu, options, fail);
             case CpuMode.Maximum:
                 if (caps is { Maximum.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return cpu;
+                return VerifyLive(cpu, options, fail);
         }
-        var hostModel = HostModelCpu(host);
+        var catalog = options.Catalog;
+        var hostModel = catalog is null ? HostModelCpu(host) : MigratableHost(host, catalog);
         if (cpu.Mode == CpuMode.HostModel && (hostModel is null || caps is { HostModel.Supported: false }))
         {
             throw fail.Unsupported(cpu.Mode);
         }
+        try
+        {
+            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, fail);
+            cpu = cpu with
+            {
+                Model = cpu.Model! with { Fallback = CpuFallback.Forbid },
+                Features = cpu.Features.Where(f => !NeverPassedToQemu.Contains(f.Name)).ToImmutableArray(),
+            };
+            if (catalog is not null && (options.QemuEnabled is not null || options.QemuDisabled is not null))
+            {
+                cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+            }
+        }
+        catch (CpuOperationException ex)
+        {
+            throw fail.Error(ex.Id, ex.Message);
+        }
+        cpu = cpu with { Check = CpuCheck.Full };
+        if (options.PinModelVersion && ModelVersions.Pin(cpu.ModelName!, options.Machine ?? domain.Machine) is { } pinned)
+        {
+            cpu = cpu with { Model = cpu.Model! with { Name = pinned } };
+        }
+        return cpu;
+    }
+
+    /// <summary>host-passthrough and maximum stay as configured; with check='full' what QEMU gave is verified.</summary>
+    private static CpuDefinition VerifyLive(CpuDefinition cpu, ExpansionOptions options, StartFailure fail)
+    {
+        if (options.Catalog is null || cpu.Check != CpuCheck.Full || options.QemuEnabled is null && options.QemuDisabled is null) return cpu;
+        try
+        {
+            return X86UpdateLive.Update(options.Catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+        }
+        catch (CpuOperationException ex)
+        {
+            throw fail.Error(ex.Id, ex.Message);
+        }
+    }
+
+    /// <summary>Steps 3e–3f of SPEC §5.1 with libvirt's x86 algorithms: forbidden features and (check='partial')
+    /// the compare against the full host CPU, the update against the migratable host model, and the translation
+    /// to a model the hypervisor offers.</summary>
+    private static CpuDefinition StartWithCatalog(CpuDefinition cpu, ExpansionHost host, CpuDefinition? hostModel, CpuCatalog catalog, StartFailure fail)
+    {
+        var fullHost = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
+        if (cpu.Check != CpuCheck.None && fullHost is not null)
+        {
+            var verdict = Comparer.Compare(catalog, fullHost, cpu);
+            var forbidden = verdict.Reason.StartsWith("Host CPU provides forbidden", StringComparison.Ordinal);
+            if (verdict.Result == CompareVerdict.Incompatible && (cpu.Check == CpuCheck.Partial || forbidden))
+            {
+                throw fail.Error("DC0607", $"the CPU is incompatible with host CPU: {verdict.Reason}");
+            }
+        }
+        cpu = X86Update.Update(catalog, cpu, hostModel);
+        if (host.DomainCapabilities is { Custom.Models.IsEmpty: false } caps)
+        {
+            cpu = X86Translate.Translate(catalog, cpu, caps.Custom.Models.Select(m => new AllowedModel(m.Name, m.Blockers)).ToList());
+        }
+        return cpu;
+    }
+
+    /// <summary>The same steps from domain capabilities alone: what their host-model list and model list tell.</summary>
+    private static CpuDefinition StartWithoutCatalog(CpuDefinition cpu, DomainCapabilitiesCpu? caps, CpuDefinition? hostModel, StartFailure fail)
+    {
         if (cpu.Mode == CpuMode.Custom) CheckCustomModel(cpu, caps, fail);
         if (cpu.Check != CpuCheck.None && hostModel is not null) CheckAgainstHost(cpu, hostModel, fail);
-
         var relative = cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ||
                        cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
         if (relative && hostModel is null) throw fail.Error("DC0603", "unknown host CPU model");
         if (hostModel is not null) cpu = ResolveOptional(cpu, hostModel);
         if (cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum) cpu = HostModelExpansion.Apply(cpu, hostModel!);
-
-        cpu = cpu with
-        {
-            Model = cpu.Model! with { Fallback = CpuFallback.Forbid },
-            Features = cpu.Features.Where(f => !NeverPassedToQemu.Contains(f.Name)).ToImmutableArray(),
-            Check = CpuCheck.Full,
-        };
-        if (options.PinModelVersion && ModelVersions.Pin(cpu.ModelName!, options.Machine ?? domain.Machine) is { } pinned)
-        {
-            cpu = cpu with { Model = cpu.Model with { Name = pinned } };
-        }
         return cpu;
+    }
+
+    /// <summary>The migratable host CPU libvirt updates guests against: domain capabilities' host-model, else the
+    /// host CPU of host capabilities, without the features the catalog marks non-migratable.</summary>
+    public static CpuDefinition? MigratableHost(ExpansionHost host, CpuCatalog catalog)
+    {
+        var cpu = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
+        return cpu is null ? null : X86Migratable.Copy(catalog, cpu);
     }
 
     /// <summary>libvirt's CPU update alone (SPEC §7.5, what cputest's update kind tests): <c>optional</c> features
     /// resolved by the host, host-model and <c>match='minimum'</c> rewritten as the host's model; fallback and
-    /// check stay as they are, nothing is checked against the host, nothing is dropped.</summary>
-    /// <exception cref="DomainCpuException">The CPU needs the host's model and none is known.</exception>
-    public static CpuDefinition? Update(CpuDefinition? cpu, ExpansionHost host, string file = "-", SourcePosition at = default)
+    /// check stay as they are, nothing is checked against the host, nothing is dropped. With a catalog and QEMU's
+    /// CPU data, the live update follows (SPEC §7.7, what cputest's update-live kind tests).</summary>
+    /// <exception cref="DomainCpuException">The CPU needs the host's model and none is known, or the live CPU differs
+    /// from the definition under check='full'.</exception>
+    public static CpuDefinition? Update(CpuDefinition? cpu, ExpansionHost host, ExpansionOptions? options = null,
+        string file = "-", SourcePosition at = default)
     {
-        if (cpu is null || cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum) return cpu;
+        if (cpu is null) return null;
+        var catalog = options?.Catalog;
+        try
+        {
+            if (catalog is null) return UpdateWithoutCatalog(cpu, host, file, at);
+            cpu = X86Update.Update(catalog, cpu, MigratableHost(host, catalog));
+            if (options!.QemuEnabled is not null || options.QemuDisabled is not null)
+            {
+                cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+            }
+            return cpu;
+        }
+        catch (CpuOperationException ex)
+        {
+            throw DomainCpuException.At(file, at, "host", ex.Id, ex.Message);
+        }
+    }
+
+    private static bool RelativeTo(CpuDefinition cpu) =>
+        cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum || cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
+
+    private static CpuDefinition UpdateWithoutCatalog(CpuDefinition cpu, ExpansionHost host, string file, SourcePosition at)
+    {
+        if (cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum) return cpu;
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
-        var relative = cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ||
-                       cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
-        if (!relative) return cpu;
+        if (!RelativeTo(cpu)) return cpu;
         var hostModel = HostModelCpu(host) ??
             throw DomainCpuException.At(file, at, "host", "DC0603", "unknown host CPU model");
         cpu = ResolveOptional(cpu, hostModel);

@@ -1,3 +1,5 @@
+using DomainCpu.Catalog;
+
 namespace DomainCpu.Expansion;
 
 /// <summary>How a start-time expansion is done.</summary>
@@ -11,6 +13,16 @@ public sealed record ExpansionOptions
     /// itself does not do this, so it is off by default.</summary>
     public bool PinModelVersion { get; init; }
 
-    /// <summary>The defaults: nothing pinned.</summary>
+    /// <summary>The CPU catalog (models, features, CPUID bits). With it, the host compare, update, translate
+    /// and update-live steps run libvirt's x86 algorithms; without it only what domain capabilities tell.</summary>
+    public CpuCatalog? Catalog { get; init; }
+
+    /// <summary>The CPU data QEMU reports enabled on the started guest; null when unknown (no update-live).</summary>
+    public X86Data? QemuEnabled { get; init; }
+
+    /// <summary>The CPU data QEMU reports it could not enable; null when unknown.</summary>
+    public X86Data? QemuDisabled { get; init; }
+
+    /// <summary>The defaults: nothing pinned, no catalog, no QEMU report.</summary>
     public static ExpansionOptions Default { get; } = new();
 }

@@ -26,7 +26,7 @@ public static class LiveDocument
         var cpu = doc.ReadCpu();
         var at = SourcePosition.Of(element ?? doc.Root);
         var live = doc.Kind == DocumentKind.Cpu
-            ? CpuExpander.Update(cpu, host, doc.File, at)
+            ? CpuExpander.Update(cpu, host, options, doc.File, at)
             : CpuExpander.Start(cpu, DomainOf(doc), host, options, doc.File, at);
         if (Equals(live, cpu) && doc.Kind == DocumentKind.Domain) return doc;
         var expanded = doc.WithCpu(live);
