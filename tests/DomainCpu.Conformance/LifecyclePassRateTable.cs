@@ -65,7 +65,7 @@ internal static class LifecycleCli
         using var input = new MemoryStream(stdin);
         using var output = new MemoryStream();
         using var error = new StringWriter();
-        var code = Program.Run(args, new CliContext(input, output, error));
+        var code = DomainCpu.Cli.Program.Run(args, new CliContext(input, output, error));
         return new Result(code, output.ToArray(), error.ToString());
     }
 }
