@@ -35,6 +35,10 @@ internal static class Program
     {
         yield return FormatCommand.Create(ctx, g);
         yield return ArgvCommand.Create(ctx, g);
+        yield return ExpandCommand.Create(ctx, g);
+        yield return StripCommand.Create(ctx, g);
+        yield return MigratableCommand.Create(ctx, g);
+        yield return HookCommand.Create(ctx, g);
         yield return DiffCommand.Create(ctx, g);
         yield return HelpCommand.Create(ctx, g);
         yield return ValidateCommand.Create(ctx, g);

@@ -187,6 +187,13 @@ public sealed class DomainDocument
         return replacement is null ? RemoveSpan(start, end) : Edit(start, end, replacement);
     }
 
+    /// <summary>The exact source text of one element (which must belong to this document).</summary>
+    public string TextOf(XElement element)
+    {
+        var (start, end) = Source.SpanOf(element);
+        return Text[start..end];
+    }
+
     /// <summary>The indentation of the line an element starts on ("" when other text precedes it).</summary>
     public string IndentOf(XElement element) => Source.IndentOf(Source.SpanOf(element).Start) ?? "";
 

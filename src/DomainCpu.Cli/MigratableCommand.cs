@@ -1,0 +1,23 @@
+using System.CommandLine;
+using DomainCpu.Expansion;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu migratable</c>: the CPU as a migration destination receives it.</summary>
+internal static class MigratableCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var file = new Argument<string>("FILE") { Description = "Domain or <cpu> document; - for standard input" };
+        var pin = new Option<bool>("--pin-version") { Description = "Pin an unversioned model to the version the machine type runs" };
+        var machine = new Option<string?>("--machine") { Description = "Machine type for --pin-version (default: the domain's)" };
+        var cmd = new Command("migratable", "Print the XML a migration destination receives") { file, pin, machine };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var doc = InputFiles.Load(ctx, r.GetValue(file)!);
+            ctx.Write(LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine)).ToBytes());
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+}

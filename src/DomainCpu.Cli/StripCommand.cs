@@ -1,0 +1,26 @@
+using System.CommandLine;
+using DomainCpu.Expansion;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu strip</c>: the configured XML of a live domain.</summary>
+internal static class StripCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var file = new Argument<string>("FILE") { Description = "Live domain document; - for standard input" };
+        var cmd = new Command("strip", "Print the inactive XML of a live domain: the configured <cpu> exactly as it was expanded") { file };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var doc = InputFiles.Load(ctx, r.GetValue(file)!);
+            var stripped = LiveDocument.Strip(doc, out var restored);
+            if (!restored && doc.CpuElement is not null)
+            {
+                ctx.Stderr.WriteLine($"domaincpu: {doc.File}: no inactive CPU record (not expanded by domaincpu); the <cpu> is left as it is");
+            }
+            ctx.Write(stripped.ToBytes());
+            return CliExit.Ok;
+        }));
+        return cmd;
+    }
+}

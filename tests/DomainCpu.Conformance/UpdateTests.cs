@@ -1,0 +1,90 @@
+using DomainCpu.Catalog;
+using DomainCpu.Conformance.Support;
+using DomainCpu.Model;
+using DomainCpu.Xml;
+using NUnit.Framework;
+
+namespace DomainCpu.Conformance;
+
+/// <summary>
+/// libvirt 9.0's cputest kinds about updating a guest CPU (SPEC §7.5–§7.7, §7.9), every x86 case:
+/// <c>update</c> and <c>guestcpu</c> (<c>domaincpu expand --live --cpu-map MAP --caps HOST GUEST</c> on a standalone
+/// <c>&lt;cpu&gt;</c>, libvirt's expected CPU or a refusal), and <c>cpuid-updatelive</c>
+/// (<c>expand --live --cpu-map MAP --qemu-cpu ENABLED GUEST</c>, compared feature-wise with the JSON host model).
+/// </summary>
+[TestFixture]
+public class UpdateTests
+{
+    private static string Data => Path.Combine(Corpus.Libvirt, "cputestdata");
+
+    private static string Map => Path.Combine(Corpus.Libvirt, "cpu_map");
+
+    [Test]
+    public void UpdatesMatchLibvirt()
+    {
+        var table = new LifecyclePassRateTable();
+        foreach (var row in Corpus.Cases("cputestdata").Where(r => r.Length >= 6 && r[1] == "x86_64"))
+        {
+            var (kind, input1, input2, parameters, expected) = (row[0], row[2], row[3], row[4], row[5]);
+            switch (kind)
+            {
+                case "update":
+                case "guestcpu":
+                    var name = $"{input1}+{input2}" + (kind == "guestcpu" ? $" {parameters}" : "");
+                    table.Count(kind, name, UpdateMiss(kind, input1, input2, parameters, expected));
+                    break;
+                case "cpuid-updatelive":
+                    var enabled = input2.Split(' ')[0];
+                    table.Count(kind, input1, UpdateLiveMiss(input1, enabled, expected.Split(' ')[0]));
+                    break;
+            }
+        }
+        table.Print(UpdateFloors.Explanations);
+        table.AssertFloors(UpdateFloors.Floors, UpdateFloors.Explanations);
+    }
+
+    private static string? UpdateMiss(string kind, string host, string guest, string parameters, string expected)
+    {
+        var args = new List<string> { "expand", "--live", "--cpu-map", Map, "--caps", Path.Combine(Data, host) };
+        if (kind == "guestcpu" && parameters != "models=(none)")
+        {
+            return "the guestcpu model list is not an input of expand";
+        }
+        args.Add(Path.Combine(Data, guest));
+        var r = LifecycleCli.Run(Array.Empty<byte>(), args.ToArray());
+        if (expected == "ERROR") return r.ExitCode == 1 ? null : $"expected a refusal, got exit {r.ExitCode}";
+        if (r.ExitCode != 0) return $"exit {r.ExitCode}: {r.Stderr.Trim()}";
+        var want = Read(File.ReadAllBytes(Path.Combine(Data, expected)), expected);
+        var got = Read(r.Stdout, "stdout");
+        return Equals(want, got) ? null : "CPU differs: " + Features(want) + " vs " + Features(got);
+    }
+
+    private static string? UpdateLiveMiss(string guest, string enabled, string json)
+    {
+        var r = LifecycleCli.Run(Array.Empty<byte>(), "expand", "--live", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled),
+            Path.Combine(Data, guest));
+        if (r.ExitCode != 0) return $"exit {r.ExitCode}: {r.Stderr.Trim()}";
+        var catalog = CputestSupport.Catalog;
+        var want = X86ExpandFeatures.Expand(catalog, Read(File.ReadAllBytes(Path.Combine(Data, json)), json)!);
+        var got = X86ExpandFeatures.Expand(catalog, Read(r.Stdout, "stdout")!);
+        if (want.ModelName != got.ModelName) return $"model {got.ModelName}, libvirt {want.ModelName}";
+        var have = got.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
+        var need = want.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
+        var extra = have.Except(need).Order(StringComparer.Ordinal).ToList();
+        var missing = need.Except(have).Order(StringComparer.Ordinal).ToList();
+        return extra.Count + missing.Count == 0 ? null : $"extra {string.Join(",", extra)}; missing {string.Join(",", missing)}";
+    }
+
+    /// <summary>The CPU with libvirt's defaults filled in (match exact, fallback allow), as libvirt compares them.</summary>
+    private static CpuDefinition? Read(byte[] bytes, string file) =>
+        DomainDocument.Load(bytes, file).ReadCpu() is { } cpu
+            ? cpu with
+            {
+                Match = cpu.Match ?? CpuMatch.Exact,
+                Model = cpu.Model is null ? null : cpu.Model with { Fallback = cpu.Model.Fallback ?? CpuFallback.Allow },
+            }
+            : null;
+
+    private static string Features(CpuDefinition? cpu) =>
+        cpu is null ? "(none)" : string.Join(" ", cpu.Features.Select(f => $"{f.Policy}:{f.Name}"));
+}

@@ -1,0 +1,72 @@
+using DomainCpu.Tests.Support;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests;
+
+/// <summary>The usage rules of <c>domaincpu expand</c>, <c>strip</c> and <c>hook</c>.</summary>
+[TestFixture]
+public class ExpandCliTests
+{
+    private static string Case(string name, string file) => Path.Combine(Golden.CaseDir("expand", name), file);
+
+    [Test]
+    public void WithoutHostDataIsAUsageError()
+    {
+        var r = CliHarness.Run("expand", "--live", Case("host-model", "domain.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stdout, Is.Empty);
+        Assert.That(r.Stderr, Does.Contain("pass --caps or --domcaps"));
+    }
+
+    [Test]
+    public void WithoutLiveIsAUsageError()
+    {
+        var r = CliHarness.Run("expand", "--caps", Case("host-model", "caps.xml"), Case("host-model", "domain.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("--live"));
+    }
+
+    [Test]
+    public void QemuCpuDataNeedsTheCpuMap()
+    {
+        var r = CliHarness.Run("expand", "--live", "--qemu-cpu", Case("host-model", "caps.xml"), Case("host-model", "domain.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("--cpu-map"));
+    }
+
+    [Test]
+    public void ExpandingALiveDomainAgainIsRefused()
+    {
+        var r = CliHarness.Run("expand", "--live", "--caps", Case("host-model", "caps.xml"), Case("host-model", "expected.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stdout, Is.Empty);
+        Assert.That(r.Stderr, Does.Contain("already expanded"));
+    }
+
+    [Test]
+    public void ExpandReadsStandardInput()
+    {
+        var input = File.ReadAllBytes(Case("host-model", "domain.xml"));
+        var r = CliHarness.RunWithInput(input, "expand", "--live", "--caps", Case("host-model", "caps.xml"),
+            "--domcaps", Case("host-model", "domcaps.xml"), "-");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Is.EqualTo(File.ReadAllBytes(Case("host-model", "expected.xml"))));
+    }
+
+    [Test]
+    public void StripWithoutRecordWarnsAndLeavesTheCpu()
+    {
+        var path = Path.Combine(Golden.CaseDir("strip", "libvirt-live-custom"), "domain.xml");
+        var r = CliHarness.Run("strip", path);
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(r.Stderr, Does.Contain("no inactive CPU record"));
+        Assert.That(r.Stdout, Is.EqualTo(File.ReadAllBytes(path)));
+    }
+
+    [Test]
+    public void HookWithoutArgumentsIsAUsageError()
+    {
+        var r = CliHarness.Run("hook");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+    }
+}
