@@ -49,5 +49,7 @@ internal static class Program
     private static IEnumerable<Command> Commands(CliContext ctx, GlobalOptions g)
     {
         yield return FormatCommand.Create(ctx, g);
+        yield return DiffCommand.Create(ctx, g);
+        yield return HelpCommand.Create(ctx, g);
     }
 }

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace DomainCpu.Cli;
+
+/// <summary>Source-generated JSON for the CLI's outputs (trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(List<CpuChangeJson>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json;
+using DomainCpu.Diff;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu diff A B</c>: the differences between two documents' CPU parts.</summary>
+internal static class DiffCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var a = new Argument<string>("A") { Description = "The first domain or <cpu> document" };
+        var b = new Argument<string>("B") { Description = "The second domain or <cpu> document" };
+        var text = new Option<bool>("--text") { Description = "Print a unified text diff of the canonical <cpu> elements" };
+        var json = new Option<bool>("--json") { Description = "Print the changes as JSON" };
+        var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when the CPU parts differ" };
+        var cmd = new Command("diff", "Show how two documents' CPU parts differ: features added, removed, policies, model and version")
+        {
+            a, b, text, json, exitCode,
+        };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            if (r.GetValue(a) == "-" && r.GetValue(b) == "-") throw new CliUsageException("only one of A and B can be standard input");
+            var docA = InputFiles.Load(ctx, r.GetValue(a)!);
+            var docB = InputFiles.Load(ctx, r.GetValue(b)!);
+            var cpuA = docA.ReadCpu();
+            var cpuB = docB.ReadCpu();
+            var changes = CpuDiff.Compare(cpuA, cpuB);
+            if (r.GetValue(json))
+            {
+                var items = changes.Select(c => new CpuChangeJson(KindName(c.Kind), c.Name, c.Before, c.After)).ToList();
+                ctx.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListCpuChangeJson));
+            }
+            else if (r.GetValue(text))
+            {
+                ctx.WriteText(TextDiff.Unified(CpuDiff.CanonicalText(cpuA), CpuDiff.CanonicalText(cpuB), docA.File, docB.File));
+            }
+            else
+            {
+                foreach (var c in changes) ctx.WriteLine(c.ToString());
+            }
+            return r.GetValue(exitCode) && changes.Count > 0 ? CliExit.Finding : CliExit.Ok;
+        }));
+        return cmd;
+    }
+
+    private static string KindName(CpuChangeKind k) => k switch
+    {
+        CpuChangeKind.CpuAdded => "cpu-added",
+        CpuChangeKind.CpuRemoved => "cpu-removed",
+        CpuChangeKind.AttributeChanged => "attribute-changed",
+        CpuChangeKind.ModelChanged => "model-changed",
+        CpuChangeKind.ModelVersionChanged => "model-version-changed",
+        CpuChangeKind.PartChanged => "part-changed",
+        CpuChangeKind.FeatureAdded => "feature-added",
+        CpuChangeKind.FeatureRemoved => "feature-removed",
+        _ => "feature-policy-changed",
+    };
+}
+
+/// <summary>One change in <c>diff --json</c> output.</summary>
+internal sealed record CpuChangeJson(string Kind, string Name, string? Before, string? After);
