@@ -80,6 +80,7 @@ public class FuzzTests
     [TestCase(3, "", "x", "exit code 3")]
     [TestCase(2, "out", "x", "stdout written on exit 2")]
     [TestCase(1, "", "", "exit 1 without a message")]
+    [TestCase(2, "", "", "exit 2 without a message")]
     [TestCase(1, "", "f:1:1: error\n   at Foo.Bar()", "stack trace without --debug")]
     public void ContractViolationsAreFailures(int exit, string stdout, string stderr, string signature)
     {

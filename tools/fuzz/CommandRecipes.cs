@@ -47,6 +47,8 @@ public static class CommandRecipes
         ["OP"] = ["prepare", "start", "started", "stopped", "release", "migrate", "restore", "reconnect", "attach", "bogus"],
         ["SUBOP"] = ["begin", "end", "-", "bogus"],
         ["EXTRA"] = ["-", ""],
+        ["COMMAND"] = ["format", "validate", "expand", "strip", "migratable", "argv", "compare", "baseline", "models",
+            "capabilities", "policy", "diff", "hook", "help", "bogus", "", "../format"],
         ["FEATURE"] = ["vmx", "avx2", "invtsc", "bogus", ""],
     };
 

@@ -40,7 +40,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
     private readonly Mutator _mutator = new(seeds);
 
     /// <summary>How long one input may run before it counts as a hang.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The commands to drive (default: all the CLI has).</summary>
     public IReadOnlyList<FuzzCommand> Commands { get; init; } = CommandRecipes.Discover();
@@ -134,7 +134,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         }
         else if (exit is < 0 or > 2) (signature, detail) = ($"exit code {exit}", err);
         else if (exit == 2 && stdout.Length > 0) (signature, detail) = ("stdout written on exit 2", err);
-        else if (exit != 0 && err.Trim().Length == 0) (signature, detail) = ($"exit {exit} without a message", "");
+        else if (exit != 0 && err.Trim().Length == 0 && stdout.Length == 0) (signature, detail) = ($"exit {exit} without a message", "");
         else if (!debug && err.Contains("\n   at ", StringComparison.Ordinal)) (signature, detail) = ("stack trace without --debug", err);
         else if (c.InPlaceFile is { } f && exit != 0 && !File.ReadAllBytes(f).AsSpan().SequenceEqual(c.Files[f]))
         {

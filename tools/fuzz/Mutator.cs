@@ -122,6 +122,19 @@ public sealed class Mutator(SeedCorpus seeds)
         var elements = doc.Root.DescendantsAndSelf().ToList();
         var element = elements[rng.Next(elements.Count)];
         var v = _vocabulary.Value;
+        try
+        {
+            MutateTree(rng, doc, elements, element, v, steps);
+        }
+        catch (Exception ex) when (ex is ArgumentException or XmlException or InvalidOperationException)
+        {
+            return null;
+        }
+        return Serialize(doc);
+    }
+
+    private static void MutateTree(Random rng, XDocument doc, List<XElement> elements, XElement element, Vocabulary v, List<string> steps)
+    {
         switch (rng.Next(14))
         {
             case 0 when element != doc.Root:
@@ -246,15 +259,20 @@ public sealed class Mutator(SeedCorpus seeds)
                 steps.Add("no structural change");
                 break;
         }
+    }
+
+    private static byte[]? Serialize(XDocument doc)
+    {
         try
         {
             var sb = new StringBuilder();
             if (doc.Declaration is { } d) sb.Append(d).Append('\n');
-            sb.Append(doc.Root.ToString(SaveOptions.DisableFormatting));
+            sb.Append(doc.Root!.ToString(SaveOptions.DisableFormatting));
             return Encoding.UTF8.GetBytes(sb.ToString());
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or XmlException or InvalidOperationException)
         {
+            // The mutation made a tree XML cannot write (a redefined prefix, an invalid character): use bytes.
             return null;
         }
     }
