@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+
+namespace DomainCpu.Catalog;
+
+/// <summary>
+/// The read-only database of x86 CPU vendors, features and models that compare, decode and baseline work on.
+/// Order matters: features in catalog order give every generated feature list its order; models in catalog
+/// order decide which model decoding prefers (newest last).
+/// </summary>
+public sealed class CpuCatalog
+{
+    private readonly Dictionary<string, FeatureInfo> _features;
+    private readonly Dictionary<string, CpuModel> _models;
+    private readonly Dictionary<string, VendorInfo> _vendors;
+
+    /// <summary>Creates a catalog; names must be unique within each list.</summary>
+    public CpuCatalog(ImmutableArray<VendorInfo> vendors, ImmutableArray<FeatureInfo> features, ImmutableArray<CpuModel> models)
+    {
+        Vendors = vendors;
+        Features = features;
+        Models = models;
+        _vendors = vendors.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        _features = features.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _models = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The vendors in catalog order.</summary>
+    public ImmutableArray<VendorInfo> Vendors { get; }
+
+    /// <summary>The features in catalog order (<see cref="FeatureInfo.Index"/> = position).</summary>
+    public ImmutableArray<FeatureInfo> Features { get; }
+
+    /// <summary>The models in catalog order.</summary>
+    public ImmutableArray<CpuModel> Models { get; }
+
+    /// <summary>The feature of that name, or null.</summary>
+    public FeatureInfo? FindFeature(string name) => _features.GetValueOrDefault(name);
+
+    /// <summary>The model of that name, or null.</summary>
+    public CpuModel? FindModel(string name) => _models.GetValueOrDefault(name);
+
+    /// <summary>The vendor of that name, or null.</summary>
+    public VendorInfo? FindVendor(string name) => _vendors.GetValueOrDefault(name);
+
+    /// <summary>Whether a feature may stay in a migratable CPU (unknown names may).</summary>
+    public bool IsMigratable(string feature) => FindFeature(feature)?.Migratable ?? true;
+
+    /// <summary>The names of every feature whose bits are all in <paramref name="data"/>, in catalog order
+    /// (overlapping features are all listed).</summary>
+    public IEnumerable<string> FeatureNamesIn(X86Data data)
+    {
+        foreach (var f in Features)
+        {
+            if (data.Contains(f.Data)) yield return f.Name;
+        }
+    }
+
+    /// <summary>The features <paramref name="data"/> holds, in catalog order, each taking its bits out of the
+    /// data before the next is tried (libvirt's data-to-features conversion).</summary>
+    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data) => FeaturesOf(data, out _);
+
+    /// <summary>As <see cref="FeaturesOf(X86Data)"/>, also giving the bits no feature accounted for.</summary>
+    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data, out X86Data rest)
+    {
+        var list = ImmutableArray.CreateBuilder<FeatureInfo>();
+        foreach (var f in Features)
+        {
+            if (!data.Contains(f.Data)) continue;
+            data = data.Except(f.Data);
+            list.Add(f);
+        }
+        rest = data;
+        return list.ToImmutable();
+    }
+
+    /// <summary>The vendor whose CPUID string the data holds (first in catalog order), or null.</summary>
+    public VendorInfo? VendorOf(X86Data data)
+    {
+        foreach (var v in Vendors)
+        {
+            if (data.Contains(v.Data)) return v;
+        }
+        return null;
+    }
+}

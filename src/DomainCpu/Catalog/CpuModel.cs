@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+
+namespace DomainCpu.Catalog;
+
+/// <summary>A CPU model of the catalog.</summary>
+/// <param name="Name">The model name.</param>
+/// <param name="Index">The position in catalog order (decode walks models from last to first).</param>
+/// <param name="DecodeHost">Whether the model may be chosen when decoding a host CPU.</param>
+/// <param name="DecodeGuest">Whether the model may be chosen when decoding a guest CPU.</param>
+/// <param name="Vendor">The vendor; null for generic models (qemu64, kvm64, …).</param>
+/// <param name="Signatures">The family/model/stepping signatures of real CPUs of this model.</param>
+/// <param name="Data">The CPUID/MSR bits of all the model's features (inherited ones included).</param>
+/// <param name="Features">The model's features (inherited ones included), as catalog indices.</param>
+/// <param name="RemovedFeatures">Features the model once had and that must be listed as disabled.</param>
+public sealed record CpuModel(
+    string Name,
+    int Index,
+    bool DecodeHost,
+    bool DecodeGuest,
+    VendorInfo? Vendor,
+    ImmutableArray<ModelSignature> Signatures,
+    X86Data Data,
+    FeatureSet Features,
+    ImmutableArray<string> RemovedFeatures)
+{
+    /// <summary>Whether a CPUID signature (leaf 1 eax) matches one of the model's signatures.</summary>
+    public bool MatchesSignature(uint signature)
+    {
+        var (family, model, stepping) = ModelSignature.Split(signature);
+        foreach (var s in Signatures)
+        {
+            if (s.Family == family && s.Model == model && (s.Steppings is not { } mask || (mask & (1 << (int)stepping)) != 0)) return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>One <c>&lt;signature&gt;</c> of a model.</summary>
+/// <param name="Family">The family (non-zero).</param>
+/// <param name="Model">The model number.</param>
+/// <param name="Steppings">A bitmap of the matching steppings (bit n = stepping n); null = any.</param>
+public sealed record ModelSignature(uint Family, uint Model, ushort? Steppings)
+{
+    /// <summary>Family, model and stepping of a CPUID leaf 1 eax value.</summary>
+    public static (uint Family, uint Model, uint Stepping) Split(uint eax) =>
+        (((eax >> 20) & 0xff) + ((eax >> 8) & 0xf), ((eax >> 12) & 0xf0) + ((eax >> 4) & 0xf), eax & 0xf);
+
+    /// <summary>The CPUID leaf 1 eax value of a family, model and stepping.</summary>
+    public static uint Make(uint family, uint model, uint stepping)
+    {
+        uint sig = 0;
+        if (family > 0xf)
+        {
+            sig |= (family - 0xf) << 20;
+            family = 0xf;
+        }
+        sig |= (model >> 4) << 16;
+        sig |= family << 8;
+        sig |= (model & 0xf) << 4;
+        sig |= stepping & 0xf;
+        return sig;
+    }
+
+    /// <summary>The CPUID value of this signature with its lowest matching stepping.</summary>
+    public uint ToCpuid()
+    {
+        uint stepping = 0;
+        if (Steppings is { } m && m != 0) stepping = (uint)System.Numerics.BitOperations.TrailingZeroCount(m);
+        return Make(Family, Model, stepping);
+    }
+}
