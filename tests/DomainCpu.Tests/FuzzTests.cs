@@ -7,17 +7,27 @@ namespace DomainCpu.Tests;
 /// <summary>The fuzzer in CI: 20,000 mutated inputs over every command, none may crash, hang or break the CLI
 /// contract. Seeds: testdata/, plus the corpus when DOMAINCPU_CORPUS is set.</summary>
 [TestFixture]
-[Category("fuzz")]
 public class FuzzTests
 {
     /// <summary>The CI run's seed; docs/SECURITY.md records the longer runs.</summary>
     public const int CiSeed = 20261122;
     public const int CiCount = 20_000;
 
+    private static readonly string WorkRoot = Path.Combine(Path.GetTempPath(), "domaincpu-fuzz-tests-" + Guid.NewGuid().ToString("N"));
+
+    private static string Work(string name) => Path.Combine(WorkRoot, name + "-" + Guid.NewGuid().ToString("N"));
+
+    [OneTimeTearDown]
+    public void RemoveWork()
+    {
+        if (Directory.Exists(WorkRoot)) Directory.Delete(WorkRoot, recursive: true);
+    }
+
     [Test]
+    [Category("fuzz")]
     public void TwentyThousandInputsOverAllCommandsFindNoCrash()
     {
-        var work = Path.Combine(Path.GetTempPath(), "domaincpu-fuzz-" + Guid.NewGuid().ToString("N"));
+        var work = Work("ci");
         try
         {
             var engine = new FuzzEngine(SeedCorpus.Load(Golden.Root, Environment.GetEnvironmentVariable("DOMAINCPU_CORPUS")), work);
@@ -45,8 +55,8 @@ public class FuzzTests
     public void TheSameSeedGivesTheSameInputs()
     {
         var seeds = SeedCorpus.Load(Golden.Root, null);
-        var a = new FuzzEngine(seeds, Path.Combine(Path.GetTempPath(), "domaincpu-fuzz-a-" + Guid.NewGuid().ToString("N")));
-        var b = new FuzzEngine(seeds, Path.Combine(Path.GetTempPath(), "domaincpu-fuzz-b-" + Guid.NewGuid().ToString("N")));
+        var a = new FuzzEngine(seeds, Work("a"));
+        var b = new FuzzEngine(seeds, Work("b"));
         for (var i = 0; i < 50; i++)
         {
             var (ca, _, ea) = a.RunOne(7, i);
@@ -108,7 +118,7 @@ public class FuzzTests
     }
 
     private static FuzzEngine Planted(Func<string[], DomainCpu.Cli.CliContext, int> invoke) =>
-        new(SeedCorpus.Load(Golden.Root, null), Path.Combine(Path.GetTempPath(), "domaincpu-fuzz-p-" + Guid.NewGuid().ToString("N")))
+        new(SeedCorpus.Load(Golden.Root, null), Work("p"))
         {
             Invoke = invoke,
         };

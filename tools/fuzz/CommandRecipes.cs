@@ -11,7 +11,7 @@ internal sealed record InputSlot(string Label, InputKind[] Kinds);
 
 /// <summary>One planned invocation: arguments, standard input, and which input was mutated how.</summary>
 public sealed record FuzzCase(string Command, string[] Args, byte[] Stdin, string MutatedSlot, string SeedName,
-    IReadOnlyList<string> Steps, IReadOnlyDictionary<string, byte[]> Files, string? InPlaceFile);
+    IReadOnlyList<string> Steps, IReadOnlyDictionary<string, byte[]> Files, string? InPlaceFile, string WorkDir);
 
 /// <summary>
 /// Finds every command from the CLI's own command tree (so new commands are fuzzed without listing them here)
@@ -50,6 +50,12 @@ public static class CommandRecipes
         ["COMMAND"] = ["format", "validate", "expand", "strip", "migratable", "argv", "compare", "baseline", "models",
             "capabilities", "policy", "diff", "hook", "help", "bogus", "", "../format"],
         ["FEATURE"] = ["vmx", "avx2", "invtsc", "bogus", ""],
+    };
+
+    /// <summary>Options that only make sense with another one (given together nearly always).</summary>
+    private static readonly Dictionary<string, string> Companions = new(StringComparer.Ordinal)
+    {
+        ["--qemu-caps"] = "--define",
     };
 
     /// <summary>Global file options a command cannot do without.</summary>
@@ -97,7 +103,7 @@ public static class CommandRecipes
             }
             else if (o.Name == "--cpu-map")
             {
-                if (seeds.CpuMapDir is { } dir && rng.Next(2) == 0) args.AddRange([o.Name, dir]);
+                if (seeds.CpuMapDir is not null && rng.Next(2) == 0) args.AddRange([o.Name, CpuMapSlot]);
             }
             else if (o.ValueType == typeof(bool))
             {
@@ -117,6 +123,15 @@ public static class CommandRecipes
             }
         }
 
+        foreach (var (option, companion) in Companions)
+        {
+            if (args.Contains(option) && !args.Contains(companion) && cmd.Command.Options.Any(o => o.Name == companion) && rng.Next(10) != 0)
+            {
+                args.Insert(cmd.Path.Split(' ').Length, companion);
+                slots = slots.Select(s => (s.Slot, s.ArgIndex + 1)).ToList();
+            }
+        }
+
         // Global file options: sometimes, or always where the command needs them.
         var required = RequiredGlobals.GetValueOrDefault(top) ?? [];
         foreach (var name in new[] { "--caps", "--domcaps" })
@@ -129,7 +144,7 @@ public static class CommandRecipes
                 args.Add("");
             }
         }
-        if (!args.Contains("--cpu-map") && seeds.CpuMapDir is { } map && rng.Next(4) == 0) args.AddRange(["--cpu-map", map]);
+        if (!args.Contains("--cpu-map") && seeds.CpuMapDir is not null && rng.Next(4) == 0) args.AddRange(["--cpu-map", CpuMapSlot]);
 
         foreach (var a in cmd.Command.Arguments)
         {
@@ -189,6 +204,37 @@ public static class CommandRecipes
             if (useInPlace && isMainFile && inPlace is null) inPlace = path;
         }
         if (stdinSlot is not null) stdin = Content(all.Count - 1, stdinSlot);
-        return new FuzzCase(cmd.Path, [.. args], stdin, mutatedLabel, seedName, steps, files, inPlace);
+        var mapIndex = args.IndexOf(CpuMapSlot);
+        if (mapIndex >= 0) args[mapIndex] = CpuMap(rng, seeds, mutator, workDir, files, steps);
+        return new FuzzCase(cmd.Path, [.. args], stdin, mutatedLabel, seedName, steps, files, inPlace, workDir);
+    }
+
+    /// <summary>Stands for the --cpu-map value until the rest of the plan is made.</summary>
+    private const string CpuMapSlot = "\0cpu-map";
+
+    /// <summary>The corpus' cpu_map directory, or now and then a copy of it with one file mutated.</summary>
+    private static string CpuMap(Random rng, SeedCorpus seeds, Mutator mutator, string workDir, Dictionary<string, byte[]> files, List<string> steps)
+    {
+        var source = seeds.CpuMapDir!;
+        if (rng.Next(6) != 0) return source;
+        var names = Directory.GetFiles(source, "*.xml").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        // A fresh name each time: a process that caches catalogs by folder must still see the mutation.
+        var target = Path.Combine(workDir, $"cpu_map-{rng.Next():x8}");
+        // Mostly the files everything starts from, so the mutation is seen; sometimes any model file.
+        var victim = rng.Next(3) switch
+        {
+            0 => "index.xml",
+            1 => names.Contains("x86_features.xml") ? "x86_features.xml" : names[rng.Next(names.Count)]!,
+            _ => names[rng.Next(names.Count)]!,
+        };
+        var marker = new List<string>();
+        foreach (var name in names)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(source, name!));
+            if (name == victim) bytes = mutator.Mutate(rng, bytes, marker);
+            files[Path.Combine(target, name!)] = bytes;
+        }
+        steps.Add($"cpu_map/{victim}: {string.Join("; ", marker)}");
+        return target;
     }
 }

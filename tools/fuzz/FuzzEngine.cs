@@ -101,7 +101,11 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         var c = CommandRecipes.Plan(rng, cmd, seeds, _mutator, dir);
         var debug = rng.Next(10) == 0;
         Directory.CreateDirectory(dir);
-        foreach (var (path, bytes) in c.Files) File.WriteAllBytes(path, bytes);
+        foreach (var (path, bytes) in c.Files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
         var args = debug ? [.. c.Args, "--debug"] : c.Args;
 
         var stdout = new MemoryStream();
@@ -140,8 +144,9 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         {
             (signature, detail) = ("failed --in-place changed the file", err);
         }
-        else if (Directory.GetFiles(dir, "*.tmp").Length > 0) (signature, detail) = ("temp file left behind", err);
+        else if (Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories).Length > 0) (signature, detail) = ("temp file left behind", err);
         var failure = signature is null ? null : new FuzzFailure(index, $"{signature} [{c.Command}]", detail!, c, exit, err);
+        foreach (var sub in Directory.GetDirectories(dir, "cpu_map-*")) Directory.Delete(sub, recursive: true);
         return (c, failure, exit);
     }
 

@@ -24,9 +24,16 @@ public static class FuzzPaths
         var args = f.Case.Args.ToArray();
         foreach (var (path, bytes) in f.Case.Files)
         {
-            var name = Path.GetFileName(path);
-            File.WriteAllBytes(Path.Combine(dir, name), bytes);
-            for (var i = 0; i < args.Length; i++) if (args[i] == path) args[i] = "{case}/" + name;
+            var target = Path.Combine(dir, Path.GetRelativePath(f.Case.WorkDir, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, bytes);
+        }
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith(f.Case.WorkDir, StringComparison.Ordinal))
+            {
+                args[i] = "{case}" + args[i][f.Case.WorkDir.Length..].Replace(Path.DirectorySeparatorChar, '/');
+            }
         }
         if (f.Case.Stdin.Length > 0) File.WriteAllBytes(Path.Combine(dir, "stdin"), f.Case.Stdin);
         File.WriteAllLines(Path.Combine(dir, "args"), args);
