@@ -14,7 +14,7 @@ public class ConcurrencyTests
     private const int Rounds = 20;
 
     /// <summary>testdata/&lt;command&gt;/&lt;case&gt;/ of every CLI command: the command, the case's <c>args</c>
-    /// lines ({case} = its folder) and its input.xml, as the golden tests run them.</summary>
+    /// lines ({case} = its folder) and its input documents, as the golden tests run them.</summary>
     private static List<(string Name, string[] Args, byte[] Stdin)> GoldenRuns()
     {
         var commands = CommandRecipes.Discover().Select(c => c.Path.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
@@ -32,8 +32,12 @@ public class ConcurrencyTests
                     args.AddRange(File.ReadAllLines(argsFile).Where(l => l.Length > 0)
                         .Select(l => l.Replace("{case}", caseDir, StringComparison.Ordinal)));
                 }
-                var input = Path.Combine(caseDir, "input.xml");
-                if (File.Exists(input)) args.Add(input);
+                // The inputs: input.xml first, then the other documents by name (a.xml, b.xml, …), not the
+                // expected outputs and not files the args already name.
+                var inputs = Directory.GetFiles(caseDir, "*.xml")
+                    .Where(f => !Path.GetFileName(f).StartsWith("expected", StringComparison.Ordinal) && !args.Contains(f))
+                    .OrderBy(f => Path.GetFileName(f) == "input.xml" ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal);
+                args.AddRange(inputs);
                 var stdinFile = Path.Combine(caseDir, "stdin.xml");
                 var stdin = File.Exists(stdinFile) ? File.ReadAllBytes(stdinFile) : [];
                 runs.Add(($"{command}/{Path.GetFileName(caseDir)}", args.ToArray(), stdin));
@@ -70,7 +74,8 @@ public class ConcurrencyTests
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        TestContext.Out.WriteLine($"{runs.Count} golden cases x {Threads} threads x {Rounds} rounds");
+        TestContext.Out.WriteLine($"{runs.Count} golden cases x {Threads} threads x {Rounds} rounds; " +
+            $"lone runs: {expected.Count(e => e.ExitCode == 0)} exit 0, {expected.Count(e => e.ExitCode != 0)} exit 1/2");
         Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches.Take(20)));
     }
 }
