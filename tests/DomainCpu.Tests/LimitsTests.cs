@@ -151,6 +151,18 @@ public class LimitsTests
     }
 
     [Test]
+    public void ThousandsOfHugeNumaCellsAreRefusedQuickly()
+    {
+        // 4,096 cells of 16,384 ids each: refused at the second cell instead of expanding 67 million ids.
+        var n = Limits.MaxNumaCells;
+        var cells = string.Concat(Enumerable.Range(0, n).Select(i => $"      <cell id='{i}' cpus='0-16383' memory='1024'/>\n"));
+        var doc = Domain($"    <topology sockets='1' cores='{n}' threads='1'/>\n    <numa>\n{cells}    </numa>");
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        AssertRefused(Utf8(doc), "DC0119", "overlap", line: 9);
+        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
     public void LimitsAreDocumentedInSecurityMd()
     {
         var doc = File.ReadAllText(Path.Combine(Golden.Root, "docs", "SECURITY.md"));
