@@ -11,14 +11,14 @@ namespace DomainCpu.Fuzz;
 public sealed record FuzzFailure(int Index, string Signature, string Detail, FuzzCase Case, int ExitCode, string Stderr);
 
 /// <summary>The outcome of a run.</summary>
-public sealed record FuzzReport(int Seed, int Count, int SeedFiles, bool Corpus, IReadOnlyDictionary<string, int[]> ExitsByCommand,
+public sealed record FuzzReport(int Seed, int Count, int First, int SeedFiles, bool Corpus, IReadOnlyDictionary<string, int[]> ExitsByCommand,
     IReadOnlyList<FuzzFailure> Failures, int FailingInputs, TimeSpan Elapsed)
 {
     /// <summary>A readable summary: counts per command and exit code, then one line per distinct failure.</summary>
     public string Summary()
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"fuzz: seed {Seed}, {Count} inputs, {SeedFiles} seed files{(Corpus ? " (with corpus)" : "")}, {Elapsed.TotalSeconds:F1} s");
+        sb.AppendLine($"fuzz: seed {Seed}, {Count} inputs from #{First}, {SeedFiles} seed files{(Corpus ? " (with corpus)" : "")}, {Elapsed.TotalSeconds:F1} s");
         foreach (var (cmd, exits) in ExitsByCommand.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             sb.AppendLine($"  {cmd,-22} exit 0: {exits[0],6}  exit 1: {exits[1],6}  exit 2: {exits[2],6}");
@@ -85,7 +85,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() => Worker(t), 16 * 1024 * 1024)).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        return new FuzzReport(seed, count, seeds.All.Count, seeds.CpuMapDir is not null, exits,
+        return new FuzzReport(seed, count, first, seeds.All.Count, seeds.CpuMapDir is not null, exits,
             failures.Values.OrderBy(f => f.Index).ToList(), failing, sw.Elapsed);
     }
 

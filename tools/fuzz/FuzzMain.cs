@@ -1,7 +1,8 @@
 namespace DomainCpu.Fuzz;
 
 /// <summary>
-/// tools/fuzz: <c>dotnet run --project tools/fuzz -c Release -- [--count N] [--seed S] [--only INDEX] [--out DIR] [--threads T]</c>.
+/// tools/fuzz: <c>dotnet run --project tools/fuzz -c Release -- [--count N] [--seed S] [--only INDEX] [--out DIR] [--threads T] [--first INDEX]</c>.
+/// <c>--first</c> starts the run at input INDEX, so a long run can be split into chunks with the same inputs.
 /// Seeds come from testdata/ and, when DOMAINCPU_CORPUS is set, the conformance corpus.
 /// Exit 0: no failure; 1: failures found (each printed, and saved under --out); 2: usage.
 /// </summary>
@@ -14,6 +15,7 @@ internal static class FuzzMain
         int? only = null;
         string? outDir = null;
         var threads = 1;
+        var first = 0;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -23,9 +25,10 @@ internal static class FuzzMain
                 case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--only": only = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--out": outDir = Next(); break;
+                case "--first": first = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine("usage: fuzz [--count N] [--seed S] [--only INDEX] [--out DIR] [--threads T]");
+                    Console.Error.WriteLine("usage: fuzz [--count N] [--seed S] [--only INDEX] [--out DIR] [--threads T] [--first INDEX]");
                     return 2;
             }
         }
@@ -47,7 +50,7 @@ internal static class FuzzMain
                 if (outDir is not null) FuzzPaths.Save(outDir, failure ?? new FuzzFailure(index, "(no failure)", "", c, exit, ""));
                 return failure is null ? 0 : 1;
             }
-            var report = engine.Run(seed, count, threads: threads, progress: n =>
+            var report = engine.Run(seed, count, first, threads, progress: n =>
             {
                 if (n % 5000 == 0) Console.Error.WriteLine($"fuzz: {n} inputs");
             });
