@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace DomainCpu.Tests;
 
 /// <summary>testdata/fuzz-regressions/&lt;case&gt;/: inputs that once crashed or broke the CLI contract, as the fuzzer
-/// saves them (<c>--out</c>): <c>args</c> (one per line, {case} = the folder), optional <c>stdin</c>; expected
+/// saves them (<c>--out</c>): <c>args</c> (one per line, empty lines too, {case} = the folder), optional <c>stdin</c>; expected
 /// <c>exit</c> (the code) and <c>stderr</c>. No case may end in an unexpected exception.</summary>
 [TestFixture]
 public class FuzzRegressionTests
@@ -16,7 +16,8 @@ public class FuzzRegressionTests
     public void Regression(string name)
     {
         var dir = Golden.CaseDir("fuzz-regressions", name);
-        var args = File.ReadAllLines(Path.Combine(dir, "args")).Where(l => l.Length > 0)
+        // Every line is an argument, an empty one too (the file ends with a newline).
+        var args = File.ReadAllLines(Path.Combine(dir, "args"))
             .Select(l => l.Replace("{case}", dir, StringComparison.Ordinal)).ToArray();
         var stdinFile = Path.Combine(dir, "stdin");
         using var stdin = new MemoryStream(File.Exists(stdinFile) ? File.ReadAllBytes(stdinFile) : []);
