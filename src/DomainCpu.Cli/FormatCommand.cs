@@ -11,7 +11,7 @@ internal static class FormatCommand
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Domain, capabilities or <cpu> document; - for standard input" };
-        var define = new Option<bool>("--define") { Description = "Also apply what libvirt's QEMU driver adds when a domain is defined" };
+        var define = new Option<bool>("--define") { Description = "Also apply what libvirt's QEMU driver adds when a domain is defined (domain documents)" };
         var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (with --define)" };
         var inPlace = new Option<bool>("--in-place") { Description = "Rewrite FILE (through a temp file and rename) instead of printing" };
         var cmd = new Command("format", "Print the document with its <cpu> in libvirt's canonical form")
@@ -26,7 +26,8 @@ internal static class FormatCommand
             var doc = InputFiles.Load(ctx, path);
             var warnings = new List<Diagnostic>();
             var cpu = doc.ReadCpu(warnings);
-            if (r.GetValue(define))
+            // The driver's define-time defaults belong to domains; other documents are only formatted.
+            if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
             {
                 var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Xml.SourcePosition.Of(doc.CpuElement ?? doc.Root));

@@ -51,5 +51,7 @@ internal static class Program
         yield return FormatCommand.Create(ctx, g);
         yield return DiffCommand.Create(ctx, g);
         yield return HelpCommand.Create(ctx, g);
+        yield return ValidateCommand.Create(ctx, g);
+        yield return ModelsCommand.Create(ctx, g);
     }
 }

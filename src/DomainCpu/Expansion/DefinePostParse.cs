@@ -20,6 +20,7 @@ public static class DefinePostParse
     public static CpuDefinition? Apply(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities? caps, string file = "-", SourcePosition at = default)
     {
         caps ??= QemuCapabilities.None;
+        CheckMachine(domain, caps, file, at);
         cpu = SetDefaultModel(cpu, domain, caps, file, at);
         if (cpu is null) return null;
         cpu = CpuPostParse(cpu, domain, caps);
@@ -33,15 +34,24 @@ public static class DefinePostParse
 
     private static bool IsX86(string? arch) => arch is "x86_64" or "i686";
 
+    /// <summary>With a capabilities record that lists machine types, libvirt refuses a machine the binary lacks.</summary>
+    private static void CheckMachine(DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
+    {
+        if (domain.Machine is null || caps.Machines.IsEmpty) return;
+        var accel = QemuCapabilities.AccelOf(domain.VirtType);
+        if (caps.Machines.All(m => m.Accel != accel) || caps.FindMachine(domain.Machine, accel) is not null) return;
+        throw DomainCpuException.At(file, at, "semantic", "DC0129",
+            $"the emulator does not support machine type '{domain.Machine}'");
+    }
+
     private static CpuDefinition? SetDefaultModel(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
     {
         if (cpu is not null && (cpu.Mode != CpuMode.Custom || cpu.ModelName is not null)) return cpu;
         var arch = domain.Arch;
-        var hasDriver = IsX86(arch) || arch is "ppc64" or "ppc64le" or "s390x" or "aarch64" or "armv7l";
+        var hasDriver = IsX86(arch) || arch is "ppc64" or "ppc64le" or "s390" or "s390x" or "aarch64" or "armv6l" or "armv7l" or "armv7b";
         if (!hasDriver) return cpu;
-        if (!(IsX86(arch) || arch is "s390x" or "ppc64" or "ppc64le" || domain.VirtType == "qemu")) return cpu;
-        var machine = caps.FindMachine(domain.Machine, QemuCapabilities.AccelOf(domain.VirtType));
-        var model = machine?.DefaultCpuModel;
+        if (!(IsX86(arch) || arch is "s390" or "s390x" or "ppc64" or "ppc64le" || domain.VirtType == "qemu")) return cpu;
+        var model = caps.DefaultCpuModel(domain.Machine, QemuCapabilities.AccelOf(domain.VirtType));
         if (model is null) return cpu;
         var baseCpu = cpu ?? new CpuDefinition();
         if (model == "host")
@@ -51,7 +61,7 @@ public static class DefinePostParse
                 throw DomainCpuException.At(file, at, "semantic", "DC0123",
                     "QEMU reports invalid default CPU model \"host\" for non-kvm domain virt type");
             }
-            return baseCpu with { Mode = arch == "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
+            return baseCpu with { Mode = arch is "s390" or "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
         }
         return baseCpu with
         {
@@ -85,7 +95,9 @@ public static class DefinePostParse
 
     private static CpuDefinition FillNumaCells(CpuDefinition cpu, DomainInfo domain)
     {
-        if (cpu.Numa is not { } numa || numa.Cells.IsEmpty || domain.MaxVcpus is not { } max) return cpu;
+        if (cpu.Numa is not { } numa || numa.Cells.IsEmpty) return cpu;
+        // A domain without <vcpu> has one vCPU.
+        var max = domain.MaxVcpus ?? 1;
         var covered = new HashSet<int>();
         foreach (var c in numa.Cells)
         {

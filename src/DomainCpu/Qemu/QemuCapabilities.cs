@@ -46,6 +46,17 @@ public sealed record QemuCapabilities(
     /// <summary>The CPU models offered for an accelerator.</summary>
     public IEnumerable<QemuCpuModel> ModelsFor(string accel) => CpuModels.Where(m => m.Accel == accel);
 
+    /// <summary>The default CPU model of a machine type as libvirt finds it: the machine's default CPU type
+    /// looked up by type name in the accelerator's model list; null when either is unknown.</summary>
+    /// <param name="machine">The machine name or alias; null for QEMU's default machine.</param>
+    /// <param name="accel">kvm or tcg.</param>
+    public string? DefaultCpuModel(string? machine, string accel)
+    {
+        var type = FindMachine(machine, accel)?.DefaultCpuType;
+        if (type is null) return null;
+        return ModelsFor(accel).FirstOrDefault(m => m.TypeName == type)?.Name;
+    }
+
     /// <summary>QEMU's host CPU for an accelerator, or null.</summary>
     public QemuHostCpu? HostCpuFor(string accel) => HostCpus.FirstOrDefault(h => h.Accel == accel);
 }

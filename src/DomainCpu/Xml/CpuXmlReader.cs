@@ -18,8 +18,13 @@ public static class CpuXmlReader
     /// <param name="file">The file name for findings.</param>
     /// <param name="limits">Bounds on feature and cell counts; the defaults when null.</param>
     /// <param name="warnings">Receives non-fatal findings (such as the deprecated feature form); may be null.</param>
+    /// <param name="readNuma">Whether <c>&lt;numa&gt;</c> is read: a domain's CPU has it, libvirt ignores it in a
+    /// standalone <c>&lt;cpu&gt;</c> document.</param>
+    /// <param name="hostModelRequired">Whether a host CPU must name a model (libvirt requires one in the inputs of
+    /// compare and baseline; host capabilities of a CPU libvirt cannot name have none).</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the element.</exception>
-    public static CpuDefinition Read(XElement cpu, CpuType? type, string file, InputLimits? limits = null, ICollection<Diagnostic>? warnings = null)
+    public static CpuDefinition Read(XElement cpu, CpuType? type, string file, InputLimits? limits = null, ICollection<Diagnostic>? warnings = null,
+        bool readNuma = true, bool hostModelRequired = true)
     {
         limits ??= InputLimits.Default;
         var v = new XmlValues(file);
@@ -35,7 +40,7 @@ public static class CpuXmlReader
         }
 
         var def = new CpuDefinition { Type = kind };
-        def = kind == CpuType.Guest ? ReadGuestAttributes(cpu, def, v) : ReadHostHeader(cpu, def, v);
+        def = kind == CpuType.Guest ? ReadGuestAttributes(cpu, def, v) : ReadHostHeader(cpu, def, v, hostModelRequired);
 
         var modelEl = cpu.Element("model");
         if (modelEl is not null)
@@ -63,7 +68,7 @@ public static class CpuXmlReader
 
         def = def with { Features = ReadFeatures(cpu, def, v, limits, warnings) };
 
-        if (kind == CpuType.Guest && cpu.Element("numa") is { } numa)
+        if (kind == CpuType.Guest && readNuma && cpu.Element("numa") is { } numa)
         {
             def = def with { Numa = NumaXmlReader.Read(numa, v, limits) };
         }
@@ -112,7 +117,7 @@ public static class CpuXmlReader
         return def;
     }
 
-    private static CpuDefinition ReadHostHeader(XElement cpu, CpuDefinition def, XmlValues v)
+    private static CpuDefinition ReadHostHeader(XElement cpu, CpuDefinition def, XmlValues v, bool modelRequired)
     {
         if (cpu.Attribute("mode") is { } modeAttr)
         {
@@ -128,7 +133,7 @@ public static class CpuXmlReader
             throw v.Error(archEl, "DC0118", $"Unknown architecture {archEl.Value}");
         }
         var modelEl = cpu.Element("model");
-        if (modelEl is null || modelEl.Value.Length == 0)
+        if (modelRequired && (modelEl is null || modelEl.Value.Length == 0))
         {
             throw v.Error(modelEl ?? cpu, "DC0118", "Missing CPU model name");
         }
@@ -173,7 +178,8 @@ public static class CpuXmlReader
             }
             if (modelEl.Attribute("vendor_id") is { } vid && vid.Value.Length > 0)
             {
-                if (vid.Value.Length != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
+                // CPUID carries the vendor in 12 bytes; libvirt counts bytes, not characters.
+                if (System.Text.Encoding.UTF8.GetByteCount(vid.Value) != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
                 if (vid.Value.Contains(',')) throw v.Error(vid, "DC0108", "vendor id is invalid");
                 vendorId = vid.Value;
             }

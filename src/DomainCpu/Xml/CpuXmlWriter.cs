@@ -40,6 +40,30 @@ public static class CpuXmlWriter
         return x.ToString();
     }
 
+    /// <summary>Formats the <c>&lt;cpu&gt;</c> of host capabilities: arch, the <c>&lt;features&gt;</c> flags, the
+    /// host CPU, then the page sizes (SPEC §2.1).</summary>
+    /// <param name="host">The host CPU with its capability-level parts.</param>
+    /// <param name="baseIndent">The indentation of the line the element starts on.</param>
+    /// <param name="newline">The line break to use.</param>
+    /// <param name="unit">One level of indentation.</param>
+    public static string WriteHost(HostCpu host, string baseIndent = "", string newline = "\n", string unit = "  ")
+    {
+        var cpu = host.Cpu with { Type = CpuType.Host };
+        var x = new XmlLines(baseIndent, unit, newline);
+        x.Open("cpu");
+        if (cpu.Arch is not null) x.TextElement("arch", cpu.Arch);
+        if (!host.FeatureFlags.IsEmpty)
+        {
+            x.Open("features");
+            foreach (var flag in host.FeatureFlags) x.Empty(flag);
+            x.Close("features");
+        }
+        WriteChildren(cpu with { Arch = null }, x);
+        foreach (var p in host.Pages) x.Attr("unit", p.Unit).Attr("size", p.Size).Empty("pages");
+        x.Close("cpu");
+        return x.ToString();
+    }
+
     private static bool WritesModel(CpuDefinition cpu) =>
         cpu.Type == CpuType.Host
             ? cpu.ModelName is not null

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Xml.Linq;
 using DomainCpu.Model;
@@ -119,7 +120,22 @@ public sealed class DomainDocument
     /// <summary>Reads the document's CPU; null when it has none.</summary>
     /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
     public CpuDefinition? ReadCpu(ICollection<Diagnostic>? warnings = null) =>
-        CpuElement is { } e ? CpuXmlReader.Read(e, CpuElementType, File, _limits, warnings) : null;
+        CpuElement is { } e
+            ? CpuXmlReader.Read(e, CpuElementType, File, _limits, warnings,
+                readNuma: Kind == DocumentKind.Domain, hostModelRequired: Kind != DocumentKind.Capabilities)
+            : null;
+
+    /// <summary>The capability-level parts libvirt prints inside the host <c>&lt;cpu&gt;</c> of capabilities: the
+    /// <c>&lt;features&gt;</c> flags and the <c>&lt;pages&gt;</c> sizes.</summary>
+    private (ImmutableArray<string> Flags, ImmutableArray<HostPages> Pages) HostExtras(XElement cpu)
+    {
+        var v = new XmlValues(File);
+        var flags = cpu.Element("features")?.Elements().Select(e => e.Name.LocalName).ToImmutableArray() ?? ImmutableArray<string>.Empty;
+        var pages = cpu.Elements("pages")
+            .Select(p => new HostPages(XmlValues.Attr(p, "unit") ?? "KiB", v.ULong(p, "size", "DC0118", required: true)!.Value))
+            .ToImmutableArray();
+        return (flags, pages);
+    }
 
     /// <summary>The domain-level facts CPU processing needs (type, arch, machine, vCPU counts).</summary>
     public DomainInfo ReadDomainInfo()
@@ -146,7 +162,17 @@ public sealed class DomainDocument
         {
             var (start, end) = Source.SpanOf(existing);
             var indent = Source.IndentOf(start) ?? "";
-            var text = cpu is null ? null : CpuXmlWriter.Write(cpu, indent, Source.Newline, IndentUnit(existing, indent));
+            var unit = IndentUnit(existing, indent);
+            string? text;
+            if (cpu is not null && Kind == DocumentKind.Capabilities)
+            {
+                var (flags, pages) = HostExtras(existing);
+                text = CpuXmlWriter.WriteHost(new HostCpu(cpu, flags, pages), indent, Source.Newline, unit);
+            }
+            else
+            {
+                text = cpu is null ? null : CpuXmlWriter.Write(cpu, indent, Source.Newline, unit);
+            }
             if (text is null && existing == Root) text = "<cpu/>";
             return text is null ? RemoveSpan(start, end) : Edit(start, end, text);
         }

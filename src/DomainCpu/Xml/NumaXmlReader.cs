@@ -36,6 +36,7 @@ internal static class NumaXmlReader
             if (e.Attribute("cpus") is { } ca)
             {
                 var set = CpuSet.Parse(ca.Value) ?? throw v.Error(ca, "DC0119", $"Invalid value for attribute 'cpus' in element 'cell': '{ca.Value}'.");
+                if (set.Count == 0) throw v.Error(ca, "DC0119", $"NUMA cell {id} has no vCPUs assigned");
                 // Ids are at most MaxCpuId, so more ids than that in all cells means some overlap: refuse now,
                 // before thousands of cells of thousands of ids cost seconds to expand and compare.
                 totalCpus += set.Count;
@@ -58,7 +59,7 @@ internal static class NumaXmlReader
                 throw v.Error(e.Attribute("discard"), "DC0119", $"Invalid value for attribute 'discard' in element 'cell': '{discard}'.");
             }
             cells[id] = new NumaCell(id, cpus, memory, memAccess, discard,
-                ReadDistances(e, n, v), ReadCaches(e, v));
+                ReadDistances(e, id, n, v), ReadCaches(e, v));
             elementOf[id] = e;
         }
         var result = cells.Select(c => c!).ToArray();
@@ -67,17 +68,29 @@ internal static class NumaXmlReader
         return new NumaTopology(result.ToImmutableArray(), ReadInterconnects(numa, result, v));
     }
 
-    private static ImmutableArray<NumaDistance> ReadDistances(XElement cell, int ncells, XmlValues v)
+    private const uint LocalDistance = 10;
+
+    private static ImmutableArray<NumaDistance> ReadDistances(XElement cell, uint cellId, int ncells, XmlValues v)
     {
         var d = cell.Element("distances");
         if (d is null) return ImmutableArray<NumaDistance>.Empty;
+        var siblings = d.Elements("sibling").ToList();
+        if (siblings.Count == 0) throw v.Error(d, "DC0119", "NUMA distances defined without siblings");
         var list = new List<NumaDistance>();
-        foreach (var s in d.Elements("sibling"))
+        foreach (var s in siblings)
         {
             var id = v.UInt(s, "id", "DC0119", required: true)!.Value;
-            if (id >= ncells) throw v.Error(s, "DC0119", $"'sibling_id {id}' does not refer to a valid cell within NUMA 'cell id'");
+            if (id >= ncells) throw v.Error(s, "DC0119", $"'sibling_id {id}' does not refer to a valid cell within NUMA 'cell id {cellId}'");
             var value = v.UInt(s, "value", "DC0119", required: true)!.Value;
-            if (value is < 10 or > 255) throw v.Error(s, "DC0119", $"'value {value}' is invalid: must be in range [10,255]");
+            if (value is < LocalDistance or > 255) throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': must be in range [10,255]");
+            if (id == cellId && value != LocalDistance)
+            {
+                throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': the distance of a cell to itself must be {LocalDistance}");
+            }
+            if (id != cellId && value == LocalDistance)
+            {
+                throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': a distance to another cell must be more than {LocalDistance}");
+            }
             list.Add(new NumaDistance(id, value));
         }
         return list.ToImmutableArray();
@@ -93,10 +106,20 @@ internal static class NumaXmlReader
             if (list.Any(x => x.Level == level)) throw v.Error(c, "DC0119", $"Duplicate cache level '{level}' for NUMA node");
             var assoc = XmlValues.Attr(c, "associativity") ?? throw v.Error(c, "DC0119", "Missing required attribute 'associativity' in element 'cache'");
             var policy = XmlValues.Attr(c, "policy") ?? throw v.Error(c, "DC0119", "Missing required attribute 'policy' in element 'cache'");
+            if (assoc is not ("none" or "direct" or "full"))
+            {
+                throw v.Error(c.Attribute("associativity"), "DC0119", $"Invalid value for attribute 'associativity' in element 'cache': '{assoc}'.");
+            }
+            if (policy is not ("none" or "writeback" or "writethrough"))
+            {
+                throw v.Error(c.Attribute("policy"), "DC0119", $"Invalid value for attribute 'policy' in element 'cache': '{policy}'.");
+            }
             var size = c.Element("size") ?? throw v.Error(c, "DC0119", "missing cache size");
             var line = c.Element("line") ?? throw v.Error(c, "DC0119", "missing cache line size");
-            var sizeKiB = ScaledKiB(size.Attribute("value") ?? throw v.Error(size, "DC0119", "Missing required attribute 'value' in element 'size'"), XmlValues.Attr(size, "unit"), v);
-            var lineB = ScaledBytes(line.Attribute("value") ?? throw v.Error(line, "DC0119", "Missing required attribute 'value' in element 'line'"), XmlValues.Attr(line, "unit"), v);
+            // libvirt 9.0 never finds the unit of a cache's size or line (it looks for a child element, not the
+            // attribute), so the value is always taken as KiB for the size and bytes for the line [observed].
+            var sizeKiB = v.ParseULong(size.Attribute("value") ?? throw v.Error(size, "DC0119", "Missing required attribute 'value' in element 'size'"), "DC0119", ulong.MaxValue / 1024);
+            var lineB = v.ParseULong(line.Attribute("value") ?? throw v.Error(line, "DC0119", "Missing required attribute 'value' in element 'line'"), "DC0119", ulong.MaxValue);
             list.Add(new NumaCache(level, assoc, policy, sizeKiB, lineB));
         }
         return list.ToImmutableArray();
@@ -117,11 +140,16 @@ internal static class NumaXmlReader
             if (target >= cells.Length) throw v.Error(e, "DC0119", $"'target' refers to a non-existent NUMA node {target}");
             if (cells[initiator].Cpus is null) throw v.Error(e, "DC0119", $"NUMA nodes without CPUs can't be initiator. {initiator} is no such node");
             var cache = v.UInt(e, "cache", "DC0119");
+            if (cache == 0) cache = null;
             if (cache is not null && cells[target].Caches.All(c => c.Level != cache))
             {
                 throw v.Error(e, "DC0119", $"'cache' refers to a non-existent NUMA node cache {cache}");
             }
             var type = XmlValues.Attr(e, "type") ?? throw v.Error(e, "DC0119", $"Missing required attribute 'type' in element '{kind}'");
+            if (type is not ("access" or "read" or "write"))
+            {
+                throw v.Error(e.Attribute("type"), "DC0119", $"Invalid value for attribute 'type' in element '{kind}': '{type}'.");
+            }
             var valueAttr = e.Attribute("value") ?? throw v.Error(e, "DC0119", $"Missing required attribute 'value' in element '{kind}'");
             var value = kind == "bandwidth"
                 ? ScaledKiB(valueAttr, XmlValues.Attr(e, "unit"), v)
@@ -130,6 +158,10 @@ internal static class NumaXmlReader
             if (list.Any(x => x.Kind == kind && x.Initiator == initiator && x.Target == target && x.Cache == cache && x.Type == type))
             {
                 throw v.Error(e, "DC0119", $"Duplicate info for NUMA latencies");
+            }
+            if (initiator != target && list.Any(x => x.Initiator == target && x.Target == initiator))
+            {
+                throw v.Error(e, "DC0119", $"Link already defined: NUMA nodes {target} and {initiator} are already linked the other way round");
             }
             list.Add(item);
         }
@@ -153,7 +185,8 @@ internal static class NumaXmlReader
         }
     }
 
-    /// <summary>Missing reverse distances are filled symmetrically and the self distance 10 is added.</summary>
+    /// <summary>Missing reverse distances are filled symmetrically (an explicit value always wins), and every
+    /// cell that takes part in a distance, on either side, gets its self distance 10.</summary>
     private static NumaCell[] FillDistances(NumaCell[] cells)
     {
         if (cells.All(c => c.Distances.IsEmpty)) return cells;
@@ -165,12 +198,13 @@ internal static class NumaXmlReader
         }
         for (var i = 0; i < n; i++)
         {
-            if (cells[i].Distances.IsEmpty) continue;
-            for (var j = 0; j < n; j++)
+            foreach (var d in cells[i].Distances)
             {
-                if (m[i, j] != 0 && m[j, i] == 0) m[j, i] = m[i, j];
+                var j = (int)d.Id;
+                if (m[j, i] == 0) m[j, i] = d.Value;
+                if (m[i, i] == 0) m[i, i] = LocalDistance;
+                if (m[j, j] == 0) m[j, j] = LocalDistance;
             }
-            if (m[i, i] == 0) m[i, i] = 10;
         }
         return cells.Select((c, i) =>
         {

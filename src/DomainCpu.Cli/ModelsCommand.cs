@@ -1,0 +1,219 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DomainCpu.Catalog;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu models [--machine M] [--json]</c> lists the CPU models of the embedded QEMU catalog;
+/// <c>domaincpu models show NAME</c> expands one. Whether this host can run a model is not known yet (the host
+/// check comes later), so <c>usable</c> is printed as unknown / null.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var machine = new Option<string?>("--machine") { Description = "QEMU machine type (or alias) that decides what unversioned names mean; default: QEMU's default machine type", Recursive = true };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output", Recursive = true };
+        var list = new Command("models", "List the CPU models of the embedded QEMU catalog") { machine, json };
+        list.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var catalog = EmbeddedCatalog.Qemu;
+            var mt = Machine(catalog, r.GetValue(machine));
+            var rows = catalog.CpuNames.Select(n => catalog.Resolve(n, mt)!).ToList();
+            if (r.GetValue(json)) ctx.Write(ListJson(rows));
+            else
+            {
+                ctx.WriteText(ListText(rows, mt));
+                ctx.Stderr.WriteLine("domaincpu: usable is unknown: checking this host's CPU is not implemented yet");
+            }
+            return CliExit.Ok;
+        }));
+
+        var name = new Argument<string>("NAME") { Description = "A CPU model name as -cpu takes it: Haswell, Haswell-v2, Haswell-noTSX" };
+        var show = new Command("show", "Show a model resolved under a machine type: its version, features with their CPUID bits, and what changed from the previous version") { name };
+        show.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var catalog = EmbeddedCatalog.Qemu;
+            var mt = Machine(catalog, r.GetValue(machine));
+            var cpu = r.GetValue(name)!;
+            var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' (see 'domaincpu models')");
+            if (r.GetValue(json)) ctx.Write(ShowJson(catalog, e, mt));
+            else ctx.WriteText(ShowText(catalog, e, mt));
+            return CliExit.Ok;
+        }));
+        list.Subcommands.Add(show);
+        return list;
+    }
+
+    private static QemuMachineType Machine(QemuCatalog catalog, string? name) =>
+        name is null ? catalog.DefaultMachine
+            : catalog.FindMachine(name) ?? throw new CliUsageException($"unknown machine type '{name}'");
+
+    private static string ListText(IReadOnlyList<QemuResolution> rows, QemuMachineType mt)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# machine type ").Append(mt.Name).Append('\n');
+        var w = Math.Max(4, rows.Max(r => r.Name.Length));
+        var a = Math.Max(8, rows.Max(r => r.AliasOf?.Length ?? 1));
+        sb.Append(CultureInfo.InvariantCulture, $"{"NAME".PadRight(w)}  VERSION  {"ALIAS-OF".PadRight(a)}  {"VENDOR",-6}  USABLE\n");
+        foreach (var r in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  unknown\n");
+        }
+        return sb.ToString();
+    }
+
+    private static byte[] ListJson(IReadOnlyList<QemuResolution> rows) => Json(w =>
+    {
+        w.WriteStartArray();
+        foreach (var r in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Name);
+            w.WriteNumber("version", r.Version.Number);
+            if (r.AliasOf is null) w.WriteNull("aliasOf");
+            else w.WriteString("aliasOf", r.AliasOf);
+            w.WriteString("vendor", r.Model.Vendor);
+            w.WriteNull("usable");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    private static IEnumerable<QemuFeature> SortedFeatures(QemuCatalog catalog, FeatureSet set) =>
+        catalog.FeaturesOf(set).OrderBy(f => f.Name, StringComparer.Ordinal);
+
+    private static string ShowText(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt)
+    {
+        var r = e.Resolution;
+        var v = r.Version;
+        var sb = new StringBuilder();
+        void Line(string text) => sb.Append(text).Append('\n');
+        Line($"name:      {r.Name}");
+        Line($"resolved:  {v.Name} (machine type {mt.Name}{(r.AliasOf is null && r.Kind != QemuNameKind.Versioned ? ", legacy: no alias reported" : "")})");
+        Line($"vendor:    {r.Model.Vendor} ({e.Props["vendor"].Text})");
+        Line($"signature: family {e.Props["family"]} model {e.Props["model"]} stepping {e.Props["stepping"]}");
+        Line($"model-id:  {e.Props["model-id"]}");
+        Line($"levels:    level {Hex(e.Props["level"])} xlevel {Hex(e.Props["xlevel"])} min-level {Hex(e.Props["min-level"])} min-xlevel {Hex(e.Props["min-xlevel"])}");
+        var features = SortedFeatures(catalog, e.Features).ToList();
+        Line($"features ({features.Count}):");
+        var w = features.Count == 0 ? 0 : features.Max(f => f.Name.Length);
+        foreach (var f in features)
+        {
+            var qemu = f.QemuName is not null && f.QemuName != f.Name ? $" (QEMU {f.QemuName})" : "";
+            Line($"  {f.Name.PadRight(w)}  {(f.Bit?.ToString() ?? "-")}{qemu}");
+        }
+        var byMachine = MachineChanges(catalog, e, mt);
+        if (byMachine.Count > 0)
+        {
+            Line($"machine type {mt.Name} changes:");
+            foreach (var c in byMachine) Line($"  {c}");
+        }
+        Line(PreviousHeader(r));
+        foreach (var c in VersionChanges(catalog, r)) Line($"  {c}");
+        return sb.ToString();
+    }
+
+    private static string PreviousHeader(QemuResolution r) =>
+        r.Version.Number == 1 ? $"changes from the previous version: none ({r.Version.Name} is the first)"
+            : $"changes from {r.Model.Name}-v{r.Version.Number - 1}:";
+
+    /// <summary>What the version changes from the one before it: features added (+) and removed (-), then properties.</summary>
+    private static List<string> VersionChanges(QemuCatalog catalog, QemuResolution r)
+    {
+        var changes = new List<string>();
+        if (r.Model.Version(r.Version.Number - 1) is not { } prev) return changes;
+        var cur = r.Version;
+        changes.AddRange(SortedFeatures(catalog, cur.Features.Except(prev.Features)).Select(f => $"+{f.Name}"));
+        changes.AddRange(SortedFeatures(catalog, prev.Features.Except(cur.Features)).Select(f => $"-{f.Name}"));
+        foreach (var (prop, before, after) in PropPairs(prev, cur).Where(p => p.Before != p.After)) changes.Add($"{prop}: {before} -> {after}");
+        return changes;
+    }
+
+    private static IEnumerable<(string Prop, string Before, string After)> PropPairs(QemuModelVersion a, QemuModelVersion b)
+    {
+        yield return ("vendor", a.Vendor, b.Vendor);
+        yield return ("family", Num(a.Family), Num(b.Family));
+        yield return ("model", Num(a.ModelNumber), Num(b.ModelNumber));
+        yield return ("stepping", Num(a.Stepping), Num(b.Stepping));
+        yield return ("model-id", a.ModelId, b.ModelId);
+        yield return ("level", Hex(a.Level), Hex(b.Level));
+        yield return ("xlevel", Hex(a.XLevel), Hex(b.XLevel));
+        yield return ("min-level", Hex(a.MinLevel), Hex(b.MinLevel));
+        yield return ("min-xlevel", Hex(a.MinXLevel), Hex(b.MinXLevel));
+    }
+
+    /// <summary>What the machine type's compatibility rules change on this CPU name (features and the version's properties).</summary>
+    private static List<string> MachineChanges(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt)
+    {
+        var v = e.Resolution.Version;
+        var changes = new List<string>();
+        changes.AddRange(SortedFeatures(catalog, e.Features.Except(v.Features)).Select(f => $"+{f.Name}"));
+        changes.AddRange(SortedFeatures(catalog, v.Features.Except(e.Features)).Select(f => $"-{f.Name}"));
+        var own = PropPairs(v, v).ToDictionary(p => p.Prop, p => p.Before, StringComparer.Ordinal);
+        foreach (var (prop, before) in own)
+        {
+            var after = prop is "level" or "xlevel" or "min-level" or "min-xlevel" ? Hex(e.Props[prop]) : e.Props[prop].Text;
+            if (after != before) changes.Add($"{prop}: {before} -> {after}");
+        }
+        return changes;
+    }
+
+    private static byte[] ShowJson(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt) => Json(w =>
+    {
+        var r = e.Resolution;
+        w.WriteStartObject();
+        w.WriteString("name", r.Name);
+        w.WriteString("resolved", r.Version.Name);
+        w.WriteString("vendor", r.Model.Vendor);
+        w.WriteStartArray("features");
+        foreach (var f in SortedFeatures(catalog, e.Features)) w.WriteStringValue(f.Name);
+        w.WriteEndArray();
+        w.WriteString("machine", mt.Name);
+        if (r.AliasOf is null) w.WriteNull("aliasOf");
+        else w.WriteString("aliasOf", r.AliasOf);
+        w.WriteNumber("family", int.Parse(e.Props["family"].Text, CultureInfo.InvariantCulture));
+        w.WriteNumber("model", int.Parse(e.Props["model"].Text, CultureInfo.InvariantCulture));
+        w.WriteNumber("stepping", int.Parse(e.Props["stepping"].Text, CultureInfo.InvariantCulture));
+        w.WriteString("modelId", e.Props["model-id"].Text);
+        w.WriteStartArray("featureBits");
+        foreach (var f in SortedFeatures(catalog, e.Features))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", f.Name);
+            if (f.QemuName is null) w.WriteNull("qemu");
+            else w.WriteString("qemu", f.QemuName);
+            if (f.Bit is null) w.WriteNull("bit");
+            else w.WriteString("bit", f.Bit.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (r.Version.Number == 1) w.WriteNull("previous");
+        else w.WriteString("previous", $"{r.Model.Name}-v{r.Version.Number - 1}");
+        w.WriteStartArray("changes");
+        foreach (var c in VersionChanges(catalog, r)) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteStartArray("machineChanges");
+        foreach (var c in MachineChanges(catalog, e, mt)) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(w);
+        }
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Hex(long n) => "0x" + n.ToString("x", CultureInfo.InvariantCulture);
+
+    private static string Hex(QemuPropValue v) => Hex(long.Parse(v.Text, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DomainCpu.Schema;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Cli;
+
+/// <summary><c>domaincpu validate</c>: XSD plus semantic rules over many files in one process.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext ctx, GlobalOptions g)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Documents to validate; - for standard input", Arity = ArgumentArity.OneOrMore };
+        var kind = new Option<string?>("--kind") { Description = "Validate as domain, capabilities, domaincaps or cpu (default: what the root element says)" };
+        var json = new Option<bool>("--json") { Description = "Print the findings as a JSON array on stdout" };
+        var cmd = new Command("validate", "Check documents against DomainCpu's schemas and libvirt's CPU rules") { files, kind, json };
+        cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
+        {
+            var k = ParseKind(r.GetValue(kind));
+            var findings = new List<Diagnostic>();
+            foreach (var path in r.GetValue(files)!)
+            {
+                try
+                {
+                    findings.AddRange(Validator.Validate(InputFiles.Load(ctx, path), k));
+                }
+                catch (DomainCpuException ex)
+                {
+                    findings.Add(ex.Diagnostic);
+                }
+            }
+            if (r.GetValue(json))
+            {
+                var items = findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
+                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Category, d.Id, d.Message)).ToList();
+                ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
+            }
+            else
+            {
+                foreach (var d in findings) ctx.Stderr.WriteLine(d.ToString());
+            }
+            return Validator.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
+        }));
+        return cmd;
+    }
+
+    private static DocumentKind? ParseKind(string? s) => s switch
+    {
+        null => null,
+        "domain" => DocumentKind.Domain,
+        "capabilities" => DocumentKind.Capabilities,
+        "domaincaps" => DocumentKind.DomainCapabilities,
+        "cpu" => DocumentKind.Cpu,
+        _ => throw new CliUsageException($"--kind must be domain, capabilities, domaincaps or cpu, not '{s}'"),
+    };
+}
+
+/// <summary>One finding of <c>validate --json</c>.</summary>
+internal sealed record JsonFinding(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("line")] int Line,
+    [property: JsonPropertyName("column")] int Column,
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("category")] string Category,
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("message")] string Message);
+
+[JsonSerializable(typeof(List<JsonFinding>))]
+[JsonSourceGenerationOptions(WriteIndented = false)]
+internal sealed partial class ValidateJson : JsonSerializerContext
+{
+    /// <summary>Messages quote XML, so '&lt;' and '&gt;' stay as they are (the output is not embedded in HTML).</summary>
+    public static ValidateJson Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

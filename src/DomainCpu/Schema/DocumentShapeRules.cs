@@ -1,0 +1,126 @@
+using System.Xml.Linq;
+using DomainCpu.Xml;
+using static DomainCpu.Schema.XmlChecks;
+
+namespace DomainCpu.Schema;
+
+/// <summary>The <c>schema</c>-category rules of each document kind around its <c>&lt;cpu&gt;</c>.</summary>
+internal static class DocumentShapeRules
+{
+    private static readonly XNamespace Qemu = DomainDocument.QemuNamespace;
+
+    public static void Check(XElement root, DocumentKind kind, Findings f)
+    {
+        switch (kind)
+        {
+            case DocumentKind.Domain when root.Name == "domain":
+                Domain(root, f);
+                break;
+            case DocumentKind.Capabilities when root.Name == "capabilities":
+                foreach (var cpu in root.Elements("host").Elements("cpu")) CpuShapeRules.Host(cpu, f, standalone: false);
+                break;
+            case DocumentKind.DomainCapabilities when root.Name == "domainCapabilities":
+                AtMostOnce(root, "cpu", f);
+                foreach (var cpu in root.Elements("cpu")) DomainCapsCpu(cpu, f);
+                break;
+            case DocumentKind.Cpu when root.Name == "cpu":
+                if (root.Element("arch") is not null) CpuShapeRules.Host(root, f, standalone: true);
+                else CpuShapeRules.StandaloneGuest(root, f);
+                break;
+        }
+    }
+
+    private static void Domain(XElement domain, Findings f)
+    {
+        AtMostOnce(domain, f, "cpu", "vcpu", "vcpus", "os", "metadata");
+        AtMostOnce(domain, Qemu + "cpu", f);
+        AtMostOnce(domain, Qemu + "commandline", f);
+        foreach (var cpu in domain.Elements("cpu")) CpuShapeRules.Guest(cpu, f);
+        foreach (var vcpu in domain.Elements("vcpu"))
+        {
+            if (XmlChecks.Number(vcpu.Value) is not (>= 1 and <= 65535))
+            {
+                f.Add(vcpu, "DC0130", $"the vCPU count '{vcpu.Value}' is not a number from 1 to 65535");
+            }
+            if (vcpu.Attribute("current") is { } cur && XmlChecks.Number(cur.Value) is not (>= 1 and <= 65535))
+            {
+                f.Add(cur, "DC0130", $"the current vCPU count '{cur.Value}' is not a number from 1 to 65535");
+            }
+        }
+        foreach (var os in domain.Elements("os"))
+        {
+            if (!os.Elements("type").Any()) f.Add(os, "DC0125", "<os> needs a <type> element");
+            AtMostOnce(os, "type", f);
+        }
+        foreach (var q in domain.Elements(Qemu + "cpu")) AtMostOnce(q, Qemu + "model", f);
+    }
+
+    private static readonly string[] ModeOrder = ["host-passthrough", "maximum", "host-model", "custom"];
+
+    private static void DomainCapsCpu(XElement cpu, Findings f)
+    {
+        var modes = cpu.Elements("mode").ToList();
+        var names = modes.Select(m => m.Attribute("name")?.Value).ToList();
+        if (!names.SequenceEqual(ModeOrder))
+        {
+            f.Add(cpu, "DC0128", $"<cpu> must have exactly the modes {string.Join(", ", ModeOrder)} in this order, not {string.Join(", ", names.Select(n => n ?? "(unnamed)"))}");
+        }
+        foreach (var mode in modes)
+        {
+            switch (mode.Attribute("name")?.Value)
+            {
+                case "host-passthrough" or "maximum":
+                    Only(mode, f, "enum");
+                    break;
+                case "host-model":
+                    HostModelMode(mode, f);
+                    break;
+                case "custom":
+                    Only(mode, f, "model");
+                    foreach (var m in mode.Elements("model"))
+                    {
+                        if (m.Attribute("usable") is null) f.Add(m, "DC0128", "a custom <model> needs usable=");
+                        if (m.Attribute("vendor") is null) f.Add(m, "DC0128", "a custom <model> needs vendor=");
+                        foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "fallback" or "vendor_id"))
+                        {
+                            f.Add(a, "DC0128", $"a custom <model> takes no {a.Name.LocalName}=");
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static void HostModelMode(XElement mode, Findings f)
+    {
+        Only(mode, f, "model", "vendor", "feature");
+        // libvirt's schema: model, then an optional vendor, then features, in this order.
+        var rank = 0;
+        foreach (var e in mode.Elements())
+        {
+            var r = e.Name.LocalName switch { "model" => 1, "vendor" => 2, "feature" => 3, _ => rank };
+            if (r < rank || (r == rank && r < 3) || (rank == 0 && r > 1))
+            {
+                f.Add(e, "DC0128", $"host-model's children come as one <model>, an optional <vendor>, then <feature>s; <{e.Name.LocalName}> is out of place");
+            }
+            rank = Math.Max(rank, r);
+        }
+        foreach (var m in mode.Elements("model"))
+        {
+            CpuShapeRules.GuestModel(m, f);
+            foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "usable" or "vendor" or "deprecated"))
+            {
+                f.Add(a, "DC0128", $"host-model's <model> takes no {a.Name.LocalName}=");
+            }
+        }
+        foreach (var fe in mode.Elements("feature")) CpuShapeRules.GuestFeature(fe, f);
+    }
+
+    private static void Only(XElement mode, Findings f, params string[] allowed)
+    {
+        foreach (var e in mode.Elements().Where(e => !allowed.Contains(e.Name.LocalName)))
+        {
+            f.Add(e, "DC0128", $"mode '{mode.Attribute("name")?.Value}' takes no <{e.Name.LocalName}>");
+        }
+    }
+}

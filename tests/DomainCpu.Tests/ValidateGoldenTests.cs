@@ -1,0 +1,81 @@
+using System.Text;
+using DomainCpu.Schema;
+using DomainCpu.Tests.Support;
+using DomainCpu.Xml;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests;
+
+/// <summary>testdata/validate/&lt;case&gt;/{input.xml, expected.txt}: the findings of <see cref="Validator"/>, one
+/// <c>FILE:LINE:COL: severity: [ID] message</c> line each (empty for a valid document). Cases named valid-*
+/// are the valid shapes of SPEC §1 and must have no finding at all.</summary>
+[TestFixture]
+public class ValidateGoldenTests
+{
+    public static IEnumerable<TestCaseData> Cases() => Golden.Cases("validate");
+
+    internal static IReadOnlyList<Diagnostic> Findings(string caseName)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
+        try
+        {
+            return Validator.Validate(DomainDocument.Load(bytes, "input.xml"));
+        }
+        catch (DomainCpuException ex)
+        {
+            return [ex.Diagnostic];
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Validate(string name)
+    {
+        var findings = Findings(name);
+        var text = new StringBuilder();
+        foreach (var d in findings) text.Append(d).Append('\n');
+        Golden.AssertMatches(Path.Combine(Golden.CaseDir("validate", name), "expected.txt"), text.ToString());
+        if (name.StartsWith("valid-", StringComparison.Ordinal))
+        {
+            Assert.That(findings, Is.Empty, "a valid shape must have no finding");
+        }
+        else
+        {
+            Assert.That(findings, Is.Not.Empty, "an invalid case must have a finding");
+        }
+    }
+
+    [Test]
+    public void EveryRuleFiresInSomeCase()
+    {
+        var fired = Golden.Cases("validate")
+            .SelectMany(c => Findings((string)c.Arguments[0]!))
+            .Select(d => d.Id)
+            .ToHashSet();
+        var silent = ValidationRules.All.Select(r => r.Id).Where(id => !fired.Contains(id)).ToList();
+        Assert.That(silent, Is.Empty, "rules that no testdata/validate case triggers");
+    }
+
+    [Test]
+    public void TheDocsListEveryRule()
+    {
+        var docs = File.ReadAllText(Path.Combine(Golden.Root, "docs", "validation.md"));
+        var missing = ValidationRules.All.Where(r => !docs.Contains($"| {r.Id} | {r.Category} | {(r.Severity == DiagnosticSeverity.Error ? "error" : "warning")} |", StringComparison.Ordinal));
+        Assert.That(missing.Select(r => r.Id), Is.Empty, "rules missing from docs/validation.md (or listed with another category or severity)");
+    }
+
+    [Test]
+    public void AtLeastSixtyCases() => Assert.That(Golden.Cases("validate").Count(), Is.GreaterThanOrEqualTo(60));
+
+    [Test]
+    public void FindingsCarryTheirRulesCategoryAndSeverity()
+    {
+        foreach (var c in Golden.Cases("validate"))
+        {
+            foreach (var d in Findings((string)c.Arguments[0]!).Where(d => d.Category != "xml"))
+            {
+                var rule = ValidationRules.Get(d.Id);
+                Assert.That((d.Category, d.Severity), Is.EqualTo((rule.Category, rule.Severity)), d.ToString());
+            }
+        }
+    }
+}
