@@ -6,6 +6,25 @@ namespace DomainCpu.Cli;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>How temp files are opened in the current flow; a context may replace it to simulate a failing
+    /// disk (see <see cref="CliContext.OpenTempFile"/>).</summary>
+    private static readonly AsyncLocal<Func<string, Stream>?> OpenOverride = new();
+
+    /// <summary>Runs <paramref name="body"/> with temp files opened by <paramref name="openTemp"/> (null: the real disk).</summary>
+    public static T With<T>(Func<string, Stream>? openTemp, Func<T> body)
+    {
+        var previous = OpenOverride.Value;
+        OpenOverride.Value = openTemp;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            OpenOverride.Value = previous;
+        }
+    }
+
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
     /// <param name="path">The file to replace.</param>
     /// <param name="bytes">The new content.</param>
@@ -17,7 +36,7 @@ internal static class AtomicFile
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var s = (openTemp ?? OpenTemp)(temp))
+            using (var s = (openTemp ?? OpenOverride.Value ?? OpenTemp)(temp))
             {
                 s.Write(bytes, 0, bytes.Length);
                 s.Flush();

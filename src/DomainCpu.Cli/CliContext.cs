@@ -11,6 +11,14 @@ internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
     /// <summary>Set by --debug: show stack traces of unexpected failures.</summary>
     public bool Debug { get; set; }
 
+    /// <summary>The unexpected exception (a bug, reported as "internal error") of the last command, kept with
+    /// its original type and stack so the fuzzer and tests can tell a crash from a finding.</summary>
+    public Exception? Unexpected { get; set; }
+
+    /// <summary>Opens the temp file of an atomic write; null for the real disk. Tests pass a failing stream to
+    /// simulate a full disk or a read-only folder.</summary>
+    public Func<string, Stream>? OpenTempFile { get; init; }
+
     /// <summary>Everything a command prints on success is collected here and written only at the end, so
     /// that stdout stays empty when the command fails.</summary>
     public MemoryStream Pending { get; } = new();

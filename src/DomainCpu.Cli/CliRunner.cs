@@ -14,7 +14,7 @@ internal static class CliRunner
         int code;
         try
         {
-            code = body();
+            code = AtomicFile.With(ctx.OpenTempFile, body);
         }
         catch (DomainCpuException ex)
         {
@@ -31,9 +31,12 @@ internal static class CliRunner
             ctx.Stderr.WriteLine($"domaincpu: {ex.Message}");
             return CliExit.Usage;
         }
-        catch (Exception ex) when (!ctx.Debug)
+        catch (Exception ex)
         {
-            ctx.Stderr.WriteLine($"domaincpu: internal error: {ex.GetType().Name}: {ex.Message}");
+            ctx.Unexpected = ex;
+            ctx.Stderr.WriteLine(ctx.Debug
+                ? $"domaincpu: internal error: {ex}"
+                : $"domaincpu: internal error: {ex.GetType().Name}: {ex.Message} (run with --debug for details)");
             return CliExit.Usage;
         }
         if (code == CliExit.Ok || ctx.Pending.Length > 0 && code == CliExit.Finding)

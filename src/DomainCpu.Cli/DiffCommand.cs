@@ -33,7 +33,11 @@ internal static class DiffCommand
             }
             else if (r.GetValue(text))
             {
-                ctx.WriteText(TextDiff.Unified(CpuDiff.CanonicalText(cpuA), CpuDiff.CanonicalText(cpuB), docA.File, docB.File));
+                var unified = TextDiff.Unified(CpuDiff.CanonicalText(cpuA), CpuDiff.CanonicalText(cpuB), docA.File, docB.File);
+                ctx.WriteText(unified);
+                // A CPU that formats to nothing (an empty custom <cpu>) is a change but not a text difference:
+                // --exit-code follows what was printed.
+                return r.GetValue(exitCode) && unified.Length > 0 ? CliExit.Finding : CliExit.Ok;
             }
             else
             {

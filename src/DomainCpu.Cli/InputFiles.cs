@@ -13,6 +13,9 @@ internal static class InputFiles
 
     public static byte[] ReadBytes(string path)
     {
+        // An empty name, or one with a NUL, is not a path the file system can be asked about.
+        if (path.Length == 0) throw new CliUsageException("empty file name");
+        if (path.Contains('\0')) throw new CliUsageException($"{path.Replace('\0', '?')}: invalid file name");
         try
         {
             var info = new FileInfo(path);

@@ -12,14 +12,29 @@ internal static class Program
     {
         var root = BuildRoot(ctx);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = new StreamWriter(ctx.Stdout) { AutoFlush = true }, Error = ctx.Stderr };
+        var config = new InvocationConfiguration
+        {
+            Output = new StreamWriter(ctx.Stdout) { AutoFlush = true },
+            Error = ctx.Stderr,
+            EnableDefaultExceptionHandler = false,
+        };
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) ctx.Stderr.WriteLine($"domaincpu: {e.Message}");
             ctx.Stderr.WriteLine("Try 'domaincpu --help'.");
             return CliExit.Usage;
         }
-        return parse.Invoke(config);
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception ex)
+        {
+            // Commands report through CliRunner; this is the last line of defence for anything outside it.
+            ctx.Unexpected = ex;
+            ctx.Stderr.WriteLine($"domaincpu: internal error: {ex.GetType().Name}: {ex.Message}");
+            return CliExit.Usage;
+        }
     }
 
     public static RootCommand BuildRoot(CliContext ctx)

@@ -18,6 +18,7 @@ internal static class NumaXmlReader
         var n = cellEls.Count;
         var cells = new NumaCell?[n];
         var elementOf = new XElement[n];
+        var totalCpus = 0L;
         for (var i = 0; i < n; i++)
         {
             var e = cellEls[i];
@@ -36,6 +37,13 @@ internal static class NumaXmlReader
             {
                 var set = CpuSet.Parse(ca.Value) ?? throw v.Error(ca, "DC0119", $"Invalid value for attribute 'cpus' in element 'cell': '{ca.Value}'.");
                 if (set.Count == 0) throw v.Error(ca, "DC0119", $"NUMA cell {id} has no vCPUs assigned");
+                // Ids are at most MaxCpuId, so more ids than that in all cells means some overlap: refuse now,
+                // before thousands of cells of thousands of ids cost seconds to expand and compare.
+                totalCpus += set.Count;
+                if (totalCpus > CpuSet.MaxCpuId + 1)
+                {
+                    throw v.Error(ca, "DC0119", $"NUMA cells list more than {CpuSet.MaxCpuId + 1} vCPU ids in all, so some overlap");
+                }
                 cpus = CpuSet.Format(set);
             }
             var memAttr = e.Attribute("memory") ?? throw v.Error(e, "DC0119", "Missing required attribute 'memory' in element 'cell'");

@@ -62,7 +62,7 @@ public static class XmlSafety
         }
         catch (XmlException ex)
         {
-            throw FromXmlException(ex, file);
+            throw FromXmlException(ex, file, text);
         }
     }
 
@@ -124,13 +124,14 @@ public static class XmlSafety
         }
         catch (XmlException ex)
         {
-            throw FromXmlException(ex, file);
+            throw FromXmlException(ex, file, text);
         }
     }
 
-    private static DomainCpuException FromXmlException(XmlException ex, string file)
+    private static DomainCpuException FromXmlException(XmlException ex, string file, string text)
     {
-        var pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
+        // Some refusals (a prohibited DTD, an empty document) come without a position; find one.
+        var pos = ex.LineNumber > 0 ? new SourcePosition(ex.LineNumber, Math.Max(1, ex.LinePosition)) : PositionOf(text, "<!DOCTYPE");
         var msg = ex.Message;
         // XmlException messages end with " Line N, position M."; the position is ours to print.
         var cut = msg.IndexOf(" Line ", StringComparison.Ordinal);
@@ -151,5 +152,23 @@ public static class XmlSafety
             return DomainCpuException.At(file, pos, "xml", "DC0006", "entity references are not accepted: " + msg);
         }
         return DomainCpuException.At(file, pos, "xml", "DC0001", "malformed XML: " + msg);
+    }
+
+    /// <summary>The line and column of the first <paramref name="marker"/> in the text, or 1:1.</summary>
+    private static SourcePosition PositionOf(string text, string marker)
+    {
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return new SourcePosition(1, 1);
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < at; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new SourcePosition(line, at - lineStart + 1);
     }
 }

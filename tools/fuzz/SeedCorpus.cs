@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DomainCpu.Fuzz;
+
+/// <summary>A seed input: its bytes, where it came from and what it is.</summary>
+public sealed record Seed(string Name, byte[] Bytes, InputKind Kind);
+
+/// <summary>
+/// The seeds of a fuzz run: every XML (and QMP JSON) file under testdata/, plus the conformance corpus when
+/// one is given. Ordered by name so a seed and a count always give the same inputs.
+/// </summary>
+public sealed partial class SeedCorpus
+{
+    private readonly Dictionary<InputKind, List<Seed>> _byKind = new();
+
+    private SeedCorpus(IReadOnlyList<Seed> seeds, string? cpuMapDir)
+    {
+        All = seeds;
+        CpuMapDir = cpuMapDir;
+        foreach (var s in seeds)
+        {
+            if (!_byKind.TryGetValue(s.Kind, out var list)) _byKind[s.Kind] = list = new List<Seed>();
+            list.Add(s);
+        }
+    }
+
+    /// <summary>Every seed.</summary>
+    public IReadOnlyList<Seed> All { get; }
+
+    /// <summary>A libvirt cpu_map directory from the corpus, or null.</summary>
+    public string? CpuMapDir { get; }
+
+    /// <summary>The seeds of a kind (empty when there are none).</summary>
+    public IReadOnlyList<Seed> Of(InputKind kind) => _byKind.TryGetValue(kind, out var l) ? l : [];
+
+    /// <summary>Loads the seeds of the repository at <paramref name="repoRoot"/> and of the corpus, if any.</summary>
+    public static SeedCorpus Load(string repoRoot, string? corpusDir)
+    {
+        var seeds = new List<Seed>();
+        AddTree(seeds, Path.Combine(repoRoot, "testdata"), "testdata");
+        AddTree(seeds, Path.Combine(repoRoot, "samples"), "samples");
+        string? cpuMap = null;
+        if (!string.IsNullOrEmpty(corpusDir) && Directory.Exists(corpusDir))
+        {
+            AddTree(seeds, corpusDir, "corpus");
+            cpuMap = Directory.GetDirectories(corpusDir, "cpu_map", SearchOption.AllDirectories)
+                .OrderBy(d => d, StringComparer.Ordinal).FirstOrDefault();
+        }
+        seeds.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new SeedCorpus(seeds, cpuMap);
+    }
+
+    private static void AddTree(List<Seed> seeds, string dir, string label)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var ext = Path.GetExtension(f);
+            if (ext is not (".xml" or ".json")) continue;
+            // cpu_map files are read as a directory, not fed one by one; huge files only slow the run.
+            if (f.Contains($"{Path.DirectorySeparatorChar}cpu_map{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
+            var info = new FileInfo(f);
+            if (info.Length > 512 * 1024) continue;
+            var bytes = File.ReadAllBytes(f);
+            var name = label + "/" + Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/');
+            seeds.Add(new Seed(name, bytes, ext == ".json" ? InputKind.Json : Classify(bytes)));
+        }
+    }
+
+    [GeneratedRegex(@"<([A-Za-z_][\w.:-]*)[\s/>]", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstElement();
+
+    /// <summary>The kind of an XML document, from the name of its first element.</summary>
+    public static InputKind Classify(byte[] bytes)
+    {
+        var head = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
+        // Skip the declaration, comments and processing instructions: the first real start tag names the root.
+        head = Regex.Replace(head, @"<\?.*?\?>|<!--.*?-->", "", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        var m = FirstElement().Match(head);
+        return m.Success ? m.Groups[1].Value switch
+        {
+            "domain" => InputKind.Domain,
+            "cpu" => InputKind.Cpu,
+            "capabilities" => InputKind.Capabilities,
+            "domainCapabilities" => InputKind.DomainCapabilities,
+            "qemuCaps" => InputKind.QemuCaps,
+            "cpuTest" => InputKind.CpuTest,
+            "cpudata" => InputKind.CpuData,
+            _ => InputKind.Other,
+        } : InputKind.Other;
+    }
+}
