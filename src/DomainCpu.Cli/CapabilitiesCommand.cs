@@ -12,9 +12,6 @@ namespace DomainCpu.Cli;
 /// host-model CPU of domain capabilities.</summary>
 internal static class CapabilitiesCommand
 {
-    /// <summary>Where Debian and most distributions install libvirt's CPU map; used when --cpu-map is not given.</summary>
-    private const string SystemCpuMap = "/usr/share/libvirt/cpu_map";
-
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var cpuid = new Option<string?>("--cpuid") { Description = "A CPUID dump (<cpudata arch='x86'>, libvirt's cputest format) instead of probing this machine; - for standard input" };
@@ -82,12 +79,7 @@ internal static class CapabilitiesCommand
 
     private static (CpuidData, HostFacts, string) ProbeThisMachine()
     {
-        if (!CpuidProbe.IsSupported)
-        {
-            throw new CliUsageException("this machine has no CPUID instruction (it is not x86): give a CPUID dump with --cpuid FILE");
-        }
-        var data = HostMsrs.WithArchCapabilities(CpuidProbe.Probe(), HostMsrs.Read);
-        var facts = OperatingSystem.IsLinux() ? LinuxHostFacts.Probe(data) : HostFacts.None;
+        var (data, facts) = HostProbe.Probe(withFacts: true);
         return (data, facts, "this host");
     }
 
@@ -110,10 +102,7 @@ internal static class CapabilitiesCommand
 
     private static CpuCatalog LoadCatalog(string? cpuMap)
     {
-        var dir = cpuMap ?? (File.Exists(Path.Combine(SystemCpuMap, "index.xml")) ? SystemCpuMap : null)
-            ?? throw new CliUsageException($"no CPU model catalog: give --cpu-map DIR (a libvirt cpu_map directory such as {SystemCpuMap})");
-        if (!Directory.Exists(dir)) throw new CliUsageException($"{dir}: no such directory");
-        return LibvirtCpuMap.LoadDirectory(dir);
+        return CatalogSource.Load(cpuMap);
     }
 
     private static DomainCpuException Finding(string file, CpuOperationException ex) =>

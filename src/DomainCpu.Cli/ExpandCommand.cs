@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DomainCpu.Catalog;
 using DomainCpu.Expansion;
+using DomainCpu.Qemu;
 
 namespace DomainCpu.Cli;
 
@@ -37,9 +38,17 @@ internal static class ExpandCommand
             var qemuData = enabledPath is not null || disabledPath is not null;
             if (qemuData && catalog is null) throw new CliUsageException("--qemu-cpu needs --cpu-map (the CPUID bits of each feature)");
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var host = qemuData && r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null
-                ? ExpansionHost.Unknown
-                : LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
+            ExpansionHost host;
+            if (qemuData && noHostFiles) host = ExpansionHost.Unknown;
+            else if (noHostFiles)
+            {
+                // No captured host data: probe this machine and decode it with the catalog.
+                catalog ??= CatalogSource.Load(null);
+                var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
+                host = new ExpansionHost(null, HostProbe.HostCpu(catalog), qemu);
+            }
+            else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
             var options = new ExpansionOptions
             {
                 Machine = r.GetValue(machine),

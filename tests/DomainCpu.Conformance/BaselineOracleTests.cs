@@ -82,7 +82,7 @@ public class BaselineOracleTests
         using var stdin = new MemoryStream();
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var code = Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
+        var code = DomainCpu.Cli.Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
         return code == 0 ? Encoding.UTF8.GetString(stdout.ToArray()).Trim() : "";
     }
 

@@ -115,7 +115,7 @@ public class CpuidDecodeConformanceTests
         using var input = new MemoryStream();
         using var output = new MemoryStream();
         using var error = new StringWriter();
-        var code = Program.Run(args, new CliContext(input, output, error));
+        var code = DomainCpu.Cli.Program.Run(args, new CliContext(input, output, error));
         return (code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 }

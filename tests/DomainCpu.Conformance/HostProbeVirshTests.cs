@@ -26,7 +26,7 @@ public class HostProbeVirshTests
             using var input = new MemoryStream();
             using var output = new MemoryStream();
             using var error = new StringWriter();
-            var code = Program.Run(["capabilities"], new CliContext(input, output, error));
+            var code = DomainCpu.Cli.Program.Run(["capabilities"], new CliContext(input, output, error));
             Assert.That(code, Is.EqualTo(0), error.ToString());
             var actual = Encoding.UTF8.GetString(output.ToArray());
             TestContext.Out.WriteLine(actual);
