@@ -10,12 +10,16 @@ public class ExpandCliTests
     private static string Case(string name, string file) => Path.Combine(Golden.CaseDir("expand", name), file);
 
     [Test]
-    public void WithoutHostDataIsAUsageError()
+    public void WithoutHostDataProbesThisHost()
     {
+        // No --caps/--domcaps: this machine is probed by CPUID and decoded with the embedded catalog.
         var r = CliHarness.Run("expand", "--live", Case("host-model", "domain.xml"));
-        Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stdout, Is.Empty);
-        Assert.That(r.Stderr, Does.Contain("pass --caps or --domcaps"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.StdoutText, Does.Contain("<cpu mode='custom' match='exact' check='full'>"));
+        Assert.That(r.StdoutText, Does.Contain("domaincpu:inactive"));
+        var stripped = CliHarness.RunWithInput(r.Stdout, "strip", "-");
+        Assert.That(stripped.ExitCode, Is.EqualTo(0), stripped.Stderr);
+        Assert.That(stripped.Stdout, Is.EqualTo(File.ReadAllBytes(Case("host-model", "domain.xml"))));
     }
 
     [Test]

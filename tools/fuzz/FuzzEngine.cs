@@ -106,7 +106,9 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, bytes);
         }
-        var args = debug ? [.. c.Args, "--debug"] : c.Args;
+        // The case records the arguments really run, --debug included, so a replay is exact.
+        if (debug) c = c with { Args = [.. c.Args, "--debug"] };
+        var args = c.Args;
 
         var stdout = new MemoryStream();
         var stderr = new StringWriter();

@@ -20,6 +20,15 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
     /// <exception cref="DomainCpuException">The text is not JSON, or has neither reply.</exception>
     public static QemuHostReport ReadJson(byte[] utf8, string file)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            // The JSON reader only meets invalid bytes when a string is read, long after parsing: refuse them first.
+            var chars = new char[utf8.Length];
+            System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var bad, out _, replaceInvalidSequences: false);
+            var badLine = 1 + utf8.AsSpan(0, bad).Count((byte)'\n');
+            var badCol = bad - utf8.AsSpan(0, bad).LastIndexOf((byte)'\n');
+            throw DomainCpuException.At(file, new SourcePosition(badLine, badCol), "json", "DC0510", $"invalid UTF-8 byte sequence at byte offset {bad}");
+        }
         QemuHostCpu? host = null;
         ImmutableArray<QemuCpuModel>? models = null;
         var offset = 0;
