@@ -88,7 +88,7 @@ public class ValidationConformanceTests
             CpuPart(root, root.Element("cpu")).Save(part);
             files.Add((path, part));
         }
-        var libvirt = RngXmllint.Verdicts(LibvirtRng, files.Select(f => f.Part).ToList());
+        var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", LibvirtRng, files.Select(f => f.Part).ToList());
         var misses = new List<string>();
         foreach (var (original, part) in files)
         {
@@ -114,7 +114,7 @@ public class ValidationConformanceTests
             .Where(p => RootName(p) == root)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var libvirt = RngXmllint.Verdicts(Path.Combine(Corpus.Libvirt, "schemas", rng), files);
+        var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(Corpus.Libvirt, "schemas", rng), files);
         var misses = new List<string>();
         foreach (var path in files)
         {
@@ -159,7 +159,7 @@ public class ValidationConformanceTests
             CpuPart(domain, cpu).Save(path);
             cases.Add((path, what));
         }
-        var libvirt = RngXmllint.Verdicts(LibvirtRng, cases.Select(c => c.Path).ToList());
+        var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", LibvirtRng, cases.Select(c => c.Path).ToList());
         var misses = new List<string>();
         var explained = 0;
         foreach (var (path, what) in cases)
@@ -174,8 +174,8 @@ public class ValidationConformanceTests
 
         // The same mutations also check our own schemas against each other and against a second XSD processor.
         var paths = cases.Select(c => c.Path).ToList();
-        var ourRng = RngXmllint.Verdicts(Path.Combine(RepoRoot, "schemas", "domain.rng"), paths);
-        var xmllintXsd = RngXmllint.Verdicts(Path.Combine(RepoRoot, "schemas", "domain.xsd"), paths, "--schema");
+        var ourRng = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(RepoRoot, "schemas", "domain.rng"), paths);
+        var xmllintXsd = DomainCpu.Tests.ValidationXmllint.Verdicts("--schema", Path.Combine(RepoRoot, "schemas", "domain.xsd"), paths);
         var rngMisses = new List<string>();
         var xsdMisses = new List<string>();
         foreach (var (path, what) in cases)
