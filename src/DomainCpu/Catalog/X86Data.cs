@@ -72,16 +72,24 @@ public sealed class X86Data : IEquatable<X86Data>
 
     private int IndexOf(X86Key key)
     {
-        int lo = 0, hi = _items.Length - 1;
+        var i = Search(_items, key);
+        return i >= 0 ? i : -1;
+    }
+
+    /// <summary>Binary search of items sorted by key: the index of <paramref name="key"/>, or the bitwise
+    /// complement of where it would be inserted.</summary>
+    internal static int Search(ReadOnlySpan<X86Item> items, X86Key key)
+    {
+        int lo = 0, hi = items.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var c = _items[mid].Key.CompareTo(key);
+            var c = items[mid].Key.CompareTo(key);
             if (c == 0) return mid;
             if (c < 0) lo = mid + 1;
             else hi = mid - 1;
         }
-        return -1;
+        return ~lo;
     }
 
     /// <summary>Union: every bit set here or in <paramref name="other"/>.</summary>

@@ -8,19 +8,7 @@ internal sealed class X86DataBuilder
 
     public X86DataBuilder(X86Data start) => _items = new List<X86Item>(start.Items);
 
-    private int IndexOf(X86Key key)
-    {
-        int lo = 0, hi = _items.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = _items[mid].Key.CompareTo(key);
-            if (c == 0) return mid;
-            if (c < 0) lo = mid + 1;
-            else hi = mid - 1;
-        }
-        return ~lo;
-    }
+    private int IndexOf(X86Key key) => X86Data.Search(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items), key);
 
     public void Or(X86Data data)
     {

@@ -11,24 +11,8 @@ namespace DomainCpu.Host;
 /// </summary>
 public static class QemuHostData
 {
-    /// <summary>QEMU feature names that libvirt spells differently (QEMU → libvirt); all others are the same.</summary>
-    private static readonly ImmutableDictionary<string, string> LibvirtSpelling = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["cmp-legacy"] = "cmp_legacy",
-        ["ds-cpl"] = "ds_cpl",
-        ["fxsr-opt"] = "fxsr_opt",
-        ["kvm-pv-eoi"] = "kvm_pv_eoi",
-        ["kvm-pv-unhalt"] = "kvm_pv_unhalt",
-        ["lahf-lm"] = "lahf_lm",
-        ["nodeid-msr"] = "nodeid_msr",
-        ["pclmulqdq"] = "pclmuldq",
-        ["perfctr-core"] = "perfctr_core",
-        ["perfctr-nb"] = "perfctr_nb",
-        ["tsc-adjust"] = "tsc_adjust",
-    }.ToImmutableDictionary(StringComparer.Ordinal);
-
     /// <summary>The libvirt spelling of a QEMU feature name.</summary>
-    public static string ToLibvirtName(string qemuName) => LibvirtSpelling.TryGetValue(qemuName, out var n) ? n : qemuName;
+    public static string ToLibvirtName(string qemuName) => QemuFeatureNames.ToLibvirt(qemuName);
 
     /// <summary>The boolean properties QEMU enabled, in libvirt spelling, in QEMU's order (names the catalog does
     /// not know are kept; the caller's CPU data ignores them as libvirt does).</summary>
