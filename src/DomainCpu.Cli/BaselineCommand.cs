@@ -15,7 +15,8 @@ internal static class BaselineCommand
         var features = new Option<bool>("--features") { Description = "List every feature of the model explicitly, sorted by name" };
         var migratable = new Option<bool>("--migratable") { Description = "Drop features that block migration (invtsc, xsaves)" };
         var qemuFilter = new Option<bool>("--qemu-filter") { Description = "Also drop the features libvirt's QEMU driver never passes to QEMU (cmt, mbm_total, mbm_local, osxsave, ospke), as its baseline API does" };
-        var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter };
+        var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"xml\"} as JSON (docs/json-output.md)" };
+        var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var paths = r.GetValue(files)!;
@@ -26,7 +27,17 @@ internal static class BaselineCommand
             try
             {
                 var result = Baseline.Compute(catalog, inputs.Select(i => i.Cpu).ToList(), options);
-                ctx.WriteText(CpuXmlWriter.Write(result) + "\n");
+                var xml = CpuXmlWriter.Write(result);
+                if (r.GetValue(json))
+                {
+                    ctx.WriteText(JsonOut.Object(w =>
+                    {
+                        w.WritePropertyName("cpu");
+                        CpuJson.Write(w, result);
+                        w.WriteString("xml", xml);
+                    }));
+                }
+                else ctx.WriteText(xml + "\n");
             }
             catch (CpuOperationException ex)
             {

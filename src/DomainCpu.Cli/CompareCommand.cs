@@ -39,24 +39,13 @@ internal static class CompareCommand
         return cmd;
     }
 
-    internal static string Json(CompareResult result)
+    internal static string Json(CompareResult result) => JsonOut.Object(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("result", result.Result.ToString().ToLowerInvariant());
-            w.WriteStartArray("missing");
-            foreach (var m in result.Missing) w.WriteStringValue(m);
-            w.WriteEndArray();
-            w.WriteStartArray("extra");
-            foreach (var e in result.Extra) w.WriteStringValue(e);
-            w.WriteEndArray();
-            w.WriteString("reason", result.Reason);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+        w.WriteString("result", result.Result.ToString().ToLowerInvariant());
+        JsonOut.Strings(w, "missing", result.Missing);
+        JsonOut.Strings(w, "extra", result.Extra);
+        w.WriteString("reason", result.Reason);
+    });
 
     private static string Text(CompareResult result, string path)
     {

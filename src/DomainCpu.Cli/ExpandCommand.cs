@@ -19,10 +19,11 @@ internal static class ExpandCommand
         };
         var qemuCpuDisabled = new Option<string?>("--qemu-cpu-disabled") { Description = "CPU data QEMU could not enable (<cpudata arch='x86'>)" };
         var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary" };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"document\"} of the live XML as JSON (docs/json-output.md)" };
         var pin = new Option<bool>("--pin-version") { Description = "Pin an unversioned model to the version the machine type runs" };
         var cmd = new Command("expand", "Print the live XML: the <cpu> as libvirt fills it in at start, the configured one kept in <metadata>")
         {
-            file, live, machine, qemuCpu, qemuCpuDisabled, qemuCaps, pin,
+            file, live, machine, qemuCpu, qemuCpuDisabled, qemuCaps, pin, json,
         };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
@@ -57,7 +58,9 @@ internal static class ExpandCommand
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
-            ctx.Write(LiveDocument.Expand(doc, host, options).ToBytes());
+            var expanded = LiveDocument.Expand(doc, host, options);
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
+            else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;

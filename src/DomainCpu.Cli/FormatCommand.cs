@@ -13,10 +13,11 @@ internal static class FormatCommand
         var file = new Argument<string>("FILE") { Description = "Domain, capabilities or <cpu> document; - for standard input" };
         var define = new Option<bool>("--define") { Description = "Also apply what libvirt's QEMU driver adds when a domain is defined (domain documents)" };
         var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (with --define)" };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"document\"} as JSON (docs/json-output.md)" };
         var inPlace = new Option<bool>("--in-place") { Description = "Rewrite FILE (through a temp file and rename) instead of printing" };
         var cmd = new Command("format", "Print the document with its <cpu> in libvirt's canonical form")
         {
-            file, define, qemuCaps, inPlace,
+            file, define, qemuCaps, inPlace, json,
         };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
@@ -33,9 +34,10 @@ internal static class FormatCommand
                 cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Xml.SourcePosition.Of(doc.CpuElement ?? doc.Root));
             }
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
-            var result = doc.WithCpu(cpu).ToBytes();
-            if (r.GetValue(inPlace)) AtomicFile.Write(path, result);
-            else ctx.Write(result);
+            var formatted = doc.WithCpu(cpu);
+            if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted));
+            else if (!r.GetValue(inPlace)) ctx.Write(formatted.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;

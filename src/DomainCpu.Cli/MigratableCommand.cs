@@ -11,11 +11,14 @@ internal static class MigratableCommand
         var file = new Argument<string>("FILE") { Description = "Domain or <cpu> document; - for standard input" };
         var pin = new Option<bool>("--pin-version") { Description = "Pin an unversioned model to the version the machine type runs" };
         var machine = new Option<string?>("--machine") { Description = "Machine type for --pin-version (default: the domain's)" };
-        var cmd = new Command("migratable", "Print the XML a migration destination receives") { file, pin, machine };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"document\"} as JSON (docs/json-output.md)" };
+        var cmd = new Command("migratable", "Print the XML a migration destination receives") { file, pin, machine, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            ctx.Write(LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine)).ToBytes());
+            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
+            else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;

@@ -25,20 +25,26 @@ internal static class PolicyCommand
     {
         var format = new Option<string>("--format") { Description = "xml (a guest <cpu>), json, or xen (an xl.cfg cpuid line)", DefaultValueFactory = _ => "xml" };
         format.AcceptOnlyFromAmong("xml", "json", "xen");
-        var cmd = new Command(name, description) { format };
+        var json = new Option<bool>("--json") { Description = "The same as --format json" };
+        var cmd = new Command(name, description) { format, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var (catalog, host) = Host(ctx, r, g);
             var policy = Run(host, () => build(catalog, host.Cpu));
-            ctx.WriteText(r.GetValue(format) switch
+            var chosen = r.GetValue(format);
+            if (r.GetValue(json) && r.GetResult(format) is { Implicit: false } && chosen != "json")
             {
-                "json" => Json(w =>
+                throw new CliUsageException($"--json and --format {chosen} disagree");
+            }
+            ctx.WriteText((r.GetValue(json) ? "json" : chosen) switch
+            {
+                "json" => JsonOut.Object(w =>
                 {
                     w.WriteString("policy", policy.Name);
                     w.WriteString("model", policy.Cpu.ModelName);
                     w.WriteString("vendor", policy.Cpu.Vendor);
-                    Strings(w, "features", policy.Features);
-                    Strings(w, "excluded", policy.Excluded);
+                    JsonOut.Strings(w, "features", policy.Features);
+                    JsonOut.Strings(w, "excluded", policy.Excluded);
                 }),
                 "xen" => XenCpuid.Line(policy) + "\n",
                 _ => CpuXmlWriter.Write(policy.Cpu) + "\n",
@@ -63,7 +69,7 @@ internal static class PolicyCommand
             var allowed = findings.All(f => f.Verdict != "denied");
             if (r.GetValue(json))
             {
-                ctx.WriteText(Json(w =>
+                ctx.WriteText(JsonOut.Object(w =>
                 {
                     w.WriteBoolean("allowed", allowed);
                     w.WriteStartArray("findings");
@@ -105,9 +111,9 @@ internal static class PolicyCommand
             var blocking = Policies.Blocking(catalog, result);
             if (r.GetValue(json))
             {
-                ctx.WriteText(Json(w =>
+                ctx.WriteText(JsonOut.Object(w =>
                 {
-                    Strings(w, "runnable", result.Where(h => h.CanRun).Select(h => h.Host));
+                    JsonOut.Strings(w, "runnable", result.Where(h => h.CanRun).Select(h => h.Host));
                     w.WriteStartArray("hosts");
                     foreach (var h in result)
                     {
@@ -115,8 +121,8 @@ internal static class PolicyCommand
                         w.WriteString("host", h.Host);
                         w.WriteBoolean("canRun", h.CanRun);
                         w.WriteString("result", h.Compare.Result.ToString().ToLowerInvariant());
-                        Strings(w, "missing", h.Compare.Missing);
-                        Strings(w, "extra", h.Compare.Extra);
+                        JsonOut.Strings(w, "missing", h.Compare.Missing);
+                        JsonOut.Strings(w, "extra", h.Compare.Extra);
                         w.WriteString("reason", h.Compare.Reason);
                         w.WriteEndObject();
                     }
@@ -126,7 +132,7 @@ internal static class PolicyCommand
                     {
                         w.WriteStartObject();
                         w.WriteString("feature", feature);
-                        Strings(w, "hosts", on);
+                        JsonOut.Strings(w, "hosts", on);
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
@@ -164,24 +170,5 @@ internal static class PolicyCommand
         {
             throw input.Finding(ex);
         }
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
-
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 }

@@ -9,7 +9,8 @@ internal static class StripCommand
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Live domain document; - for standard input" };
-        var cmd = new Command("strip", "Print the inactive XML of a live domain: the configured <cpu> exactly as it was expanded") { file };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"restored\",\"document\"} as JSON (docs/json-output.md)" };
+        var cmd = new Command("strip", "Print the inactive XML of a live domain: the configured <cpu> exactly as it was expanded") { file, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
@@ -18,7 +19,8 @@ internal static class StripCommand
             {
                 ctx.Stderr.WriteLine($"domaincpu: {doc.File}: no inactive CPU record (not expanded by domaincpu); the <cpu> is left as it is");
             }
-            ctx.Write(stripped.ToBytes());
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(stripped, w => w.WriteBoolean("restored", restored)));
+            else ctx.Write(stripped.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;

@@ -7,12 +7,7 @@ namespace DomainCpu.Catalog;
 public static class CpuFeatureEdits
 {
     /// <summary>Sets the policy of a listed feature in place, or appends it.</summary>
-    public static CpuDefinition Update(CpuDefinition cpu, string name, FeaturePolicy? policy)
-    {
-        var p = cpu.Type == CpuType.Host ? null : policy;
-        var i = IndexOf(cpu.Features, name);
-        return cpu with { Features = i >= 0 ? cpu.Features.SetItem(i, new CpuFeature(name, p)) : cpu.Features.Add(new CpuFeature(name, p)) };
-    }
+    public static CpuDefinition Update(CpuDefinition cpu, string name, FeaturePolicy? policy) => cpu.WithFeature(name, policy);
 
     /// <summary>Appends the feature unless it is already listed.</summary>
     public static CpuDefinition AddIfMissing(CpuDefinition cpu, string name, FeaturePolicy? policy) =>

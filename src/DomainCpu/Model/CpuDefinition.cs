@@ -69,6 +69,22 @@ public sealed record CpuDefinition
         return null;
     }
 
+    /// <summary>A copy with the feature's policy set: in place when the feature is listed, else appended (a host
+    /// CPU's features carry no policy).</summary>
+    public CpuDefinition WithFeature(string name, FeaturePolicy? policy = FeaturePolicy.Require)
+    {
+        var p = Type == CpuType.Host ? null : policy;
+        for (var i = 0; i < Features.Length; i++)
+        {
+            if (Features[i].Name == name) return this with { Features = Features.SetItem(i, new CpuFeature(name, p)) };
+        }
+        return this with { Features = Features.Add(new CpuFeature(name, p)) };
+    }
+
+    /// <summary>A copy without the feature (unchanged when it is not listed).</summary>
+    public CpuDefinition WithoutFeature(string name) =>
+        this with { Features = Features.RemoveAll(f => f.Name == name) };
+
     /// <summary>Value equality; feature lists compare element by element, in order.</summary>
     public bool Equals(CpuDefinition? other) =>
         other is not null && Type == other.Type && Mode == other.Mode && Match == other.Match &&

@@ -70,8 +70,11 @@ public sealed class DomainDocument
     }
 
     /// <summary>Loads a document from a stream, reading at most the size limit.</summary>
+    /// <param name="stream">The stream; read to its end, not closed.</param>
+    /// <param name="file">The name used in findings (<c>-</c> when not given).</param>
+    /// <param name="limits">Size and depth limits; null for <see cref="InputLimits.Default"/>.</param>
     /// <exception cref="DomainCpuException">The input is refused.</exception>
-    public static DomainDocument Load(Stream stream, string file, InputLimits? limits = null)
+    public static DomainDocument Load(Stream stream, string file = "-", InputLimits? limits = null)
     {
         limits ??= InputLimits.Default;
         return Load(InputReader.ReadAll(stream, file, limits), file, limits);

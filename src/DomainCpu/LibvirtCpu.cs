@@ -1,0 +1,125 @@
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
+using DomainCpu.Diff;
+using DomainCpu.Expansion;
+using DomainCpu.Model;
+using DomainCpu.Qemu;
+using DomainCpu.Schema;
+using DomainCpu.Xml;
+
+namespace DomainCpu;
+
+/// <summary>
+/// The operations of the <c>domaincpu</c> command line for a management application, on loaded documents
+/// (<see cref="DomainDocument.LoadFile"/>, <see cref="DomainDocument.Parse"/>,
+/// <see cref="DomainDocument.Load(Stream, string, InputLimits?)"/>). Defaults are the command line's: the embedded
+/// CPU catalog and QEMU 7.2's capabilities. Every method is a pure function of its arguments and safe to call from
+/// several threads.
+/// </summary>
+/// <remarks>A refused input is reported as a <see cref="DomainCpuException"/> whose
+/// <see cref="DomainCpuException.Diagnostic"/> is the finding as data (file, line, column, rule id, message);
+/// <see cref="Validate"/> returns findings instead of throwing.</remarks>
+public static class LibvirtCpu
+{
+    /// <summary>Every schema and semantic finding of a document, in document order (<c>domaincpu validate</c>).</summary>
+    /// <param name="doc">The document.</param>
+    /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <returns>The findings; empty when the document is valid.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null) =>
+        Validator.Validate(doc, kind);
+
+    /// <summary>The document with its <c>&lt;cpu&gt;</c> in libvirt's canonical form, everything else byte for byte
+    /// (<c>domaincpu format</c>).</summary>
+    /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
+    public static DomainDocument Format(DomainDocument doc) => doc.WithCpu(doc.ReadCpu());
+
+    /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>): the <c>&lt;cpu&gt;</c> as
+    /// libvirt fills it in at start, the configured one kept in <c>&lt;metadata&gt;</c> so that <see cref="Strip"/>
+    /// gives it back.</summary>
+    /// <param name="domain">The inactive domain (or a standalone guest <c>&lt;cpu&gt;</c>).</param>
+    /// <param name="domainCapabilities">The host's <c>&lt;domainCapabilities&gt;</c> (<c>virsh domcapabilities</c>);
+    /// null when only <paramref name="capabilities"/> is known.</param>
+    /// <param name="capabilities">The host's <c>&lt;capabilities&gt;</c> (<c>virsh capabilities</c>); optional.</param>
+    /// <param name="options">Machine type, version pinning, catalog; null for the defaults.</param>
+    /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, a host document is not of
+    /// the expected kind, or the domain is already live.</exception>
+    public static DomainDocument Expand(DomainDocument domain, DomainDocument? domainCapabilities,
+        DomainDocument? capabilities = null, ExpansionOptions? options = null) =>
+        LiveDocument.Expand(domain, ExpansionHostReader.Read(capabilities, domainCapabilities), options);
+
+    /// <summary>The configured XML of a live domain (<c>domaincpu strip</c>): byte for byte what
+    /// <see cref="Expand"/> was given, or the document unchanged when it holds no record of it.</summary>
+    public static DomainDocument Strip(DomainDocument live) => LiveDocument.Strip(live, out _);
+
+    /// <summary>The document as a migration destination receives it (<c>domaincpu migratable</c>).</summary>
+    /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
+    public static DomainDocument Migratable(DomainDocument doc) => LiveDocument.Migratable(doc);
+
+    /// <summary>Whether a host can run a guest CPU (<c>domaincpu compare</c>).</summary>
+    /// <param name="host">Host capabilities, domain capabilities (its host-model CPU) or a standalone host
+    /// <c>&lt;cpu&gt;</c>.</param>
+    /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
+    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <returns>Identical, superset or incompatible, with the features that decide it.</returns>
+    /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse the comparison (unknown
+    /// model or feature, vendors that differ).</exception>
+    public static CompareResult Compare(DomainDocument host, DomainDocument guest, CpuCatalog? catalog = null)
+    {
+        var hostCpu = HostCpuOf(host);
+        var guestCpu = RequireCpu(guest);
+        return Refusable(guest, () => Comparer.Compare(catalog ?? EmbeddedCpuCatalog.Default, hostCpu, guestCpu));
+    }
+
+    /// <summary>The guest CPU every given host can run (<c>domaincpu baseline</c>).</summary>
+    /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents.</param>
+    /// <param name="options">Feature listing and filters; null for the defaults.</param>
+    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <exception cref="ArgumentException"><paramref name="hosts"/> is empty.</exception>
+    /// <exception cref="DomainCpuException">A document without a CPU, or CPUs libvirt cannot baseline (vendors that
+    /// differ, nothing in common, an unknown model or feature).</exception>
+    public static CpuDefinition Baseline(IReadOnlyList<DomainDocument> hosts, BaselineOptions? options = null, CpuCatalog? catalog = null)
+    {
+        if (hosts.Count == 0) throw new ArgumentException("no host documents given", nameof(hosts));
+        var cpus = hosts.Select(HostCpuOf).ToList();
+        return Refusable(hosts[0], () => Compat.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
+    }
+
+    /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt 9.0 gives QEMU for a domain (<c>domaincpu argv</c>).</summary>
+    /// <param name="domain">The domain.</param>
+    /// <param name="environment">The QEMU capabilities, host model and machine; null for QEMU 7.2's facts.</param>
+    /// <param name="warnings">Receives the warnings about the domain's XML, if given.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse to start the domain (with its reason).</exception>
+    public static ArgvResult BuildArgv(DomainDocument domain, ArgvEnvironment? environment = null, ICollection<Diagnostic>? warnings = null) =>
+        QemuArgv.Build(ArgvDomainReader.Read(domain, warnings), environment ?? new ArgvEnvironment());
+
+    /// <summary>How the CPU parts of two documents differ (<c>domaincpu diff</c>): model, version, attributes,
+    /// features added, removed or with another policy.</summary>
+    /// <exception cref="DomainCpuException">libvirt would refuse one of the CPUs.</exception>
+    public static IReadOnlyList<CpuChange> Diff(DomainDocument a, DomainDocument b) => CpuDiff.Compare(a.ReadCpu(), b.ReadCpu());
+
+    /// <summary>The host CPU of host capabilities or a host <c>&lt;cpu&gt;</c>, or the host-model CPU of domain
+    /// capabilities.</summary>
+    private static CpuDefinition HostCpuOf(DomainDocument doc) =>
+        doc.Kind == DocumentKind.DomainCapabilities
+            ? HostModelReader.ReadHostModel(doc) ?? throw NoCpu(doc, "the domain capabilities have no supported host-model CPU")
+            : RequireCpu(doc);
+
+    private static CpuDefinition RequireCpu(DomainDocument doc) =>
+        doc.ReadCpu() ?? throw NoCpu(doc, $"<{doc.Root.Name.LocalName}> holds no <cpu>");
+
+    private static DomainCpuException NoCpu(DomainDocument doc, string message) =>
+        DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC1020", message);
+
+    /// <summary>Turns a refused CPU operation into a finding at the document's CPU.</summary>
+    private static T Refusable<T>(DomainDocument doc, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (CpuOperationException ex)
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), "semantic", ex.Id, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using DomainCpu.Catalog;
+using DomainCpu.Compat;
+using DomainCpu.Diff;
+using DomainCpu.Model;
+using DomainCpu.Qemu;
+using DomainCpu.Schema;
+using DomainCpu.Tests.Support;
+using DomainCpu.Xml;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests;
+
+/// <summary>The library entry points a management application uses: loading from a string, a stream and a file,
+/// typed CPU edits, and the <see cref="LibvirtCpu"/> operations, which must agree with the command line.</summary>
+[TestFixture]
+public class LibvirtCpuTests
+{
+    private static string Example(string name) => Path.Combine(Golden.Root, "examples", "ManageCpu", name);
+
+    private static readonly CpuCatalog MiniMap = LibvirtCpuMap.LoadDirectory(Path.Combine(Golden.Root, "testdata", "cpu-map-mini"));
+
+    private static DomainDocument Domain => DomainDocument.LoadFile(Example("domain.xml"));
+
+    private static DomainDocument DomCaps => DomainDocument.LoadFile(Example("domcapabilities.xml"));
+
+    [Test]
+    public void StringStreamAndFileLoadTheSameDocument()
+    {
+        var text = File.ReadAllText(Example("domain.xml"));
+        var parsed = DomainDocument.Parse(text);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var streamed = DomainDocument.Load(stream);
+        var loaded = Domain;
+        Assert.That(parsed.File, Is.EqualTo("-"));
+        Assert.That(streamed.File, Is.EqualTo("-"), "a stream without a name is reported as standard input");
+        Assert.That(loaded.File, Is.EqualTo(Example("domain.xml")));
+        Assert.That(streamed.Text, Is.EqualTo(text));
+        Assert.That(loaded.Text, Is.EqualTo(text));
+        Assert.That(parsed.ReadCpu(), Is.EqualTo(loaded.ReadCpu()));
+        Assert.That(streamed.ReadCpu()!.Mode, Is.EqualTo(CpuMode.HostModel));
+    }
+
+    [Test]
+    public void TypedEditsRewriteOnlyTheCpu()
+    {
+        var cpu = Domain.ReadCpu()!;
+        var changed = cpu.WithFeature("pcid").WithFeature("vmx", FeaturePolicy.Require).WithoutFeature("nosuch") with { Check = CpuCheck.Full };
+        Assert.That(changed.Features, Is.EqualTo(new[] { new CpuFeature("vmx", FeaturePolicy.Require), new CpuFeature("pcid", FeaturePolicy.Require) }),
+            "a listed feature changes in place, a new one is appended");
+        Assert.That(changed.WithoutFeature("vmx").Features.Select(f => f.Name), Is.EqualTo(new[] { "pcid" }));
+        var doc = Domain.WithCpu(changed);
+        Assert.That(doc.ReadCpu(), Is.EqualTo(changed));
+        var before = Domain.Text;
+        var cpuStart = before.IndexOf("  <cpu", StringComparison.Ordinal);
+        Assert.That(doc.Text[..cpuStart], Is.EqualTo(before[..cpuStart]), "everything before <cpu> is kept");
+        Assert.That(doc.Text, Does.EndWith(before[before.IndexOf("  <clock", StringComparison.Ordinal)..]), "everything after it too");
+    }
+
+    [Test]
+    public void ExpandAndStripAgreeWithTheCommandLine()
+    {
+        var live = LibvirtCpu.Expand(Domain, DomCaps);
+        var cli = CliHarness.Run("expand", "--live", "--domcaps", Example("domcapabilities.xml"), Example("domain.xml"));
+        Assert.That(cli.ExitCode, Is.EqualTo(0), cli.Stderr);
+        Assert.That(live.ToBytes(), Is.EqualTo(cli.Stdout));
+        Assert.That(live.ReadCpu()!.ModelName, Is.EqualTo("Cascadelake-Server-noTSX"));
+        Assert.That(LibvirtCpu.Strip(live).Text, Is.EqualTo(Domain.Text));
+    }
+
+    [Test]
+    public void ExpandRefusalIsADiagnostic()
+    {
+        var live = LibvirtCpu.Expand(Domain, DomCaps);
+        var ex = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Expand(live, DomCaps))!;
+        Assert.That(ex.Diagnostic.Id, Is.EqualTo("DC0601"));
+        Assert.That(ex.Diagnostic.Line, Is.GreaterThan(0));
+        var wrongKind = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Expand(Domain, null, capabilities: Domain))!;
+        Assert.That(wrongKind.Diagnostic.Id, Is.EqualTo("DC0610"));
+    }
+
+    [Test]
+    public void CompareAgreesWithTheCommandLine()
+    {
+        var dir = Golden.CaseDir("compare", "caps-and-domain");
+        var result = LibvirtCpu.Compare(DomainDocument.LoadFile(Path.Combine(dir, "host.xml")), DomainDocument.LoadFile(Path.Combine(dir, "cpu.xml")), MiniMap);
+        var cli = CliHarness.Run("compare", "--cpu-map", Path.Combine(Golden.Root, "testdata", "cpu-map-mini"), "--json", "--caps", Path.Combine(dir, "host.xml"), Path.Combine(dir, "cpu.xml"));
+        Assert.That(cli.StdoutText, Does.Contain($"\"result\": \"{result.Result.ToString().ToLowerInvariant()}\""));
+        Assert.That(cli.StdoutText, Does.Contain(result.Reason));
+    }
+
+    [Test]
+    public void CompareAgainstDomainCapabilitiesUsesTheHostModel()
+    {
+        var guest = DomainDocument.Parse("<cpu><model>Cascadelake-Server-noTSX</model><feature name='avx512f'/></cpu>");
+        var result = LibvirtCpu.Compare(DomCaps, guest);
+        Assert.That(result.Result, Is.AnyOf(CompareVerdict.Identical, CompareVerdict.Superset));
+        var tooMuch = LibvirtCpu.Compare(DomCaps, DomainDocument.Parse("<cpu><model>Cascadelake-Server-noTSX</model><feature name='avx512-fp16'/></cpu>"));
+        Assert.That(tooMuch.Result, Is.EqualTo(CompareVerdict.Incompatible));
+        Assert.That(tooMuch.Missing, Does.Contain("avx512-fp16"));
+    }
+
+    [Test]
+    public void RefusedCompareIsADiagnosticAtTheGuestCpu()
+    {
+        var guest = DomainDocument.Parse("<domain>\n  <cpu><model>NoSuchModel</model></cpu>\n</domain>", "guest.xml");
+        var ex = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Compare(DomCaps, guest))!;
+        Assert.That(ex.Diagnostic.File, Is.EqualTo("guest.xml"));
+        Assert.That(ex.Diagnostic.Line, Is.EqualTo(2));
+        Assert.That(ex.Diagnostic.Message, Does.Contain("NoSuchModel"));
+        var none = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Compare(DomCaps, DomainDocument.Parse("<domain/>")))!;
+        Assert.That(none.Diagnostic.Id, Is.EqualTo("DC1020"));
+    }
+
+    [Test]
+    public void BaselineAgreesWithTheGoldenCase()
+    {
+        var dir = Golden.CaseDir("baseline", "amd-older-and-newer");
+        var hosts = new[] { "input1.xml", "input2.xml" }.Select(f => DomainDocument.LoadFile(Path.Combine(dir, f))).ToList();
+        var cpu = LibvirtCpu.Baseline(hosts, catalog: MiniMap);
+        var expected = File.ReadAllText(Path.Combine(dir, "expected.out")).Split("--- stdout\n")[1].Split("--- stderr")[0];
+        Assert.That(CpuXmlWriter.Write(cpu) + "\n", Is.EqualTo(expected));
+        Assert.Throws<ArgumentException>(() => LibvirtCpu.Baseline(Array.Empty<DomainDocument>()));
+    }
+
+    [Test]
+    public void ArgvAgreesWithTheCommandLine()
+    {
+        var live = LibvirtCpu.Expand(Domain, DomCaps);
+        var warnings = new List<Diagnostic>();
+        var argv = LibvirtCpu.BuildArgv(live, warnings: warnings);
+        var cli = CliHarness.RunWithInput(live.ToBytes(), "argv", "-");
+        Assert.That(cli.ExitCode, Is.EqualTo(0), cli.Stderr);
+        Assert.That(cli.StdoutText, Is.EqualTo($"-cpu {argv.Cpu}\n-smp {argv.Smp}\n"));
+        Assert.That(argv.Cpu, Does.StartWith("Cascadelake-Server-noTSX,").And.Contain("vmx=off"));
+        Assert.That(warnings, Is.Empty);
+        var withHostModel = LibvirtCpu.BuildArgv(Domain, new ArgvEnvironment
+        {
+            HostModel = HostModelReader.ReadHostModel(DomCaps),
+            Catalog = EmbeddedCpuCatalog.Default,
+        });
+        Assert.That(withHostModel.Cpu, Is.EqualTo(argv.Cpu), "the inactive host-model domain with the host model gives the live -cpu");
+    }
+
+    [Test]
+    public void ValidateReturnsFindingsAsData()
+    {
+        Assert.That(LibvirtCpu.Validate(Domain), Is.Empty);
+        var findings = LibvirtCpu.Validate(DomainDocument.Parse("<domain type='kvm'>\n<cpu mode='bogus'/>\n</domain>", "bad.xml"));
+        Assert.That(findings, Is.Not.Empty);
+        Assert.That(findings[0].File, Is.EqualTo("bad.xml"));
+        Assert.That(findings[0].Line, Is.EqualTo(2));
+        Assert.That(findings[0].Severity, Is.EqualTo(DiagnosticSeverity.Error));
+        Assert.That(Validator.HasErrors(findings), Is.True);
+    }
+
+    [Test]
+    public void FormatMigratableAndDiff()
+    {
+        var messy = DomainDocument.Parse("<domain type='kvm'>\n  <cpu mode=\"custom\"><model>Icelake-Server</model></cpu>\n</domain>\n");
+        var formatted = LibvirtCpu.Format(messy);
+        Assert.That(formatted.Text, Does.Contain("<cpu mode='custom'"));
+        Assert.That(LibvirtCpu.Migratable(formatted).ReadCpu()!.FindFeature("pconfig"), Is.EqualTo(new CpuFeature("pconfig", FeaturePolicy.Disable)));
+        var changes = LibvirtCpu.Diff(formatted, LibvirtCpu.Migratable(formatted));
+        Assert.That(changes, Has.Some.Matches<CpuChange>(c => c.Kind == CpuChangeKind.FeatureAdded && c.Name == "pconfig"));
+    }
+}
