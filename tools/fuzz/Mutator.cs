@@ -114,7 +114,10 @@ public sealed class Mutator(SeedCorpus seeds)
             using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             doc = XDocument.Load(reader, LoadOptions.PreserveWhitespace);
         }
-        catch (XmlException)
+        // On a byte stream whose declaration names another encoding, the framework's reader can also throw
+        // ArgumentException (ArgumentOutOfRangeException from SwitchEncoding, DecoderFallbackException); the
+        // library never meets this, since it decodes the bytes itself and parses text.
+        catch (Exception ex) when (ex is XmlException or ArgumentException)
         {
             return null;
         }
