@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
+using DomainCpu.Schema;
 using DomainCpu.Xml;
 
 namespace DomainCpu.Expansion;
@@ -21,6 +22,10 @@ public static class LiveDocument
         {
             throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
                 "the domain is already expanded (it holds an inactive CPU record); strip it first");
+        }
+        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc) is { } refused)
+        {
+            throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
         }
         var element = doc.CpuElement;
         var cpu = doc.ReadCpu();
