@@ -31,23 +31,36 @@ public static class CpuExpander
     /// <param name="at">The position of the CPU element for findings.</param>
     /// <exception cref="DomainCpuException">The host cannot run the CPU (category <c>host</c>).</exception>
     public static CpuDefinition? Start(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host,
+        ExpansionOptions? options = null, string file = "-", SourcePosition at = default) =>
+        StartWithOrigin(cpu, domain, host, options, file, at)?.Cpu;
+
+    /// <summary>The live CPU of a guest started on <paramref name="host"/>, with the CPU as it was before QEMU's
+    /// report changed it (libvirt keeps that one for migration); see <see cref="Start"/>.</summary>
+    /// <param name="cpu">The configured (inactive) CPU; null when the domain has none.</param>
+    /// <param name="domain">The domain's type, arch and machine.</param>
+    /// <param name="host">What is known about the host.</param>
+    /// <param name="options">Expansion options; the defaults when null.</param>
+    /// <param name="file">The file name for findings.</param>
+    /// <param name="at">The position of the CPU element for findings.</param>
+    /// <exception cref="DomainCpuException">The host cannot run the CPU (category <c>host</c>).</exception>
+    public static LiveCpu? StartWithOrigin(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host,
         ExpansionOptions? options = null, string file = "-", SourcePosition at = default)
     {
         if (cpu is null) return null;
         options ??= ExpansionOptions.Default;
         var fail = new StartFailure(file, at, domain);
         cpu = AlignNumaMemory(cpu, domain);
-        if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
+        if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return new LiveCpu(cpu, null);
         cpu = cpu with { Check = cpu.Check ?? DefaultCheck(cpu.Mode, domain) };
         var caps = host.DomainCapabilities;
         switch (cpu.Mode)
         {
             case CpuMode.HostPassthrough:
                 if (caps is { HostPassthrough.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return VerifyLive(cpu, options, fail);
+                return new LiveCpu(VerifyLive(cpu, options, fail), null);
             case CpuMode.Maximum:
                 if (caps is { Maximum.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return VerifyLive(cpu, options, fail);
+                return new LiveCpu(VerifyLive(cpu, options, fail), null);
         }
         var catalog = options.Catalog;
         var hostModel = catalog is null ? HostModelCpu(host) : MigratableHost(host, catalog);
@@ -55,6 +68,7 @@ public static class CpuExpander
         {
             throw fail.Unsupported(cpu.Mode);
         }
+        CpuDefinition? beforeQemu = null;
         try
         {
             cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, options.AllowedModels, fail);
@@ -64,6 +78,7 @@ public static class CpuExpander
                 Features = cpu.Features.Where(f => !NeverPassedToQemu.Contains(f.Name)).ToImmutableArray(),
             };
             cpu = DropFeaturesUnknownToQemu(cpu, domain, host);
+            beforeQemu = cpu;
             if (catalog is not null && (options.QemuEnabled is not null || options.QemuDisabled is not null))
             {
                 cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
@@ -77,12 +92,14 @@ public static class CpuExpander
         {
             throw fail.Error(ex.Id, ex.Message);
         }
+        var origin = beforeQemu is not null && !Equals(beforeQemu, cpu) ? beforeQemu : null;
         cpu = cpu with { Check = CpuCheck.Full };
         if (options.PinModelVersion && ModelVersions.Pin(cpu.ModelName!, options.Machine ?? domain.Machine) is { } pinned)
         {
             cpu = cpu with { Model = cpu.Model! with { Name = pinned } };
+            if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
         }
-        return cpu;
+        return new LiveCpu(cpu, origin);
     }
 
     /// <summary>A disabled or forbidden feature QEMU does not know is off anyway: libvirt drops it before the start
