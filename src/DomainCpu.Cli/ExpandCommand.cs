@@ -19,11 +19,15 @@ internal static class ExpandCommand
         };
         var qemuCpuDisabled = new Option<string?>("--qemu-cpu-disabled") { Description = "CPU data QEMU could not enable (<cpudata arch='x86'>)" };
         var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary" };
+        var models = new Option<string?>("--models")
+        {
+            Description = "CPU models the hypervisor offers, comma-separated (instead of domain capabilities' list): translate to one of them",
+        };
         var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"document\"} of the live XML as JSON (docs/json-output.md)" };
         var pin = new Option<bool>("--pin-version") { Description = "Pin an unversioned model to the version the machine type runs" };
         var cmd = new Command("expand", "Print the live XML: the <cpu> as libvirt fills it in at start, the configured one kept in <metadata>")
         {
-            file, live, machine, qemuCpu, qemuCpuDisabled, qemuCaps, pin, json,
+            file, live, machine, qemuCpu, qemuCpuDisabled, qemuCaps, models, pin, json,
         };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
@@ -37,7 +41,8 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData && catalog is null) throw new CliUsageException("--qemu-cpu needs --cpu-map (the CPUID bits of each feature)");
+            if (r.GetValue(models) is not null && catalog is null) catalog = CatalogSource.Load(null);
+            if (qemuData) catalog ??= CatalogSource.Load(null);
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;
@@ -55,6 +60,7 @@ internal static class ExpandCommand
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
                 Catalog = catalog,
+                AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };

@@ -31,11 +31,12 @@ public class ExpandCliTests
     }
 
     [Test]
-    public void QemuCpuDataNeedsTheCpuMap()
+    public void QemuCpuDataWithoutACpuMapUsesTheEmbeddedCatalog()
     {
-        var r = CliHarness.Run("expand", "--live", "--qemu-cpu", Case("host-model", "caps.xml"), Case("host-model", "domain.xml"));
-        Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stderr, Does.Contain("--cpu-map"));
+        var enabled = Path.Combine(Golden.CaseDir("capabilities", "json-output"), "cpuid.xml");
+        var r = CliHarness.Run("expand", "--live", "--caps", Case("host-model", "caps.xml"), "--qemu-cpu", enabled, Case("host-model", "domain.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.StdoutText, Does.Contain("<cpu mode='custom'"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.Model;
+using DomainCpu.Qemu;
 using DomainCpu.Xml;
 
 namespace DomainCpu.Expansion;
@@ -30,23 +31,36 @@ public static class CpuExpander
     /// <param name="at">The position of the CPU element for findings.</param>
     /// <exception cref="DomainCpuException">The host cannot run the CPU (category <c>host</c>).</exception>
     public static CpuDefinition? Start(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host,
+        ExpansionOptions? options = null, string file = "-", SourcePosition at = default) =>
+        StartWithOrigin(cpu, domain, host, options, file, at)?.Cpu;
+
+    /// <summary>The live CPU of a guest started on <paramref name="host"/>, with the CPU as it was before QEMU's
+    /// report changed it (libvirt keeps that one for migration); see <see cref="Start"/>.</summary>
+    /// <param name="cpu">The configured (inactive) CPU; null when the domain has none.</param>
+    /// <param name="domain">The domain's type, arch and machine.</param>
+    /// <param name="host">What is known about the host.</param>
+    /// <param name="options">Expansion options; the defaults when null.</param>
+    /// <param name="file">The file name for findings.</param>
+    /// <param name="at">The position of the CPU element for findings.</param>
+    /// <exception cref="DomainCpuException">The host cannot run the CPU (category <c>host</c>).</exception>
+    public static LiveCpu? StartWithOrigin(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host,
         ExpansionOptions? options = null, string file = "-", SourcePosition at = default)
     {
         if (cpu is null) return null;
         options ??= ExpansionOptions.Default;
         var fail = new StartFailure(file, at, domain);
         cpu = AlignNumaMemory(cpu, domain);
-        if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
+        if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return new LiveCpu(cpu, null);
         cpu = cpu with { Check = cpu.Check ?? DefaultCheck(cpu.Mode, domain) };
         var caps = host.DomainCapabilities;
         switch (cpu.Mode)
         {
             case CpuMode.HostPassthrough:
                 if (caps is { HostPassthrough.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return VerifyLive(cpu, options, fail);
+                return new LiveCpu(VerifyLive(cpu, options, fail), null);
             case CpuMode.Maximum:
                 if (caps is { Maximum.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return VerifyLive(cpu, options, fail);
+                return new LiveCpu(VerifyLive(cpu, options, fail), null);
         }
         var catalog = options.Catalog;
         var hostModel = catalog is null ? HostModelCpu(host) : MigratableHost(host, catalog);
@@ -54,29 +68,61 @@ public static class CpuExpander
         {
             throw fail.Unsupported(cpu.Mode);
         }
+        CpuDefinition? beforeQemu = null;
         try
         {
-            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, fail);
+            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, options.AllowedModels, fail);
             cpu = cpu with
             {
                 Model = cpu.Model! with { Fallback = CpuFallback.Forbid },
                 Features = cpu.Features.Where(f => !NeverPassedToQemu.Contains(f.Name)).ToImmutableArray(),
             };
+            cpu = DropFeaturesUnknownToQemu(cpu, domain, host);
+            beforeQemu = cpu;
             if (catalog is not null && (options.QemuEnabled is not null || options.QemuDisabled is not null))
             {
                 cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+            }
+            else if (catalog is not null && PredictedUnderTcg(cpu, domain, host, options, catalog) is var (enabled, disabled))
+            {
+                cpu = X86UpdateLive.Update(catalog, cpu, enabled, disabled);
             }
         }
         catch (CpuOperationException ex)
         {
             throw fail.Error(ex.Id, ex.Message);
         }
+        var origin = beforeQemu is not null && !Equals(beforeQemu, cpu) ? beforeQemu : null;
         cpu = cpu with { Check = CpuCheck.Full };
         if (options.PinModelVersion && ModelVersions.Pin(cpu.ModelName!, options.Machine ?? domain.Machine) is { } pinned)
         {
             cpu = cpu with { Model = cpu.Model! with { Name = pinned } };
+            if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
         }
-        return cpu;
+        return new LiveCpu(cpu, origin);
+    }
+
+    /// <summary>A disabled or forbidden feature QEMU does not know is off anyway: libvirt drops it before the start
+    /// (the features QEMU knows are the properties of its host CPU expansion for the accelerator).</summary>
+    private static CpuDefinition DropFeaturesUnknownToQemu(CpuDefinition cpu, DomainInfo domain, ExpansionHost host)
+    {
+        if (domain.Arch is not (null or "x86_64" or "i686")) return cpu;
+        if (host.QemuCapabilities?.HostCpuFor(QemuCapabilities.AccelOf(domain.VirtType)) is not { } hostCpu) return cpu;
+        var known = hostCpu.Properties.Select(p => QemuFeatureNames.ToLibvirt(p.Name)).ToHashSet(StringComparer.Ordinal);
+        return cpu with
+        {
+            Features = cpu.Features.Where(f => f.Policy is not (FeaturePolicy.Disable or FeaturePolicy.Forbid) || known.Contains(f.Name))
+                .ToImmutableArray(),
+        };
+    }
+
+    /// <summary>Without QEMU's report, a TCG guest's CPU data is known from QEMU's catalog and what its TCG can
+    /// emulate (the binary's capabilities); null under KVM or when either is missing.</summary>
+    private static (X86Data, X86Data)? PredictedUnderTcg(CpuDefinition cpu, DomainInfo domain, ExpansionHost host,
+        ExpansionOptions options, CpuCatalog catalog)
+    {
+        if (domain.VirtType != "qemu" || host.QemuCapabilities?.HostCpuFor("tcg") is not { } tcgMax) return null;
+        return TcgGuestCpu.Predict(catalog, EmbeddedCatalog.Qemu, tcgMax, options.Machine ?? domain.Machine, domain.Arch, cpu);
     }
 
     /// <summary>host-passthrough and maximum stay as configured; with check='full' what QEMU gave is verified.</summary>
@@ -96,7 +142,8 @@ public static class CpuExpander
     /// <summary>Steps 3e–3f of SPEC §5.1 with libvirt's x86 algorithms: forbidden features and (check='partial')
     /// the compare against the full host CPU, the update against the migratable host model, and the translation
     /// to a model the hypervisor offers.</summary>
-    private static CpuDefinition StartWithCatalog(CpuDefinition cpu, ExpansionHost host, CpuDefinition? hostModel, CpuCatalog catalog, StartFailure fail)
+    private static CpuDefinition StartWithCatalog(CpuDefinition cpu, ExpansionHost host, CpuDefinition? hostModel, CpuCatalog catalog,
+        IReadOnlyList<string>? allowed, StartFailure fail)
     {
         var fullHost = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
         if (cpu.Check != CpuCheck.None && fullHost is not null)
@@ -109,7 +156,11 @@ public static class CpuExpander
             }
         }
         cpu = X86Update.Update(catalog, cpu, hostModel);
-        if (host.DomainCapabilities is { Custom.Models.IsEmpty: false } caps)
+        if (allowed is not null)
+        {
+            cpu = X86Translate.Translate(catalog, cpu, allowed.Select(m => new AllowedModel(m)).ToList());
+        }
+        else if (host.DomainCapabilities is { Custom.Models.IsEmpty: false } caps)
         {
             cpu = X86Translate.Translate(catalog, cpu, caps.Custom.Models.Select(m => new AllowedModel(m.Name, m.Blockers)).ToList());
         }
@@ -152,7 +203,11 @@ public static class CpuExpander
         {
             if (catalog is null) return UpdateWithoutCatalog(cpu, host, file, at);
             cpu = X86Update.Update(catalog, cpu, MigratableHost(host, catalog));
-            if (options!.QemuEnabled is not null || options.QemuDisabled is not null)
+            if (options!.AllowedModels is { } allowed)
+            {
+                cpu = X86Translate.Translate(catalog, cpu, allowed.Select(m => new AllowedModel(m)).ToList());
+            }
+            if (options.QemuEnabled is not null || options.QemuDisabled is not null)
             {
                 cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
             }

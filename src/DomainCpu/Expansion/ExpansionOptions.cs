@@ -23,6 +23,10 @@ public sealed record ExpansionOptions
     /// <summary>The CPU data QEMU reports it could not enable; null when unknown.</summary>
     public X86Data? QemuDisabled { get; init; }
 
+    /// <summary>The CPU models the hypervisor offers, in place of domain capabilities' custom model list: a custom
+    /// CPU is translated to one of them (libvirt's translation, SPEC §7.6); null when not given.</summary>
+    public IReadOnlyList<string>? AllowedModels { get; init; }
+
     /// <summary>The defaults: nothing pinned, no catalog, no QEMU report.</summary>
     public static ExpansionOptions Default { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using DomainCpu.Model;
 using DomainCpu.Xml;
 
 namespace DomainCpu.Expansion;
@@ -25,22 +26,34 @@ public static class InactiveRecord
         doc.Kind == DocumentKind.Domain ? doc.Root.Element("metadata")?.Element(RecordName) : null;
 
     /// <summary>A new document with the record of <paramref name="originalCpuText"/> added to its metadata.</summary>
-    public static DomainDocument Keep(DomainDocument doc, string originalCpuText)
+    /// <param name="doc">The live document.</param>
+    /// <param name="originalCpuText">The configured CPU element's exact text.</param>
+    /// <param name="startedCpuXml">The CPU the guest was started with when QEMU's report changed it afterwards
+    /// (kept for migration); null when there is none.</param>
+    public static DomainDocument Keep(DomainDocument doc, string originalCpuText, string? startedCpuXml = null)
     {
         var nl = doc.Newline;
+        var started = startedCpuXml is null ? "" : $" started='{EscapeAttribute(startedCpuXml)}'";
         var metadata = doc.Root.Element("metadata");
         if (metadata is null)
         {
             return doc.InsertDomainChild(indent =>
-                $"<metadata>{nl}{indent}  {Render(originalCpuText, " created='yes'")}{nl}{indent}</metadata>", MetadataFollowers);
+                $"<metadata>{nl}{indent}  {Render(originalCpuText, " created='yes'" + started)}{nl}{indent}</metadata>", MetadataFollowers);
         }
         var indent = doc.IndentOf(metadata);
         if (metadata.Elements().LastOrDefault() is { } last)
         {
-            return doc.ReplaceElement(last, doc.TextOf(last) + nl + doc.IndentOf(last) + Render(originalCpuText, ""));
+            return doc.ReplaceElement(last, doc.TextOf(last) + nl + doc.IndentOf(last) + Render(originalCpuText, started));
         }
         var attr = $" metadata='{EscapeAttribute(doc.TextOf(metadata))}'";
-        return doc.ReplaceElement(metadata, $"<metadata>{nl}{indent}  {Render(originalCpuText, attr)}{nl}{indent}</metadata>");
+        return doc.ReplaceElement(metadata, $"<metadata>{nl}{indent}  {Render(originalCpuText, attr + started)}{nl}{indent}</metadata>");
+    }
+
+    /// <summary>The CPU the guest was started with before QEMU's report changed it, when the record keeps one.</summary>
+    public static CpuDefinition? StartedCpu(DomainDocument doc)
+    {
+        if (Find(doc)?.Attribute("started")?.Value is not { } xml) return null;
+        return DomainDocument.Parse(xml, doc.File).ReadCpu();
     }
 
     /// <summary>The configured CPU's exact text kept in the record.</summary>

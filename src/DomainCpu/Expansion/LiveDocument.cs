@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
+using DomainCpu.Schema;
 using DomainCpu.Xml;
 
 namespace DomainCpu.Expansion;
@@ -22,16 +23,21 @@ public static class LiveDocument
             throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
                 "the domain is already expanded (it holds an inactive CPU record); strip it first");
         }
+        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc) is { } refused)
+        {
+            throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
+        }
         var element = doc.CpuElement;
         var cpu = doc.ReadCpu();
         var at = SourcePosition.Of(element ?? doc.Root);
-        var live = doc.Kind == DocumentKind.Cpu
-            ? CpuExpander.Update(cpu, host, options, doc.File, at)
-            : CpuExpander.Start(cpu, DomainOf(doc), host, options, doc.File, at);
-        if (Equals(live, cpu) && doc.Kind == DocumentKind.Domain) return doc;
+        if (doc.Kind == DocumentKind.Cpu) return doc.WithCpu(CpuExpander.Update(cpu, host, options, doc.File, at));
+        var started = CpuExpander.StartWithOrigin(cpu, DomainOf(doc), host, options, doc.File, at);
+        var live = started?.Cpu;
+        if (Equals(live, cpu)) return doc;
         var expanded = doc.WithCpu(live);
-        if (doc.Kind != DocumentKind.Domain || element is null || expanded.Text == doc.Text) return expanded;
-        return InactiveRecord.Keep(expanded, doc.TextOf(element));
+        if (element is null || expanded.Text == doc.Text) return expanded;
+        var origin = started?.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before) : null;
+        return InactiveRecord.Keep(expanded, doc.TextOf(element), origin);
     }
 
     /// <summary>The configured document of a live one. With an inactive record, exactly the bytes that were
@@ -52,7 +58,8 @@ public static class LiveDocument
         return InactiveRecord.Remove(withCpu);
     }
 
-    /// <summary>The document as a migration destination receives it (SPEC §5.3): a custom Icelake-Server CPU
+    /// <summary>The document as a migration destination receives it (SPEC §5.3): the CPU as the guest was started
+    /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
     /// to the version the domain's machine type runs.</summary>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
@@ -60,7 +67,7 @@ public static class LiveDocument
     {
         var cpu = doc.ReadCpu();
         if (cpu is null) return doc;
-        var migratable = MigratableCpu.Of(cpu);
+        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
             ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
         {

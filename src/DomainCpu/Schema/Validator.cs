@@ -35,6 +35,15 @@ public static class Validator
         return all.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
     }
 
+    /// <summary>The first <c>semantic</c> error of a domain: what libvirt refuses to define although its schema accepts
+    /// it. Cheap (no XSD); the start paths refuse such a domain as libvirt does. Null when there is none.</summary>
+    public static Diagnostic? FirstSemanticError(DomainDocument doc)
+    {
+        var f = new Findings(doc.File);
+        SemanticRules.Check(doc.Root, doc.Kind, f);
+        return f.Items.Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Line).ThenBy(d => d.Column).FirstOrDefault();
+    }
+
     /// <summary>Whether a list of findings makes the document invalid in a category (<c>schema</c> or <c>semantic</c>).</summary>
     public static bool HasErrors(IEnumerable<Diagnostic> findings, string? category = null) =>
         findings.Any(d => d.Severity == DiagnosticSeverity.Error && (category is null || d.Category == category));

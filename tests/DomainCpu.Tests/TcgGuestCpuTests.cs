@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Xml.Linq;
+using DomainCpu.Catalog;
+using DomainCpu.Expansion;
+using DomainCpu.Model;
+using DomainCpu.Qemu;
+using DomainCpu.Xml;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests;
+
+/// <summary>What QEMU's TCG gives a custom CPU, known from QEMU's catalog and what TCG emulates.</summary>
+[TestFixture]
+public class TcgGuestCpuTests
+{
+    private static readonly string[] NotEmulated = ["pcid", "x2apic", "tsc-deadline", "hle", "invpcid", "rtm"];
+
+    private static CpuCatalog Catalog => EmbeddedCpuCatalog.Default;
+
+    /// <summary>A TCG "max" CPU emulating every feature QEMU knows but the ones given.</summary>
+    private static QemuHostCpu TcgMax(params string[] off) =>
+        new("tcg", "base", true, EmbeddedCatalog.Qemu.Features
+            .Where(f => f.QemuName is not null)
+            .Select(f => new QemuCpuProperty(f.QemuName!, "boolean", off.Contains(f.QemuName!) ? "false" : "true", true))
+            .ToImmutableArray());
+
+    private static CpuDefinition Cpu(string xml) => CpuXmlReader.Read(XElement.Parse(xml), CpuType.Guest, "t.xml");
+
+    private static bool Has(X86Data data, string feature) => data.Contains(Catalog.FindFeature(feature)!.Data);
+
+    [Test]
+    public void FeaturesTcgCannotEmulateAreLeftOut()
+    {
+        var cpu = Cpu("<cpu mode='custom' match='exact'><model>Haswell</model></cpu>");
+        var (enabled, disabled) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(NotEmulated), "pc", "x86_64", cpu)!.Value;
+        Assert.That(Has(enabled, "avx2"), Is.True);
+        Assert.That(Has(enabled, "hypervisor"), Is.True);
+        Assert.That(Has(enabled, "pcid"), Is.False);
+        Assert.That(Has(disabled, "pcid"), Is.True);
+        Assert.That(Has(disabled, "avx2"), Is.False);
+    }
+
+    [Test]
+    public void ExplicitFeaturesAreAppliedBeforeFiltering()
+    {
+        var cpu = Cpu("<cpu mode='custom' match='exact'><model>Haswell</model><feature policy='disable' name='avx2'/>" +
+                      "<feature policy='require' name='sha-ni'/></cpu>");
+        var (enabled, _) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(NotEmulated), "pc", "x86_64", cpu)!.Value;
+        Assert.That(Has(enabled, "avx2"), Is.False);
+        Assert.That(Has(enabled, "sha-ni"), Is.True);
+    }
+
+    [Test]
+    public void SvmFeaturesGoWithSvm()
+    {
+        var cpu = Cpu("<cpu mode='custom' match='exact'><model>EPYC</model><feature policy='disable' name='svm'/>" +
+                      "<feature policy='require' name='npt'/></cpu>");
+        var (enabled, disabled) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(), "pc", "x86_64", cpu)!.Value;
+        Assert.That(Has(enabled, "npt"), Is.False);
+        Assert.That(Has(disabled, "npt"), Is.True, "asked for explicitly, so QEMU reports it unavailable");
+    }
+
+    [Test]
+    public void The32BitEmulatorHasNoLongMode()
+    {
+        var cpu = Cpu("<cpu mode='custom' match='exact'><model>core2duo</model></cpu>");
+        var (x64, _) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(), "pc", "x86_64", cpu)!.Value;
+        var (i686, _) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(), "pc", "i686", cpu)!.Value;
+        Assert.That(Has(x64, "lm") && Has(x64, "syscall"), Is.True);
+        Assert.That(Has(i686, "lm") || Has(i686, "syscall"), Is.False);
+    }
+
+    [Test]
+    public void UnknownModelOrMachineGivesNoPrediction()
+    {
+        Assert.That(TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(), "pc", "x86_64",
+            Cpu("<cpu mode='custom'><model>NoSuchModel</model></cpu>")), Is.Null);
+        Assert.That(TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, TcgMax(), "no-such-machine", "x86_64",
+            Cpu("<cpu mode='custom'><model>Haswell</model></cpu>")), Is.Null);
+    }
+
+    [Test]
+    public void StartOfATcgGuestShowsWhatQemuGave()
+    {
+        var max = TcgMax(NotEmulated);
+        var qemu = QemuCapabilities.None with { HostCpus = [max with { Properties = max.Properties.RemoveAll(p => p.Name == "pconfig") }] };
+        var host = new ExpansionHost(null, null, qemu);
+        var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model>" +
+                      "<feature policy='disable' name='pconfig'/></cpu>");
+        var live = CpuExpander.Start(cpu, new DomainInfo("qemu", "x86_64", "pc", 2, 2), host, new ExpansionOptions { Catalog = Catalog })!;
+        var features = live.Features.ToDictionary(f => f.Name, f => f.Policy);
+        Assert.That(live.Check, Is.EqualTo(CpuCheck.Full));
+        Assert.That(features.GetValueOrDefault("pcid"), Is.EqualTo(FeaturePolicy.Disable));
+        Assert.That(features.ContainsKey("pconfig"), Is.False, "a disabled feature QEMU does not know is dropped");
+        Assert.That(features.ContainsKey("avx2"), Is.False, "enabled as the model says: nothing to record");
+    }
+
+    [Test]
+    public void UnderKvmNothingIsPredicted()
+    {
+        var qemu = QemuCapabilities.None with { HostCpus = [TcgMax(NotEmulated)] };
+        var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model></cpu>");
+        var live = CpuExpander.Start(cpu, new DomainInfo("kvm", "x86_64", "pc", 2, 2), new ExpansionHost(null, null, qemu),
+            new ExpansionOptions { Catalog = Catalog })!;
+        Assert.That(live.Features.Any(f => f.Name == "pcid"), Is.False);
+    }
+}
