@@ -42,7 +42,7 @@ public class Xml2ArgvConformanceTests
             var ver = r[2]["real:x86_64-".Length..];
             if (ver == "latest") ver = "8.0.0";
             var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt, "caps", "qemucapabilitiesdata", $"caps_{ver}.x86_64.xml"));
-            return Compare(r, new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog }, ver);
+            return Compare(r, new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostNumaNodes = ArgvOracleSupport.TestSuiteHostNumaNodes }, ver);
         }).ToList();
         Report("(a) real QEMU probes", outcomes, RealFloor);
     }
@@ -128,6 +128,7 @@ public class Xml2ArgvConformanceTests
                     .Select(f => f with { Policy = FeaturePolicy.Require }).ToImmutableArray(),
             },
             Incoming = spec.Contains("incoming-migration"),
+            HostNumaNodes = ArgvOracleSupport.TestSuiteHostNumaNodes,
         };
     }
 
