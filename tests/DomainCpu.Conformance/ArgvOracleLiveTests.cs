@@ -9,8 +9,8 @@ namespace DomainCpu.Conformance;
 /// (c) The live oracle: generated domains (CPU modes, features, cache, maxphysaddr, topology, vCPUs, clock,
 /// Hyper-V, KVM, PMU, panic, i686, and domains libvirt refuses) given to real libvirt 9.0 + QEMU 7.2
 /// (<c>virsh domxml-to-native qemu-argv</c> on an embedded QEMU driver, one connection for the whole batch,
-/// /dev/kvm hidden so the capabilities are TCG's and stay cached) and to <c>argv</c> with its built-in QEMU 7.2
-/// facts. Every <c>-cpu</c> and <c>-smp</c> must be equal, and every refusal shared.
+/// /dev/kvm hidden so the capabilities are TCG's and stay cached) and to <c>argv</c> as the command runs by default
+/// (built-in QEMU 7.2 facts, embedded catalog). Every <c>-cpu</c> and <c>-smp</c> must be equal, and every refusal shared.
 /// </summary>
 [TestFixture]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -35,7 +35,7 @@ public class ArgvOracleLiveTests
             var sameReason = 0;
             foreach (var (name, xml) in domains)
             {
-                var (cpu, smp, error) = ArgvOracleSupport.Run(xml, name, new ArgvEnvironment());
+                var (cpu, smp, error) = ArgvOracleSupport.Run(xml, name, new ArgvEnvironment { Catalog = DomainCpu.Catalog.EmbeddedCpuCatalog.Default });
                 var got = results.GetValueOrDefault(name) ?? "error: (no output from virsh)";
                 var errLine = got.Split('\n').FirstOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
                 if (errLine is not null)
