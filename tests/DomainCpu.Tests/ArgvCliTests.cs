@@ -168,7 +168,7 @@ public class ArgvCliTests
         Assert.That(i386.StdoutText, Does.StartWith("-cpu qemu64,syscall=off,lm=off\n"), "qemu-system-i386 offers no long mode");
         var wrongArch = ArgvWithFile(Domain("").Replace("qemu-system-x86_64", "qemu-system-i386"), "--qemu-caps", caps);
         Assert.That(wrongArch.ExitCode, Is.EqualTo(1));
-        Assert.That(wrongArch.Stderr, Does.Contain("qemu-system-i386, which cannot run a x86_64 guest"));
+        Assert.That(wrongArch.Stderr, Does.Contain("Emulator '/usr/bin/qemu-system-i386' does not support arch 'x86_64'"));
     }
 
     [Test]

@@ -42,7 +42,10 @@ public static class QemuArgv
         if ((caps.Arch == "x86_64" && arch is not ("x86_64" or "i686")) || (caps.Arch == "i686" && arch != "i686"))
         {
             var binary = caps.Arch == "i686" ? "qemu-system-i386" : "qemu-system-x86_64";
-            throw domain.Error("domain", "DC0747", $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest");
+            var message = domain.Emulator is { } emu && emu[(emu.LastIndexOf('/') + 1)..] == binary
+                ? $"Emulator '{emu}' does not support arch '{arch}'"
+                : $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest";
+            throw domain.Error("domain", "DC0747", message);
         }
         var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
 
