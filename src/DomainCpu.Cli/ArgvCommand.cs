@@ -25,15 +25,17 @@ internal static class ArgvCommand
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
+            var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
             var domain = ArgvDomainReader.Read(doc, warnings);
             var env = new ArgvEnvironment
             {
                 Caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : QemuBuiltinCapabilities.Qemu72,
                 Machine = r.GetValue(machine),
                 HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
-                HostCpu = r.GetValue(g.Caps) is { } hc ? HostModelReader.ReadHostCpu(InputFiles.Load(ctx, hc)) : null,
+                HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
+                HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = r.GetValue(g.CpuMap) is { } map ? LibvirtCpuMap.LoadDirectory(map) : null,
+                Catalog = CatalogSource.Load(r.GetValue(g.CpuMap)),
             };
             var result = QemuArgv.Build(domain, env);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());

@@ -1,8 +1,8 @@
 namespace DomainCpu.Conformance;
 
 /// <summary>The generated domains of the live oracle test: every CPU variant crossed with every variant of the
-/// settings outside <c>&lt;cpu&gt;</c>, plus a few domain-level variants. All are x86, TCG-runnable, and need no
-/// host CPU (host-model, minimum and optional features wait for the x86 engine).</summary>
+/// settings outside <c>&lt;cpu&gt;</c>, plus a few domain-level variants, all x86 and TCG-runnable; and the domains
+/// that need the QEMU binary's host CPU (<see cref="HostRelative"/>).</summary>
 internal static class ArgvOracleDomains
 {
     private static readonly (string Name, string Cpu, string Vcpu)[] CpuVariants =
@@ -61,6 +61,33 @@ internal static class ArgvOracleDomains
         yield return ("too-many-vcpus", Domain("too-many-vcpus", "x86_64", "pc", "<vcpu>256</vcpu>", "", "", "", "", ""));
         yield return ("spinlocks-low", Domain("spinlocks-low", "x86_64", "pc", "<vcpu>1</vcpu>", "", "<hyperv><spinlocks state='on' retries='1000'/></hyperv>", "", "", ""));
     }
+
+    /// <summary>Domains whose CPU depends on what the QEMU binary reports of the host (host-model, match='minimum',
+    /// optional features) and domains naming qemu-system-i386; all start with <see cref="HostRelativePrefix"/>.</summary>
+    public static IEnumerable<(string Name, string Xml)> HostRelative()
+    {
+        (string Name, string Cpu)[] cpus =
+        [
+            ("hostmodel", "<cpu mode='host-model'/>"),
+            ("hostmodel-partial", "<cpu mode='host-model' check='partial'><feature policy='disable' name='vmx'/></cpu>"),
+            ("minimum", "<cpu match='minimum'><model>Westmere</model><feature policy='disable' name='aes'/></cpu>"),
+            ("optional", "<cpu><model>Skylake-Client</model><feature policy='optional' name='vmx'/><feature policy='optional' name='pdpe1gb'/><feature policy='optional' name='ss'/></cpu>"),
+            ("nocpu", ""),
+            ("custom", "<cpu><model>Nehalem</model><feature policy='disable' name='popcnt'/></cpu>"),
+        ];
+        foreach (var (name, cpu) in cpus)
+        {
+            var n = HostRelativePrefix + name;
+            yield return (n, Domain(n, "x86_64", "pc", "<vcpu>2</vcpu>", "", "", cpu, "", ""));
+            n = HostRelativePrefix + "i386-" + name;
+            yield return (n, Domain(n, "i686", "pc", "<vcpu>2</vcpu>", "", "", cpu, "", "").Replace("qemu-system-x86_64", "qemu-system-i386", StringComparison.Ordinal));
+        }
+        var bad = HostRelativePrefix + "i386-x86_64-guest";
+        yield return (bad, Domain(bad, "x86_64", "pc", "<vcpu>2</vcpu>", "", "", "", "", "").Replace("qemu-system-x86_64", "qemu-system-i386", StringComparison.Ordinal));
+    }
+
+    /// <summary>The name prefix of <see cref="HostRelative"/> domains.</summary>
+    public const string HostRelativePrefix = "host-";
 
     private static string Domain(string name, string arch, string machine, string vcpu, string vcpus, string features, string cpu, string clock, string devices) =>
         $"<domain type='qemu'><name>{name}</name><memory unit='KiB'>262144</memory>{vcpu}{vcpus}" +

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
@@ -14,6 +15,10 @@ internal static class ArgvOracleSupport
 
     /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
     public static DomainCpu.Catalog.CpuCatalog Catalog => LazyCatalog.Value;
+
+    /// <summary>The host NUMA nodes libvirt's xml2argv test harness fakes for every case: its mock says the highest
+    /// node is 7, and every node up to it is available.</summary>
+    public static ImmutableSortedSet<int> TestSuiteHostNumaNodes { get; } = Enumerable.Range(0, 8).ToImmutableSortedSet();
 
     /// <summary>Splits shell-quoted text into words (single and double quotes, backslash escapes and line continuations).</summary>
     public static List<string> ShellWords(string text)
@@ -98,6 +103,9 @@ internal static class ArgvOracleSupport
 
     /// <summary>The host-model of a domain capabilities file, as our argv reads it.</summary>
     public static CpuDefinition? HostModel(string path) => HostModelReader.ReadHostModel(DomainDocument.LoadFile(path));
+
+    /// <summary>The host NUMA nodes of a capabilities file.</summary>
+    public static ImmutableSortedSet<int>? HostNumaNodes(string path) => HostNumaReader.ReadNodes(DomainDocument.LoadFile(path));
 
     /// <summary>The host CPU of a capabilities file.</summary>
     public static CpuDefinition? HostCpu(string path) => HostModelReader.ReadHostCpu(DomainDocument.LoadFile(path));

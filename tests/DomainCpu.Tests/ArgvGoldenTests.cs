@@ -6,7 +6,8 @@ using NUnit.Framework;
 namespace DomainCpu.Tests;
 
 /// <summary>testdata/argv/&lt;case&gt;/{domain.xml, expected.args, expected.json}: <c>domaincpu argv</c> with QEMU 7.2's
-/// built-in facts; every <c>-cpu</c> of the set is then started once in a real QEMU to prove it is accepted.</summary>
+/// built-in facts (and the case's domcaps.xml as <c>--domcaps</c> when it has one); every <c>-cpu</c> of the set is then
+/// started once in a real QEMU to prove it is accepted.</summary>
 [TestFixture]
 public class ArgvGoldenTests
 {
@@ -17,10 +18,12 @@ public class ArgvGoldenTests
     {
         var dir = Golden.CaseDir("argv", name);
         var input = Path.Combine(dir, "domain.xml");
-        var r = CliHarness.Run("argv", input);
+        var domCaps = Path.Combine(dir, "domcaps.xml");
+        string[] host = File.Exists(domCaps) ? ["--domcaps", domCaps] : [];
+        var r = CliHarness.Run(["argv", .. host, input]);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.args"), r.Stdout);
-        var j = CliHarness.Run("argv", "--json", input);
+        var j = CliHarness.Run(["argv", "--json", .. host, input]);
         Assert.That(j.ExitCode, Is.EqualTo(0), j.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.json"), j.Stdout);
     }

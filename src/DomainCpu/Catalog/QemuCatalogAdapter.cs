@@ -7,7 +7,7 @@ namespace DomainCpu.Catalog;
 /// baseline, update) work on, so every command has a catalog without a libvirt cpu_map directory.
 /// Models are QEMU's versions (<c>Haswell-v2</c>), then its named aliases (<c>Haswell-noTSX</c>), then the
 /// unversioned names as the given machine type resolves them; later entries win decoding ties, so the
-/// familiar names are preferred.
+/// familiar names are preferred. Models named as in libvirt's cpu_map carry libvirt's removed features.
 /// </summary>
 public static class QemuCatalogAdapter
 {
@@ -37,7 +37,7 @@ public static class QemuCatalogAdapter
             byCpuid.TryGetValue(v.Vendor, out var vendor);
             var signature = new ModelSignature((uint)v.Family, (uint)v.ModelNumber, null);
             models.Add(new CpuModel(name, models.Count, true, true, vendor, ImmutableArray.Create(signature), data, set,
-                ImmutableArray<string>.Empty));
+                LibvirtRemovedFeatures.Of(name)));
         }
         foreach (var m in qemu.Models)
         {

@@ -15,6 +15,7 @@ namespace DomainCpu.Qemu;
 /// <param name="TaintFacts">The taint-relevant constructs found outside <c>&lt;cpu&gt;</c>.</param>
 /// <param name="HugepageNodes">The guest NUMA nodes named by <c>&lt;memoryBacking&gt;&lt;hugepages&gt;&lt;page nodeset&gt;</c>.</param>
 /// <param name="Positions">Where key elements are (cpu, vcpu, topology, cache, maxphysaddr, qemu:cpu, domain).</param>
+/// <param name="NumaTune">The host NUMA nodes <c>&lt;numatune&gt;</c> binds memory to; null means none.</param>
 public sealed record ArgvDomain(
     string File,
     CpuDefinition? Cpu,
@@ -25,7 +26,8 @@ public sealed record ArgvDomain(
     string? Emulator,
     ImmutableHashSet<string> TaintFacts,
     ImmutableArray<int> HugepageNodes,
-    ImmutableDictionary<string, SourcePosition> Positions)
+    ImmutableDictionary<string, SourcePosition> Positions,
+    NumaTune? NumaTune = null)
 {
     /// <summary>The position of a key element, else of the root.</summary>
     public SourcePosition At(string key) =>

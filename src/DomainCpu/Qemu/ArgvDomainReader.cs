@@ -39,8 +39,8 @@ public static class ArgvDomainReader
         if (features is not null) positions["features"] = SourcePosition.Of(features);
 
         var v = new XmlValues(doc.File);
-        CheckNumatune(root, v);
-        CheckVcpuSched(root, v);
+        var numaTune = ReadNumatune(root, v);
+        CheckThreadSched(root, v);
         return new ArgvDomain(
             doc.File,
             doc.ReadCpu(warnings),
@@ -51,7 +51,8 @@ public static class ArgvDomainReader
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
             ReadHugepageNodes(root, v),
-            positions.ToImmutable());
+            positions.ToImmutable(),
+            numaTune);
     }
 
     private static CpuAffectingSettings ReadSettings(XElement root, XmlValues v)
@@ -141,45 +142,78 @@ public static class ArgvDomainReader
             YesNo(e, "hotpluggable", v))).ToImmutableArray();
     }
 
-    /// <summary>The parse-time refusals of <c>&lt;numatune&gt;</c> (libvirt's numa_conf), which stop the domain
-    /// before any argument is built.</summary>
-    private static void CheckNumatune(XElement root, XmlValues v)
+    /// <summary>The host nodes <c>&lt;numatune&gt;</c> names, after the parse-time refusals of libvirt's numa_conf,
+    /// which stop the domain before any argument is built.</summary>
+    private static NumaTune ReadNumatune(XElement root, XmlValues v)
     {
         var numatune = root.Element("numatune");
-        if (numatune is null) return;
+        if (numatune is null) return NumaTune.None;
         var memory = numatune.Element("memory");
         var memnodes = numatune.Elements("memnode").ToList();
+        var sets = new Dictionary<XElement, ImmutableArray<int>>();
         foreach (var e in memnodes.Prepend(memory).OfType<XElement>())
         {
-            if (XmlValues.Attr(e, "nodeset") is { } set && CpuSet.Parse(set) is { Count: 0 })
+            if (XmlValues.Attr(e, "nodeset") is not { } set) continue;
+            if (CpuSet.Parse(set) is not { Count: > 0 } nodes)
             {
                 throw v.Error(e.Attribute("nodeset"), "DC0716", $"Invalid value of 'nodeset': {set}");
             }
+            sets[e] = nodes.ToImmutableArray();
         }
-        if (memory is null || memnodes.Count == 0) return;
-        var placement = XmlValues.Attr(memory, "placement") ?? (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
-        if (placement == "auto")
+        var placement = memory is null ? null : XmlValues.Attr(memory, "placement") ??
+            (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
+        if (memory is not null && memnodes.Count > 0)
         {
-            throw v.Error(memnodes[0], "DC0716", "Per-node binding is not compatible with automatic NUMA placement.");
+            if (placement == "auto")
+            {
+                throw v.Error(memnodes[0], "DC0716", "Per-node binding is not compatible with automatic NUMA placement.");
+            }
+            if (XmlValues.Attr(memory, "mode") == "restrictive" && memnodes.FirstOrDefault(n => (XmlValues.Attr(n, "mode") ?? "strict") != "restrictive") is { } bad)
+            {
+                throw v.Error(bad, "DC0716", "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element");
+            }
         }
-        if (XmlValues.Attr(memory, "mode") == "restrictive" && memnodes.FirstOrDefault(n => (XmlValues.Attr(n, "mode") ?? "strict") != "restrictive") is { } bad)
+        var cells = ImmutableSortedDictionary.CreateBuilder<int, ImmutableArray<int>>();
+        foreach (var n in memnodes)
         {
-            throw v.Error(bad, "DC0716", "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element");
+            if (sets.TryGetValue(n, out var nodes) && v.UInt(n, "cellid", "DC0716") is { } cell) cells[(int)cell] = nodes;
+        }
+        var memoryNodes = memory is not null && placement == "static" && sets.TryGetValue(memory, out var m) ? m : (ImmutableArray<int>?)null;
+        return new NumaTune(memoryNodes, cells.ToImmutable());
+    }
+
+    /// <summary>libvirt refuses <c>&lt;vcpusched&gt;</c> (and <c>&lt;iothreadsched&gt;</c>) elements whose thread sets
+    /// overlap, and an <c>&lt;iothreadsched&gt;</c> naming an I/O thread the domain does not have.</summary>
+    private static void CheckThreadSched(XElement root, XmlValues v)
+    {
+        CheckThreadSched(root, v, "vcpusched", "vcpus", _ => null);
+        var iothreads = IothreadIds(root, v);
+        CheckThreadSched(root, v, "iothreadsched", "iothreads", id => iothreads.Contains(id) ? null : $"Cannot find 'iothread' : {id}");
+    }
+
+    private static void CheckThreadSched(XElement root, XmlValues v, string element, string attribute, Func<int, string?> missing)
+    {
+        var seen = new HashSet<int>();
+        foreach (var e in root.Element("cputune")?.Elements(element) ?? Enumerable.Empty<XElement>())
+        {
+            if (XmlValues.Attr(e, attribute) is not { } set || CpuSet.Parse(set) is not { } ids) continue;
+            foreach (var id in ids)
+            {
+                if (missing(id) is { } why) throw v.Error(e, "DC0717", why);
+                if (!seen.Add(id)) throw v.Error(e, "DC0717", $"'{element}' attributes '{attribute}' must not overlap");
+            }
         }
     }
 
-    /// <summary>libvirt refuses <c>&lt;vcpusched&gt;</c> elements whose vCPU sets overlap.</summary>
-    private static void CheckVcpuSched(XElement root, XmlValues v)
+    /// <summary>The I/O thread ids: those of <c>&lt;iothreadids&gt;</c>, then the lowest free ids from 1 up to the
+    /// <c>&lt;iothreads&gt;</c> count.</summary>
+    private static HashSet<int> IothreadIds(XElement root, XmlValues v)
     {
-        var seen = new HashSet<int>();
-        foreach (var e in root.Element("cputune")?.Elements("vcpusched") ?? Enumerable.Empty<XElement>())
-        {
-            if (XmlValues.Attr(e, "vcpus") is not { } set || CpuSet.Parse(set) is not { } ids) continue;
-            foreach (var id in ids)
-            {
-                if (!seen.Add(id)) throw v.Error(e, "DC0717", "'vcpusched' attributes 'vcpus' must not overlap");
-            }
-        }
+        var ids = (root.Element("iothreadids")?.Elements("iothread") ?? Enumerable.Empty<XElement>())
+            .Select(e => (int)(v.UInt(e, "id", "DC0717", required: true) ?? 0)).ToHashSet();
+        var count = root.Element("iothreads") is { } n && int.TryParse(n.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 0;
+        for (var next = 1; ids.Count < count; next++) ids.Add(next);
+        return ids;
     }
 
     private static ImmutableArray<int> ReadHugepageNodes(XElement root, XmlValues v)

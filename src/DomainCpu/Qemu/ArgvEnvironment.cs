@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DomainCpu.Model;
 
 namespace DomainCpu.Qemu;
@@ -23,6 +24,10 @@ public sealed record ArgvEnvironment
     /// <summary>The start-time CPU algorithms; null uses the catalog's (<see cref="CatalogStartTimeEngine"/>), or
     /// <see cref="LimitedStartTimeEngine"/> without a catalog.</summary>
     public IStartTimeCpuEngine? Engine { get; init; }
+
+    /// <summary>The host's NUMA nodes (host capabilities' <c>&lt;topology&gt;&lt;cells&gt;</c>); null when unknown, and then
+    /// <c>&lt;numatune&gt;</c> node sets are not checked against the host.</summary>
+    public ImmutableSortedSet<int>? HostNumaNodes { get; init; }
 
     /// <summary>Whether the domain is started by incoming migration (taint host-cpu).</summary>
     public bool Incoming { get; init; }

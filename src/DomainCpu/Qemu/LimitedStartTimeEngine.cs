@@ -10,18 +10,6 @@ namespace DomainCpu.Qemu;
 /// </summary>
 public sealed class LimitedStartTimeEngine(string file, SourcePosition at) : IStartTimeCpuEngine
 {
-    private static readonly Dictionary<string, string[]> RemovedFeatures = new(StringComparer.Ordinal)
-    {
-        ["Icelake-Client"] = ["intel-pt"],
-        ["Icelake-Client-noTSX"] = ["intel-pt"],
-        ["Icelake-Server"] = ["intel-pt"],
-        ["Icelake-Server-noTSX"] = ["intel-pt"],
-        ["EPYC"] = ["monitor"],
-        ["EPYC-IBPB"] = ["monitor"],
-        ["Opteron_G3"] = ["monitor"],
-        ["Dhyana"] = ["monitor"],
-    };
-
     /// <inheritdoc />
     public bool? IsKnownFeature(string name) => null;
 
@@ -37,9 +25,9 @@ public sealed class LimitedStartTimeEngine(string file, SourcePosition at) : ISt
         {
             throw Unavailable("expanding host-model, match='minimum' and optional features");
         }
-        if (guest.ModelName is not { } model || !RemovedFeatures.TryGetValue(model, out var removed)) return guest;
+        if (guest.ModelName is not { } model) return guest;
         var features = guest.Features;
-        foreach (var name in removed)
+        foreach (var name in Catalog.LibvirtRemovedFeatures.Of(model))
         {
             if (guest.FindFeature(name) is null) features = features.Add(new CpuFeature(name, FeaturePolicy.Disable));
         }

@@ -30,13 +30,22 @@ public static class QemuArgv
     /// <exception cref="Xml.DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
     public static ArgvResult Build(ArgvDomain domain, ArgvEnvironment env)
     {
-        var caps = env.Caps;
+        var caps = I386Emulator.CapabilitiesFor(domain.Emulator, env.Caps);
+        if (!ReferenceEquals(caps, env.Caps))
+        {
+            // The domain capabilities given describe qemu-system-x86_64, not the emulator the domain names.
+            env = env with { Caps = caps, HostModel = null };
+        }
         var info = env.Machine is null ? domain.Info : domain.Info with { Machine = env.Machine };
         domain = domain with { Info = info };
         var arch = info.Arch ?? "x86_64";
-        if (caps.Arch == "x86_64" && arch is not ("x86_64" or "i686"))
+        if ((caps.Arch == "x86_64" && arch is not ("x86_64" or "i686")) || (caps.Arch == "i686" && arch != "i686"))
         {
-            throw domain.Error("domain", "DC0747", $"the QEMU capabilities are those of qemu-system-x86_64, which cannot run a {arch} guest");
+            var binary = caps.Arch == "i686" ? "qemu-system-i386" : "qemu-system-x86_64";
+            var message = domain.Emulator is { } emu && emu[(emu.LastIndexOf('/') + 1)..] == binary
+                ? $"Emulator '{emu}' does not support arch '{arch}'"
+                : $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest";
+            throw domain.Error("domain", "DC0747", message);
         }
         var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
 
@@ -67,7 +76,11 @@ public static class QemuArgv
         var taints = Taints.Of(domain, cpu, caps, machine, env.Incoming, deprecations);
         var updated = StartTimeCpu.Prepare(domain, cpu, env);
         var cpuArg = CpuArgBuilder.Build(domain, updated, caps);
+        var guestCells = updated?.Numa?.Cells.Length > 0;
+        // libvirt's order: -cpu, then -m (the default RAM backend), then -smp, then -numa.
+        if (!guestCells && machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, env.HostNumaNodes, guestCells: false);
         var smp = SmpArgBuilder.Build(domain, updated, caps);
+        if (guestCells) HostNumaCheck.Check(domain, env.HostNumaNodes, guestCells: true);
         var warnings = cpuArg.Warnings.AddRange(deprecations.Select(d => $"deprecated configuration: {d}"));
         return new ArgvResult(cpuArg.Value, smp, taints, warnings);
     }

@@ -72,7 +72,8 @@ public static class QemuBuiltinCapabilities
             {
                 var alias = m == "pc-i440fx-7.2" ? "pc" : m == "pc-q35-7.2" ? "q35" : null;
                 var max = m.StartsWith("pc-q35", StringComparison.Ordinal) || m == "microvm" ? 288u : m == "isapc" ? 1u : 255u;
-                machines.Add(new QemuMachine(accel, m, alias, m == "pc-i440fx-7.2", max, m == "microvm" ? null : "qemu64-x86_64-cpu"));
+                machines.Add(new QemuMachine(accel, m, alias, m == "pc-i440fx-7.2", max, m == "microvm" ? null : "qemu64-x86_64-cpu",
+                    DefaultRamId: m == "microvm" ? "microvm.ram" : "pc.ram"));
             }
             foreach (var name in Models)
             {

@@ -69,7 +69,10 @@ public sealed record QemuCapabilities(
 /// <param name="MaxCpus">The most vCPUs it takes.</param>
 /// <param name="DefaultCpuType">The QOM type name of its default CPU (e.g. <c>qemu64-x86_64-cpu</c>), or null.</param>
 /// <param name="Deprecated">Whether QEMU deprecates the machine type.</param>
-public sealed record QemuMachine(string Accel, string Name, string? Alias, bool IsDefault, uint MaxCpus, string? DefaultCpuType, bool Deprecated = false)
+/// <param name="DefaultRamId">The id of its default RAM backend (<c>pc.ram</c>), or null when QEMU names none: then libvirt
+/// gives the guest's memory no backend object unless it has NUMA cells.</param>
+public sealed record QemuMachine(string Accel, string Name, string? Alias, bool IsDefault, uint MaxCpus, string? DefaultCpuType, bool Deprecated = false,
+    string? DefaultRamId = null)
 {
     /// <summary>The default CPU's model name: the type name without its <c>-ARCH-cpu</c> suffix.</summary>
     public string? DefaultCpuModel

@@ -27,7 +27,8 @@ public static class QemuCapabilitiesReader
             (string?)m.Attribute("default") == "yes",
             uint.TryParse((string?)m.Attribute("maxCpus"), NumberStyles.None, CultureInfo.InvariantCulture, out var mc) ? mc : 0,
             (string?)m.Attribute("defaultCPU"),
-            (string?)m.Attribute("deprecated") == "yes")).ToImmutableArray();
+            (string?)m.Attribute("deprecated") == "yes",
+            (string?)m.Attribute("defaultRAMid"))).ToImmutableArray();
         var models = root.Elements("cpu").Select(c => new QemuCpuModel(
             (string?)c.Attribute("type") ?? "kvm",
             (string?)c.Attribute("name") ?? "",
