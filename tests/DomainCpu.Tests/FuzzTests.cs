@@ -44,6 +44,46 @@ public class FuzzTests
         }
     }
 
+    /// <summary>The least share of a command's fuzzed inputs that must get past argument and usage checks: a
+    /// recipe that mostly ends in a usage error fuzzes the command's real work hardly at all.</summary>
+    public const double MinReached = 0.30;
+
+    [Test]
+    [Category("fuzz")]
+    public void MostFuzzedInputsOfEveryCommandGetPastUsageChecks()
+    {
+        var work = Work("reach");
+        try
+        {
+            var engine = new FuzzEngine(SeedCorpus.Load(Golden.Root, Environment.GetEnvironmentVariable("DOMAINCPU_CORPUS")), work);
+            var report = engine.Run(CiSeed, engine.Commands.Count * 60, threads: 2);
+            TestContext.Out.Write(report.Summary());
+            Assert.Multiple(() =>
+            {
+                foreach (var cmd in engine.Commands)
+                {
+                    var top = string.Join("; ", report.TopUsage(cmd.Path, 3).Select(m => $"{m.Count}x {m.Message}"));
+                    Assert.That(report.Reached(cmd.Path), Is.AtLeast(MinReached),
+                        $"{cmd.Path}: exit 0/1/2 = {string.Join("/", report.ExitsByCommand[cmd.Path])}; usage errors: {top}");
+                }
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ReachedCountsExitZeroAndOneAndUsageMessagesBlankFileNames()
+    {
+        var report = new FuzzReport(1, 10, 0, 1, false, new Dictionary<string, int[]> { ["x"] = [1, 2, 7] }, [], 0, TimeSpan.Zero,
+            new Dictionary<string, Dictionary<string, int>>());
+        Assert.That(report.Reached("x"), Is.EqualTo(0.3).Within(1e-9));
+        Assert.That(FuzzEngine.UsageMessage("domaincpu: /w/t0/input-12.xml: no such file\nmore", "/w/t0"),
+            Is.EqualTo("domaincpu: {case}/input-N.xml: no such file"));
+    }
+
     [Test]
     public void CommandsAreDiscoveredFromTheCommandLine()
     {
