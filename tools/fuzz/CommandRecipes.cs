@@ -158,9 +158,15 @@ public static class CommandRecipes
 
         foreach (var (option, companion) in Companions)
         {
-            if (!picked.Contains(option) || picked.Contains(companion) || rng.Next(10) == 0) continue;
-            if (companion == "--cpu-map" && seeds.CpuMapDir is null) picked.Remove(option);
-            else if (declared.Contains(companion) || companion == "--cpu-map") picked.Add(companion);
+            if (!picked.Contains(option) || picked.Contains(companion)) continue;
+            if (companion == "--cpu-map" && seeds.CpuMapDir is null)
+            {
+                // Without a cpu_map to give, the option could only ever be refused.
+                picked.Remove(option);
+                continue;
+            }
+            if (rng.Next(10) == 0) continue;
+            if (declared.Contains(companion) || companion == "--cpu-map") picked.Add(companion);
         }
         foreach (var (option, excluded) in Excludes)
         {
