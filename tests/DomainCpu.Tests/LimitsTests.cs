@@ -150,6 +150,26 @@ public class LimitsTests
     }
 
     [Test]
+    public void JsonNestedDeeperThanTheLimitIsRefused()
+    {
+        static byte[] Nested(int depth) => Encoding.UTF8.GetBytes(
+            "{\"return\": " + new string('[', depth - 1) + new string(']', depth - 1) + "}");
+        string? inside = null;
+        try
+        {
+            DomainCpu.Host.QemuHostReport.ReadJson(Nested(Limits.MaxJsonDepth), "q.json");
+        }
+        catch (DomainCpuException ex)
+        {
+            inside = ex.Diagnostic.Id;
+        }
+        Assert.That(inside, Is.Not.EqualTo("DC0510"), "at the limit the JSON is parsed (whatever its replies mean)");
+        var outside = Assert.Throws<DomainCpuException>(() => DomainCpu.Host.QemuHostReport.ReadJson(Nested(Limits.MaxJsonDepth + 1), "q.json"))!;
+        Assert.That(outside.Diagnostic.Id, Is.EqualTo("DC0510"));
+        Assert.That(outside.Diagnostic.Message, Does.Contain("depth"));
+    }
+
+    [Test]
     public void NumaMemoryBeyondSixtyFourBitsIsRefused()
     {
         var doc = Domain("    <topology sockets='1' cores='1' threads='1'/>\n    <numa>\n      <cell id='0' cpus='0' memory='18446744073709551616'/>\n    </numa>");
@@ -191,7 +211,7 @@ public class LimitsTests
                      ("MaxDocumentBytes", Limits.MaxDocumentBytes), ("MaxDepth", Limits.MaxDepth),
                      ("MaxAttributeLength", Limits.MaxAttributeLength), ("MaxTextLength", Limits.MaxTextLength),
                      ("MaxAttributesPerElement", Limits.MaxAttributesPerElement), ("MaxFeatures", Limits.MaxFeatures),
-                     ("MaxNumaCells", Limits.MaxNumaCells),
+                     ("MaxNumaCells", Limits.MaxNumaCells), ("MaxJsonDepth", Limits.MaxJsonDepth),
                  })
         {
             Assert.That(doc, Does.Contain($"`{name}` | {value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}"),
