@@ -75,6 +75,29 @@ public class FuzzTests
     }
 
     [Test]
+    public void OnlyOneInputOfACaseIsMutatedAndItsCompanionsAreSeeds()
+    {
+        var seeds = SeedCorpus.Load(Golden.Root, null);
+        var known = seeds.All.Select(s => Convert.ToBase64String(s.Bytes)).ToHashSet();
+        var mutator = new Mutator(seeds);
+        var work = Work("plan");
+        var several = 0;
+        foreach (var cmd in CommandRecipes.Discover())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var c = CommandRecipes.Plan(new Random(FuzzEngine.Mix(3, i)), cmd, seeds, mutator, work);
+                var inputs = c.Files.Where(f => f.Key.EndsWith(".xml", StringComparison.Ordinal) || f.Key.EndsWith(".json", StringComparison.Ordinal))
+                    .Where(f => !f.Key.Contains("cpu_map", StringComparison.Ordinal)).ToList();
+                var changed = inputs.Count(f => !known.Contains(Convert.ToBase64String(f.Value)));
+                Assert.That(changed, Is.AtMost(1), $"{string.Join(' ', c.Args)}: mutated {c.MutatedSlot}");
+                if (inputs.Count > 1) several++;
+            }
+        }
+        Assert.That(several, Is.GreaterThan(0), "some cases have companion files");
+    }
+
+    [Test]
     public void ReachedCountsExitZeroAndOneAndUsageMessagesBlankFileNames()
     {
         var report = new FuzzReport(1, 10, 0, 1, false, new Dictionary<string, int[]> { ["x"] = [1, 2, 7] }, [], 0, TimeSpan.Zero,
