@@ -105,6 +105,8 @@ public class FuzzTests
         Assert.That(report.Reached("x"), Is.EqualTo(0.3).Within(1e-9));
         Assert.That(FuzzEngine.UsageMessage("domaincpu: /w/t0/input-12.xml: no such file\nmore", "/w/t0"),
             Is.EqualTo("domaincpu: {case}/input-N.xml: no such file"));
+        Assert.That(FuzzEngine.UsageMessage("domaincpu: invalid CPU map: /w/cpu_map-0a1b2c3d/index.xml:3:12: error: [DC0008] x", "/w"),
+            Is.EqualTo("domaincpu: invalid CPU map: {case}/cpu_map-N/index.xml:L:C: error: [DC0008] x"));
     }
 
     [Test]

@@ -115,7 +115,12 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
     internal static string UsageMessage(string stderr, string dir)
     {
         var line = stderr.Split('\n')[0].TrimEnd('\r').Replace(dir, "{case}", StringComparison.Ordinal);
-        line = System.Text.RegularExpressions.Regex.Replace(line, @"input-\d+", "input-N", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        line = System.Text.RegularExpressions.Regex.Replace(line, @"input-\d+|cpu_map-[0-9a-f]{8}|:\d+:\d+:", m => m.Value[0] switch
+        {
+            'i' => "input-N",
+            'c' => "cpu_map-N",
+            _ => ":L:C:",
+        }, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
         return line.Length > 120 ? line[..120] + "…" : line;
     }
 
