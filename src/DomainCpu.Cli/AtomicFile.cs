@@ -2,7 +2,8 @@ namespace DomainCpu.Cli;
 
 /// <summary>
 /// Writes a file so that it is either wholly replaced or left as it was: a temp file in the same folder,
-/// flushed to disk, then renamed over the target. A failure at any step removes the temp file.
+/// flushed to disk, renamed over the target, then the folder flushed. The file mode is kept, a symbolic link
+/// stays a link. A failure at any step removes the temp file.
 /// </summary>
 internal static class AtomicFile
 {
@@ -25,28 +26,34 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>. A symbolic link stays a link: the
+    /// file it finally points to is replaced, with the temp file beside that file so the rename stays atomic.</summary>
     /// <param name="path">The file to replace.</param>
     /// <param name="bytes">The new content.</param>
     /// <param name="openTemp">Opens the temp file for writing (tests pass a failing stream here).</param>
     public static void Write(string path, byte[] bytes, Func<string, Stream>? openTemp = null)
     {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string? temp = null;
         try
         {
+            var target = FinalTarget(Path.GetFullPath(path));
+            var dir = Path.GetDirectoryName(target) ?? ".";
+            temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             using (var s = (openTemp ?? OpenOverride.Value ?? OpenTemp)(temp))
             {
                 s.Write(bytes, 0, bytes.Length);
                 s.Flush();
                 if (s is FileStream fs) fs.Flush(flushToDisk: true);
             }
-            if (File.Exists(full) && !OperatingSystem.IsWindows())
+            if (File.Exists(target) && !OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(full));
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
             }
-            File.Move(temp, full, overwrite: true);
+            File.Move(temp, target, overwrite: true);
+            temp = null;
+            // The new entry reaches the disk too. If the folder cannot be synced the rename still happened whole:
+            // after a crash there is the old file or the new one, never a mix, so that is not an error.
+            DirectorySync.Flush(dir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -60,14 +67,18 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Where a chain of symbolic links ends (the path itself when it is not a link).</summary>
+    private static string FinalTarget(string full) =>
+        File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+
     private static Stream OpenTemp(string temp) =>
         new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None);
 
-    private static void TryDelete(string temp)
+    private static void TryDelete(string? temp)
     {
         try
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (temp is not null && File.Exists(temp)) File.Delete(temp);
         }
         catch (IOException)
         {

@@ -54,6 +54,85 @@ public class AtomicWriteTests
     }
 
     [Test]
+    public void InPlaceThroughASymbolicLinkRewritesItsTargetAndKeepsTheLink()
+    {
+        var real = Path.Combine(_dir, "real");
+        Directory.CreateDirectory(real);
+        var target = Path.Combine(real, "domain.xml");
+        File.Move(_file, target);
+        File.CreateSymbolicLink(_file, Path.Combine("real", "domain.xml"));
+        var r = CliHarness.Run("format", "--in-place", _file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(new FileInfo(_file).LinkTarget, Is.EqualTo(Path.Combine("real", "domain.xml")), "still the same link");
+            Assert.That(File.ReadAllText(target), Does.Contain("<model fallback='allow'>qemu64</model>"), "the target was rewritten");
+            Assert.That(Directory.GetFiles(real), Is.EqualTo(new[] { target }), "no temp file beside the target");
+            Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { _file }), "no temp file beside the link");
+        });
+    }
+
+    [Test]
+    public void InPlaceFollowsAChainOfLinksToTheFileAndKeepsItsMode()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var target = Path.Combine(_dir, "target.xml");
+        File.Move(_file, target);
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(target, mode);
+        var middle = Path.Combine(_dir, "middle.xml");
+        File.CreateSymbolicLink(middle, target);
+        File.CreateSymbolicLink(_file, "middle.xml");
+        var r = CliHarness.Run("format", "--in-place", _file);
+        var after = File.GetUnixFileMode(target);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(new FileInfo(_file).LinkTarget, Is.EqualTo("middle.xml"));
+            Assert.That(new FileInfo(middle).LinkTarget, Is.EqualTo(target));
+            Assert.That(File.ReadAllText(target), Does.Contain("fallback='allow'"));
+            Assert.That(after, Is.EqualTo(mode));
+            Assert.That(Directory.GetFiles(_dir).Order(), Is.EqualTo(new[] { _file, middle, target }.Order()));
+        });
+    }
+
+    [Test]
+    public void DiskFullThroughASymbolicLinkLeavesTheTargetAndTheLink()
+    {
+        var target = Path.Combine(_dir, "target.xml");
+        File.Move(_file, target);
+        File.CreateSymbolicLink(_file, "target.xml");
+        var r = RunInPlace(temp => new FailingStream(new FileStream(temp, FileMode.CreateNew), failAfter: 16,
+            () => new IOException("No space left on device")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
+            Assert.That(r.Stderr, Does.StartWith($"domaincpu: {_file}: cannot write"));
+            Assert.That(new FileInfo(_file).LinkTarget, Is.EqualTo("target.xml"));
+            Assert.That(File.ReadAllText(target), Is.EqualTo(Original));
+            Assert.That(Directory.GetFiles(_dir).Order(), Is.EqualTo(new[] { _file, target }.Order()), "no temp file left");
+        });
+    }
+
+    [Test]
+    public void ALoopOfLinksIsAUsageError()
+    {
+        File.Delete(_file);
+        var other = Path.Combine(_dir, "other.xml");
+        File.CreateSymbolicLink(_file, "other.xml");
+        File.CreateSymbolicLink(other, "domain.xml");
+        Assert.Throws<CliUsageException>(() => AtomicFile.Write(_file, [65]));
+        Assert.That(Directory.GetFiles(_dir).Order(), Is.EqualTo(new[] { _file, other }.Order()));
+    }
+
+    [Test]
+    public void TheFolderIsFlushedOnLinux()
+    {
+        Assert.That(DirectorySync.Flush(_dir), Is.EqualTo(OperatingSystem.IsLinux()));
+        Assert.That(DirectorySync.Flush(Path.Combine(_dir, "missing")), Is.False);
+    }
+
+    [Test]
     public void InPlaceOfAnInvalidDocumentLeavesItUntouched()
     {
         File.WriteAllText(_file, Original.Replace("</cpu>", "<topology sockets='-1' cores='1' threads='1'/></cpu>"));

@@ -44,6 +44,71 @@ public class FuzzTests
         }
     }
 
+    /// <summary>The least share of a command's fuzzed inputs that must get past argument and usage checks: a
+    /// recipe that mostly ends in a usage error fuzzes the command's real work hardly at all.</summary>
+    public const double MinReached = 0.30;
+
+    [Test]
+    [Category("fuzz")]
+    public void MostFuzzedInputsOfEveryCommandGetPastUsageChecks()
+    {
+        var work = Work("reach");
+        try
+        {
+            var engine = new FuzzEngine(SeedCorpus.Load(Golden.Root, Environment.GetEnvironmentVariable("DOMAINCPU_CORPUS")), work);
+            var report = engine.Run(CiSeed, engine.Commands.Count * 60, threads: 2);
+            TestContext.Out.Write(report.Summary());
+            Assert.Multiple(() =>
+            {
+                foreach (var cmd in engine.Commands)
+                {
+                    var top = string.Join("; ", report.TopUsage(cmd.Path, 3).Select(m => $"{m.Count}x {m.Message}"));
+                    Assert.That(report.Reached(cmd.Path), Is.AtLeast(MinReached),
+                        $"{cmd.Path}: exit 0/1/2 = {string.Join("/", report.ExitsByCommand[cmd.Path])}; usage errors: {top}");
+                }
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Test]
+    public void OnlyOneInputOfACaseIsMutatedAndItsCompanionsAreSeeds()
+    {
+        var seeds = SeedCorpus.Load(Golden.Root, null);
+        var known = seeds.All.Select(s => Convert.ToBase64String(s.Bytes)).ToHashSet();
+        var mutator = new Mutator(seeds);
+        var work = Work("plan");
+        var several = 0;
+        foreach (var cmd in CommandRecipes.Discover())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var c = CommandRecipes.Plan(new Random(FuzzEngine.Mix(3, i)), cmd, seeds, mutator, work);
+                var inputs = c.Files.Where(f => f.Key.EndsWith(".xml", StringComparison.Ordinal) || f.Key.EndsWith(".json", StringComparison.Ordinal))
+                    .Where(f => !f.Key.Contains("cpu_map", StringComparison.Ordinal)).ToList();
+                var changed = inputs.Count(f => !known.Contains(Convert.ToBase64String(f.Value)));
+                Assert.That(changed, Is.AtMost(1), $"{string.Join(' ', c.Args)}: mutated {c.MutatedSlot}");
+                if (inputs.Count > 1) several++;
+            }
+        }
+        Assert.That(several, Is.GreaterThan(0), "some cases have companion files");
+    }
+
+    [Test]
+    public void ReachedCountsExitZeroAndOneAndUsageMessagesBlankFileNames()
+    {
+        var report = new FuzzReport(1, 10, 0, 1, false, new Dictionary<string, int[]> { ["x"] = [1, 2, 7] }, [], 0, TimeSpan.Zero,
+            new Dictionary<string, Dictionary<string, int>>());
+        Assert.That(report.Reached("x"), Is.EqualTo(0.3).Within(1e-9));
+        Assert.That(FuzzEngine.UsageMessage("domaincpu: /w/t0/input-12.xml: no such file\nmore", "/w/t0"),
+            Is.EqualTo("domaincpu: {case}/input-N.xml: no such file"));
+        Assert.That(FuzzEngine.UsageMessage("domaincpu: invalid CPU map: /w/cpu_map-0a1b2c3d/index.xml:3:12: error: [DC0008] x", "/w"),
+            Is.EqualTo("domaincpu: invalid CPU map: {case}/cpu_map-N/index.xml:L:C: error: [DC0008] x"));
+    }
+
     [Test]
     public void CommandsAreDiscoveredFromTheCommandLine()
     {

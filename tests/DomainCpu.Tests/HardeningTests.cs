@@ -95,6 +95,51 @@ public class HardeningTests
     public void UnsupportedEncodingIsRefused(string encoding) =>
         AssertRefused(Utf8(Domain(Cpu).Replace("UTF-8", encoding)), "DC0008", encoding, line: 1);
 
+    [TestCase("Shift_JIS", "unsupported encoding")]
+    [TestCase("UTF-16", "no byte order mark")]
+    [TestCase("", "empty")]
+    public void AWrongEncodingDeclarationPointsAtTheDeclaredName(string encoding, string message)
+    {
+        // The name starts in column 31: <?xml version='1.0' encoding='NAME'?>
+        var r = AssertRefused(Utf8(Domain(Cpu).Replace("UTF-8", encoding)), "DC0008", message);
+        Assert.That(r.Stderr, Does.StartWith("-:1:31:"));
+    }
+
+    [Test]
+    public void Latin1BytesUnderAUtf8DeclarationAreRefusedAtTheByte()
+    {
+        var text = Domain(Cpu).Replace("<name>x</name>", "<name>café</name>");
+        var bytes = Encoding.Latin1.GetBytes(text);
+        var at = Array.IndexOf(bytes, (byte)0xE9);
+        var r = AssertRefused(bytes, "DC0008", $"invalid UTF-8 byte sequence at byte offset {at}");
+        Assert.That(r.Stderr, Does.StartWith("-:3:12:"));
+    }
+
+    [Test]
+    public void Utf8ByteOrderMarkWithAUtf16DeclarationIsRefused()
+    {
+        var r = AssertRefused([0xEF, 0xBB, 0xBF, .. Utf8(Domain(Cpu).Replace("UTF-8", "UTF-16"))], "DC0008",
+            "declares encoding 'UTF-16' but starts with a UTF-8 byte order mark");
+        Assert.That(r.Stderr, Does.StartWith("-:1:31:"));
+    }
+
+    [TestCase("ISO-8859-1")]
+    [TestCase("US-ASCII")]
+    public void Utf16ByteOrderMarkWithASingleByteDeclarationIsRefused(string encoding)
+    {
+        var body = Encoding.Unicode.GetBytes(Domain(Cpu).Replace("UTF-8", encoding));
+        var r = AssertRefused([0xFF, 0xFE, .. body], "DC0008", $"declares encoding '{encoding}' but starts with a UTF-16 byte order mark");
+        Assert.That(r.Stderr, Does.StartWith("-:1:31:"));
+    }
+
+    [Test]
+    public void Utf16ByteOrderMarkWithAUtf8DeclarationIsAcceptedAsLibxml2Does()
+    {
+        var body = Encoding.BigEndianUnicode.GetBytes(Domain(Cpu));
+        var r = CliHarness.RunWithInput([0xFE, 0xFF, .. body], "format", "-");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+    }
+
     [Test]
     public void EmptyEncodingDeclarationIsRefused() =>
         AssertRefused(Utf8(Domain(Cpu).Replace("UTF-8", "")), "DC0008", "empty", line: 1);

@@ -129,6 +129,46 @@ public class LimitsTests
         AssertRefused(Utf8(Domain($"    <topology {attrs}/>")), "DC0110", "out of range", line: 6);
     }
 
+    /// <summary>Every number of a guest CPU goes through the same strict reader, not only the topology's.</summary>
+    [TestCase("<cache level='{0}' mode='emulate'/>", "DC0116", 7)]
+    [TestCase("<maxphysaddr mode='emulate' bits='{0}'/>", "DC0117", 7)]
+    [TestCase("<topology sockets='1' cores='1' threads='1'/>\n    <numa>\n      <cell id='{0}' cpus='0' memory='1024'/>\n    </numa>", "DC0119", 9)]
+    [TestCase("<topology sockets='1' cores='1' threads='1'/>\n    <numa>\n      <cell id='0' cpus='0' memory='{0}'/>\n    </numa>", "DC0119", 9)]
+    [TestCase("<topology sockets='1' cores='1' threads='1'/>\n    <numa>\n      <cell id='0' cpus='0' memory='1024'>\n" +
+              "        <distances><sibling id='0' value='{0}'/></distances>\n      </cell>\n    </numa>", "DC0119", 10)]
+    public void NumbersElsewhereRefuseSignsHexAndOverflowToo(string element, string id, int line)
+    {
+        foreach (var (value, message) in new[]
+                 {
+                     ("-1", "non-negative decimal"), ("+1", "non-negative decimal"), ("0x10", "non-negative decimal"),
+                     ("18446744073709551616", "out of range"),
+                 })
+        {
+            AssertRefused(Utf8(Domain("    <model>qemu64</model>\n    " + string.Format(System.Globalization.CultureInfo.InvariantCulture, element, value))),
+                id, message, line: line);
+        }
+    }
+
+    [Test]
+    public void JsonNestedDeeperThanTheLimitIsRefused()
+    {
+        static byte[] Nested(int depth) => Encoding.UTF8.GetBytes(
+            "{\"return\": " + new string('[', depth - 1) + new string(']', depth - 1) + "}");
+        string? inside = null;
+        try
+        {
+            DomainCpu.Host.QemuHostReport.ReadJson(Nested(Limits.MaxJsonDepth), "q.json");
+        }
+        catch (DomainCpuException ex)
+        {
+            inside = ex.Diagnostic.Id;
+        }
+        Assert.That(inside, Is.Not.EqualTo("DC0510"), "at the limit the JSON is parsed (whatever its replies mean)");
+        var outside = Assert.Throws<DomainCpuException>(() => DomainCpu.Host.QemuHostReport.ReadJson(Nested(Limits.MaxJsonDepth + 1), "q.json"))!;
+        Assert.That(outside.Diagnostic.Id, Is.EqualTo("DC0510"));
+        Assert.That(outside.Diagnostic.Message, Does.Contain("depth"));
+    }
+
     [Test]
     public void NumaMemoryBeyondSixtyFourBitsIsRefused()
     {
@@ -171,7 +211,7 @@ public class LimitsTests
                      ("MaxDocumentBytes", Limits.MaxDocumentBytes), ("MaxDepth", Limits.MaxDepth),
                      ("MaxAttributeLength", Limits.MaxAttributeLength), ("MaxTextLength", Limits.MaxTextLength),
                      ("MaxAttributesPerElement", Limits.MaxAttributesPerElement), ("MaxFeatures", Limits.MaxFeatures),
-                     ("MaxNumaCells", Limits.MaxNumaCells),
+                     ("MaxNumaCells", Limits.MaxNumaCells), ("MaxJsonDepth", Limits.MaxJsonDepth),
                  })
         {
             Assert.That(doc, Does.Contain($"`{name}` | {value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}"),

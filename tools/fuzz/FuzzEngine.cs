@@ -11,9 +11,24 @@ namespace DomainCpu.Fuzz;
 public sealed record FuzzFailure(int Index, string Signature, string Detail, FuzzCase Case, int ExitCode, string Stderr);
 
 /// <summary>The outcome of a run.</summary>
+/// <param name="UsageMessages">Per command, how often each exit-2 message (its first line, file names blanked)
+/// was seen: what keeps inputs from reaching the command's work.</param>
 public sealed record FuzzReport(int Seed, int Count, int First, int SeedFiles, bool Corpus, IReadOnlyDictionary<string, int[]> ExitsByCommand,
-    IReadOnlyList<FuzzFailure> Failures, int FailingInputs, TimeSpan Elapsed)
+    IReadOnlyList<FuzzFailure> Failures, int FailingInputs, TimeSpan Elapsed, IReadOnlyDictionary<string, Dictionary<string, int>> UsageMessages)
 {
+    /// <summary>The share of a command's inputs that got past argument and usage checks (exit 0 or 1).</summary>
+    public double Reached(string command)
+    {
+        var e = ExitsByCommand[command];
+        var total = e.Sum();
+        return total == 0 ? 0 : (e[0] + e[1]) / (double)total;
+    }
+
+    /// <summary>A command's most frequent exit-2 messages, most frequent first.</summary>
+    public IEnumerable<(string Message, int Count)> TopUsage(string command, int n) =>
+        (UsageMessages.GetValueOrDefault(command) ?? new Dictionary<string, int>())
+            .OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Take(n).Select(m => (m.Key, m.Value));
+
     /// <summary>A readable summary: counts per command and exit code, then one line per distinct failure.</summary>
     public string Summary()
     {
@@ -21,7 +36,8 @@ public sealed record FuzzReport(int Seed, int Count, int First, int SeedFiles, b
         sb.AppendLine($"fuzz: seed {Seed}, {Count} inputs from #{First}, {SeedFiles} seed files{(Corpus ? " (with corpus)" : "")}, {Elapsed.TotalSeconds:F1} s");
         foreach (var (cmd, exits) in ExitsByCommand.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            sb.AppendLine($"  {cmd,-22} exit 0: {exits[0],6}  exit 1: {exits[1],6}  exit 2: {exits[2],6}");
+            sb.AppendLine($"  {cmd,-22} exit 0: {exits[0],6}  exit 1: {exits[1],6}  exit 2: {exits[2],6}  reached: {Reached(cmd),4:P0}");
+            foreach (var (message, n) in TopUsage(cmd, 3)) sb.AppendLine($"      {n,6}x exit 2: {message}");
         }
         sb.AppendLine($"fuzz: {FailingInputs} failing inputs, {Failures.Count} distinct");
         foreach (var f in Failures) sb.AppendLine($"  #{f.Index} {f.Case.Command}: {f.Signature}");
@@ -56,6 +72,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         var sw = Stopwatch.StartNew();
         var exits = Commands.ToDictionary(c => c.Path, _ => new int[3], StringComparer.Ordinal);
         var failures = new Dictionary<string, FuzzFailure>(StringComparer.Ordinal);
+        var usage = Commands.ToDictionary(c => c.Path, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
         var failing = 0;
         var done = 0;
         var hung = false;
@@ -65,10 +82,15 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
             var dir = Path.Combine(workDir, $"t{t}");
             for (var i = first + t; i < first + count && !Volatile.Read(ref hung); i += threads)
             {
-                var (c, failure, exit) = RunOne(seed, i, dir);
+                var (c, failure, exit, stderr) = RunCase(seed, i, dir);
                 lock (gate)
                 {
                     if (exit is >= 0 and <= 2) exits[c.Command][exit]++;
+                    if (exit == 2)
+                    {
+                        var message = UsageMessage(stderr, dir);
+                        usage[c.Command][message] = usage[c.Command].GetValueOrDefault(message) + 1;
+                    }
                     if (failure is not null)
                     {
                         failing++;
@@ -86,7 +108,20 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
         return new FuzzReport(seed, count, first, seeds.All.Count, seeds.CpuMapDir is not null, exits,
-            failures.Values.OrderBy(f => f.Index).ToList(), failing, sw.Elapsed);
+            failures.Values.OrderBy(f => f.Index).ToList(), failing, sw.Elapsed, usage);
+    }
+
+    /// <summary>The first line of an exit-2 message with the case's file names blanked, so equal causes count together.</summary>
+    internal static string UsageMessage(string stderr, string dir)
+    {
+        var line = stderr.Split('\n')[0].TrimEnd('\r').Replace(dir, "{case}", StringComparison.Ordinal);
+        line = System.Text.RegularExpressions.Regex.Replace(line, @"input-\d+|cpu_map-[0-9a-f]{8}|:\d+:\d+:", m => m.Value[0] switch
+        {
+            'i' => "input-N",
+            'c' => "cpu_map-N",
+            _ => ":L:C:",
+        }, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return line.Length > 120 ? line[..120] + "…" : line;
     }
 
     /// <summary>What the last input printed on stderr (for replays).</summary>
@@ -94,6 +129,12 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
 
     /// <summary>Plans and runs input number <paramref name="index"/>.</summary>
     public (FuzzCase Case, FuzzFailure? Failure, int Exit) RunOne(int seed, int index, string? dir = null)
+    {
+        var (c, failure, exit, _) = RunCase(seed, index, dir);
+        return (c, failure, exit);
+    }
+
+    private (FuzzCase Case, FuzzFailure? Failure, int Exit, string Stderr) RunCase(int seed, int index, string? dir)
     {
         dir ??= workDir;
         var rng = new Random(Mix(seed, index));
@@ -128,7 +169,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         });
         if (!task.Wait(Timeout))
         {
-            return (c, new FuzzFailure(index, $"hang: {c.Command} ran longer than {Timeout.TotalSeconds} s", "", c, -1, ""), -1);
+            return (c, new FuzzFailure(index, $"hang: {c.Command} ran longer than {Timeout.TotalSeconds} s", "", c, -1, ""), -1, "");
         }
         var err = stderr.ToString();
         if (dir == workDir) LastStderr = err;
@@ -149,7 +190,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         else if (Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories).Length > 0) (signature, detail) = ("temp file left behind", err);
         var failure = signature is null ? null : new FuzzFailure(index, $"{signature} [{c.Command}]", detail!, c, exit, err);
         foreach (var sub in Directory.GetDirectories(dir, "cpu_map-*")) Directory.Delete(sub, recursive: true);
-        return (c, failure, exit);
+        return (c, failure, exit, err);
     }
 
     /// <summary>The exception type and the first frame in DomainCpu code: the same bug gives the same signature.</summary>

@@ -5,8 +5,10 @@ public enum InputKind
 {
     /// <summary>A <c>&lt;domain&gt;</c> document.</summary>
     Domain,
-    /// <summary>A standalone <c>&lt;cpu&gt;</c> (guest or host).</summary>
+    /// <summary>A standalone guest <c>&lt;cpu&gt;</c>.</summary>
     Cpu,
+    /// <summary>A standalone host <c>&lt;cpu&gt;</c> (one with an <c>&lt;arch&gt;</c>, as host capabilities write it).</summary>
+    HostCpu,
     /// <summary>Host <c>&lt;capabilities&gt;</c>.</summary>
     Capabilities,
     /// <summary><c>&lt;domainCapabilities&gt;</c>.</summary>

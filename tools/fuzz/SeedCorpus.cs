@@ -81,7 +81,7 @@ public sealed partial class SeedCorpus
         return m.Success ? m.Groups[1].Value switch
         {
             "domain" => InputKind.Domain,
-            "cpu" => InputKind.Cpu,
+            "cpu" => head.Contains("<arch>", StringComparison.Ordinal) ? InputKind.HostCpu : InputKind.Cpu,
             "capabilities" => InputKind.Capabilities,
             "domainCapabilities" => InputKind.DomainCapabilities,
             "qemuCaps" => InputKind.QemuCaps,

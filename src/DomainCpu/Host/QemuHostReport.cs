@@ -41,7 +41,7 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
                 offset++;
             }
             if (offset >= utf8.Length) break;
-            var reader = new Utf8JsonReader(utf8.AsSpan(offset), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            var reader = new Utf8JsonReader(utf8.AsSpan(offset), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = InputLimits.Default.MaxJsonDepth });
             JsonDocument doc;
             try
             {

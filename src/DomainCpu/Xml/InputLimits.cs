@@ -30,4 +30,7 @@ public sealed record InputLimits
 
     /// <summary>The most NUMA cells in one CPU.</summary>
     public int MaxNumaCells { get; init; } = 4096;
+
+    /// <summary>The deepest nesting of objects and arrays in QEMU's JSON replies (they need four levels).</summary>
+    public int MaxJsonDepth { get; init; } = 64;
 }

@@ -15,17 +15,17 @@ internal static partial class TextDecoding
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
         {
             var enc = new UTF8Encoding(true, true);
-            return (Strict(enc, bytes, 3, file), enc, true);
+            return (WithBom(enc, bytes, 3, file, "UTF-8"), enc, true);
         }
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
             var enc = new UnicodeEncoding(false, true, true);
-            return (Strict(enc, bytes, 2, file), enc, true);
+            return (WithBom(enc, bytes, 2, file, "UTF-16"), enc, true);
         }
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
             var enc = new UnicodeEncoding(true, true, true);
-            return (Strict(enc, bytes, 2, file), enc, true);
+            return (WithBom(enc, bytes, 2, file, "UTF-16"), enc, true);
         }
 
         // No BOM: the declaration decides; it is ASCII-compatible by construction.
@@ -40,14 +40,43 @@ internal static partial class TextDecoding
         Encoding encoding = declared switch
         {
             "UTF-8" or "UTF8" or "US-ASCII" or "ASCII" => new UTF8Encoding(false, true),
-            "" => throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0008", "the encoding declaration is empty"),
+            "" => throw Declaration(file, head, m, "the encoding declaration is empty"),
             "ISO-8859-1" or "LATIN1" or "ISO8859-1" => Encoding.Latin1,
-            _ => throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0008",
-                m.Success && declared.StartsWith("UTF-16", StringComparison.Ordinal)
+            _ => throw Declaration(file, head, m,
+                declared.StartsWith("UTF-16", StringComparison.Ordinal)
                     ? $"the document declares encoding '{m.Groups[1].Value}' but has no byte order mark; it is not UTF-16"
                     : $"unsupported encoding '{m.Groups[1].Value}' (use UTF-8)"),
         };
         return (Strict(encoding, bytes, 0, file), encoding, false);
+    }
+
+    /// <summary>Decodes after a byte order mark, which decides the encoding; a declaration naming another one is
+    /// refused (XML 1.0 §4.3.3). A UTF-8 declaration under a UTF-16 mark is accepted, as libxml2 (and so libvirt)
+    /// accepts it: tools that transcode a document often leave its declaration as it was.</summary>
+    private static string WithBom(Encoding enc, byte[] bytes, int start, string file, string family)
+    {
+        var text = Strict(enc, bytes, start, file);
+        var m = EncodingDeclaration().Match(text.Length > 200 ? text[..200] : text);
+        if (!m.Success) return text;
+        var declared = m.Groups[1].Value.ToUpperInvariant();
+        var fits = family == "UTF-8"
+            ? declared is "UTF-8" or "UTF8"
+            : declared is "UTF-16" or "UTF-16LE" or "UTF-16BE" or "UTF16" or "UTF-8" or "UTF8";
+        if (!fits)
+        {
+            throw Declaration(file, text, m,
+                $"the document declares encoding '{m.Groups[1].Value}' but starts with a {family} byte order mark");
+        }
+        return text;
+    }
+
+    /// <summary>A refused encoding declaration, pointing at the declared name.</summary>
+    private static DomainCpuException Declaration(string file, string text, Match m, string message)
+    {
+        var at = m.Groups[1].Index;
+        var line = 1 + text.AsSpan(0, at).Count('\n');
+        var col = at - (text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1;
+        return DomainCpuException.At(file, new SourcePosition(line, col), "xml", "DC0008", message);
     }
 
     private static string Strict(Encoding enc, byte[] bytes, int start, string file)
