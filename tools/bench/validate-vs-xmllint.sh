@@ -3,7 +3,7 @@
 #   domaincpu validate FILES...                      (the NativeAOT binary, one process)
 #   xmllint --noout --relaxng domain.rng FILES...     (libvirt 9.0's schema, one process)
 # on the domain XMLs of libvirt 9.0's tests/qemuxml2argvdata (1070 files), several rounds alternating.
-# Prints the median wall time of each, their ratio, and how many files each calls valid/invalid.
+# Prints the median wall and CPU time of each, their ratios, and how many files each calls valid/invalid.
 #
 # Environment (all optional):
 #   LIBVIRT_SRC_CACHE  where libvirt's source is fetched to (default: $TMPDIR/domaincpu-bench/libvirt);
@@ -59,26 +59,35 @@ if [ -z "$bin" ]; then
 fi
 [ -x "$bin" ] || die "$bin is not executable"
 
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# One timed run: "WALL_MS CPU_MS" (CPU = user + system, children included), with bash's own `time`.
+timed() {
+    local TIMEFORMAT='%R %U %S' t
+    t="$( { time "$@" >/dev/null 2>&1; } 2>&1 )" || true
+    awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%d %d\n", a[1] * 1000, (a[2] + a[3]) * 1000 }'
+}
 median() { LC_ALL=C sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Verdicts: xmllint prints "FILE validates" / "FILE fails to validate" per file; domaincpu prints findings,
 # a file is invalid when it has an error line.
 cd "$data"
 xmllint_valid="$(xmllint --noout --relaxng "$rng" "${files[@]}" 2>&1 | grep -c ' validates$' || true)"
 ours_invalid="$("$bin" validate "${files[@]}" 2>&1 >/dev/null | grep ': error: ' | cut -d: -f1 | sort -u | wc -l || true)"
 
-ours_times=() xmllint_times=()
+ours_wall=() ours_cpu=() xmllint_wall=() xmllint_cpu=()
 for ((i = 0; i < rounds; i++)); do
-    t0=$(ms); "$bin" validate "${files[@]}" >/dev/null 2>&1 || true; t1=$(ms)
-    xmllint --noout --relaxng "$rng" "${files[@]}" >/dev/null 2>&1 || true; t2=$(ms)
-    ours_times+=($((t1 - t0))) xmllint_times+=($((t2 - t1)))
+    read -r w c < <(timed "$bin" validate "${files[@]}"); ours_wall+=("$w") ours_cpu+=("$c")
+    read -r w c < <(timed xmllint --noout --relaxng "$rng" "${files[@]}"); xmllint_wall+=("$w") xmllint_cpu+=("$c")
 done
 
-ours="$(printf '%s\n' "${ours_times[@]}" | median)"
-theirs="$(printf '%s\n' "${xmllint_times[@]}" | median)"
+med() { printf '%s\n' "$@" | median; }
 n=${#files[@]}
-echo "files: $n (libvirt 9.0 tests/qemuxml2argvdata/*.xml), rounds: $rounds, load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
-printf '%-44s %8s ms  (rounds: %s)  valid %d / invalid %d\n' "domaincpu validate (NativeAOT)" "$ours" "${ours_times[*]}" $((n - ours_invalid)) "$ours_invalid"
-printf '%-44s %8s ms  (rounds: %s)  valid %d / invalid %d\n' "xmllint --noout --relaxng domain.rng" "$theirs" "${xmllint_times[*]}" "$xmllint_valid" $((n - xmllint_valid))
-awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio domaincpu / xmllint (medians): %.2f\n", a / b }'
+ow="$(med "${ours_wall[@]}")" oc="$(med "${ours_cpu[@]}")" xw="$(med "${xmllint_wall[@]}")" xc="$(med "${xmllint_cpu[@]}")"
+echo "files: $n (libvirt 9.0 tests/qemuxml2argvdata/*.xml), rounds: $rounds alternating, cores: $(nproc), load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| %-38s | %14s | %13s | %-13s |\n' "command (one process, $n files)" "median wall ms" "median CPU ms" "valid/invalid"
+printf '|%s|%s|%s|%s|\n' ":---" "---:" "---:" "---:"
+printf '| %-38s | %14s | %13s | %-13s |\n' "domaincpu validate (NativeAOT)" "$ow" "$oc" "$((n - ours_invalid))/$ours_invalid"
+printf '| %-38s | %14s | %13s | %-13s |\n' "xmllint --noout --relaxng domain.rng" "$xw" "$xc" "$xmllint_valid/$((n - xmllint_valid))"
+echo "wall per round, domaincpu: ${ours_wall[*]}"
+echo "wall per round, xmllint:   ${xmllint_wall[*]}"
+awk -v a="$ow" -v b="$xw" -v c="$oc" -v d="$xc" 'BEGIN { printf "ratio domaincpu / xmllint: wall %.2f, CPU %.2f\n", a / b, c / d }'
