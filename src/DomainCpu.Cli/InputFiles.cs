@@ -5,11 +5,10 @@ namespace DomainCpu.Cli;
 /// <summary>Reads command inputs: a path, or <c>-</c> for standard input.</summary>
 internal static class InputFiles
 {
-    public static DomainDocument Load(CliContext ctx, string path)
-    {
-        if (path == "-") return DomainDocument.Load(InputReader.ReadAll(ctx.Stdin, "-"), "-");
-        return DomainDocument.Load(ReadBytes(path), path);
-    }
+    public static DomainDocument Load(CliContext ctx, string path) => DomainDocument.Load(LoadBytes(ctx, path), path);
+
+    public static byte[] LoadBytes(CliContext ctx, string path) =>
+        path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : ReadBytes(path);
 
     public static byte[] ReadBytes(string path)
     {

@@ -27,6 +27,25 @@ public class ValidateGoldenTests
         }
     }
 
+    /// <summary>The findings of <see cref="Validator.Validate(byte[], string, DocumentKind?, InputLimits?)"/> (what
+    /// <c>domaincpu validate</c> runs, building only the parts of a domain validation looks at).</summary>
+    private static IReadOnlyList<Diagnostic> FindingsFromBytes(string caseName)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
+        try
+        {
+            return Validator.Validate(bytes, "input.xml");
+        }
+        catch (DomainCpuException ex)
+        {
+            return [ex.Diagnostic];
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void ValidatingFromBytesFindsTheSame(string name) =>
+        Assert.That(FindingsFromBytes(name).Select(d => d.ToString()), Is.EqualTo(Findings(name).Select(d => d.ToString())));
+
     [TestCaseSource(nameof(Cases))]
     public void Validate(string name)
     {

@@ -10,9 +10,6 @@ namespace DomainCpu.Xml;
 /// </summary>
 public static class XmlSafety
 {
-    private const string XIncludeNamespace = "http://www.w3.org/2001/XInclude";
-    private const string XIncludeNamespaceOld = "http://www.w3.org/2003/XInclude";
-
     /// <summary>Reader settings that refuse DTDs and resolve nothing external.</summary>
     public static XmlReaderSettings ReaderSettings(InputLimits limits) => new()
     {
@@ -31,13 +28,20 @@ public static class XmlSafety
     public static LoadedXml Load(byte[] bytes, string file, InputLimits? limits = null)
     {
         limits ??= InputLimits.Default;
+        var (text, encoding, bom) = Decode(bytes, file, limits);
+        return Parse(text, file, encoding, bom, limits);
+    }
+
+    /// <summary>Decodes a document's bytes after checking their size.</summary>
+    /// <exception cref="DomainCpuException">The input is too large or not decodable.</exception>
+    internal static (string Text, Encoding Encoding, bool Bom) Decode(byte[] bytes, string file, InputLimits limits)
+    {
         if (bytes.LongLength > limits.MaxDocumentBytes)
         {
             throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
                 $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
         }
-        var (text, encoding, bom) = TextDecoding.Decode(bytes, file);
-        return Parse(text, file, encoding, bom, limits);
+        return TextDecoding.Decode(bytes, file);
     }
 
     /// <summary>Parses a document from text.</summary>
@@ -47,16 +51,11 @@ public static class XmlSafety
 
     private static LoadedXml Parse(string text, string file, Encoding encoding, bool bom, InputLimits limits)
     {
-        if (text.Length > limits.MaxDocumentBytes)
-        {
-            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
-                $"document is longer than the limit of {limits.MaxDocumentBytes} characters");
-        }
-        CheckStructure(text, file, limits);
         try
         {
-            using var sr = new StringReader(text);
-            using var reader = XmlReader.Create(sr, ReaderSettings(limits));
+            // The limits are checked node by node as the tree is built: one pass, and no node past the first
+            // refused one is built.
+            using var reader = CreateReader(text, file, limits);
             var doc = XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
             return new LoadedXml(doc, text, encoding, bom);
         }
@@ -66,69 +65,21 @@ public static class XmlSafety
         }
     }
 
-    /// <summary>A streaming pass that enforces the limits and the refusals before any tree is built.</summary>
-    private static void CheckStructure(string text, string file, InputLimits limits)
+    /// <summary>The reader every parse goes through: the safe settings, and the limits checked on each node.
+    /// Wrap its use in a catch of <see cref="XmlException"/> that throws <see cref="FromXmlException"/>.</summary>
+    /// <exception cref="DomainCpuException">The text is longer than the limit.</exception>
+    internal static XmlReader CreateReader(string text, string file, InputLimits limits)
     {
-        try
+        if (text.Length > limits.MaxDocumentBytes)
         {
-            using var sr = new StringReader(text);
-            using var reader = XmlReader.Create(sr, ReaderSettings(limits));
-            var info = (IXmlLineInfo)reader;
-            while (reader.Read())
-            {
-                var pos = new SourcePosition(info.LineNumber, info.LinePosition);
-                switch (reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        if (reader.Depth >= limits.MaxDepth)
-                        {
-                            throw DomainCpuException.At(file, pos, "xml", "DC0003",
-                                $"elements are nested deeper than the limit of {limits.MaxDepth}");
-                        }
-                        if (reader.NamespaceURI is XIncludeNamespace or XIncludeNamespaceOld)
-                        {
-                            throw DomainCpuException.At(file, pos, "xml", "DC0005",
-                                $"XInclude is not accepted (element '{reader.Name}')");
-                        }
-                        if (reader.AttributeCount > limits.MaxAttributesPerElement)
-                        {
-                            throw DomainCpuException.At(file, pos, "xml", "DC0004",
-                                $"element '{reader.Name}' has more than {limits.MaxAttributesPerElement} attributes");
-                        }
-                        while (reader.MoveToNextAttribute())
-                        {
-                            if (reader.Value.Length > limits.MaxAttributeLength)
-                            {
-                                throw DomainCpuException.At(file, new SourcePosition(info.LineNumber, info.LinePosition), "xml", "DC0004",
-                                    $"attribute '{reader.Name}' is longer than the limit of {limits.MaxAttributeLength} characters");
-                            }
-                        }
-                        reader.MoveToElement();
-                        break;
-                    case XmlNodeType.Text:
-                    case XmlNodeType.CDATA:
-                    case XmlNodeType.Whitespace:
-                    case XmlNodeType.SignificantWhitespace:
-                    case XmlNodeType.Comment:
-                        if (reader.Value.Length > limits.MaxTextLength)
-                        {
-                            throw DomainCpuException.At(file, pos, "xml", "DC0004",
-                                $"text is longer than the limit of {limits.MaxTextLength} characters");
-                        }
-                        break;
-                    case XmlNodeType.EntityReference:
-                        throw DomainCpuException.At(file, pos, "xml", "DC0006",
-                            $"entity references are not accepted ('&{reader.Name};')");
-                }
-            }
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                $"document is longer than the limit of {limits.MaxDocumentBytes} characters");
         }
-        catch (XmlException ex)
-        {
-            throw FromXmlException(ex, file, text);
-        }
+        return new LimitCheckingReader(XmlReader.Create(new StringReader(text), ReaderSettings(limits)), file, limits);
     }
 
-    private static DomainCpuException FromXmlException(XmlException ex, string file, string text)
+    /// <summary>The finding for a parser error.</summary>
+    internal static DomainCpuException FromXmlException(XmlException ex, string file, string text)
     {
         // Some refusals (a prohibited DTD, an empty document) come without a position; find one.
         var pos = ex.LineNumber > 0 ? new SourcePosition(ex.LineNumber, Math.Max(1, ex.LinePosition)) : PositionOf(text, "<!DOCTYPE");
