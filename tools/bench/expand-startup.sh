@@ -54,8 +54,18 @@ fi
 
 cd "$case_dir"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --warmup 10 --runs "$runs" --export-markdown "$work/expand-startup.md" \
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/expand-startup.json" \
     -n "NativeAOT hello world" "$hello/out/hello" \
     -n "domaincpu expand --live" "$bin expand --live --caps caps.xml --domcaps domcaps.xml domain.xml" \
     -n "xmllint --relaxng domain.rng" "xmllint --noout --relaxng $rng domain.xml"
-cat "$work/expand-startup.md"
+python3 - "$work/expand-startup.json" <<'PY'
+import json, statistics, sys
+rs = json.load(open(sys.argv[1]))["results"]
+med = {r["command"]: statistics.median(r["times"]) * 1000 for r in rs}
+hello, ours, xmllint = (med[c] for c in ("NativeAOT hello world", "domaincpu expand --live", "xmllint --relaxng domain.rng"))
+print("| command | median [ms] | min [ms] |")
+print("|---|---:|---:|")
+for r in rs:
+    print(f"| {r['command']} | {med[r['command']]:.1f} | {r['min'] * 1000:.1f} |")
+print(f"expand / hello world (median): {ours / hello:.2f}x   expand / xmllint (median): {ours / xmllint:.2f}x")
+PY
