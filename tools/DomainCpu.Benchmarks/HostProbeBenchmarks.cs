@@ -36,9 +36,14 @@ public class HostProbeBenchmarks
     [Benchmark]
     public HostCpu DecodeOnly() => HostDecoder.Decode(_catalog, _data, HostFacts.None);
 
-    /// <summary>What <c>expand --live</c> pays for its host once the catalog is built: probe and decode.</summary>
+    /// <summary>A full probe (every leaf libvirt reads, as <c>capabilities</c> does) and decode, catalog built.</summary>
     [Benchmark]
     public HostCpu ProbeAndDecode() => HostDecoder.Decode(_catalog, ProbeWithMsrs(), HostFacts.None);
+
+    /// <summary>What <c>expand --live</c> pays: only the leaves the catalog's features live in, then decode.</summary>
+    [Benchmark]
+    public HostCpu ProbeFeatureLeavesAndDecode() =>
+        HostDecoder.Decode(_catalog, HostMsrs.WithArchCapabilities(CpuidProbe.ProbeFor(_catalog), HostMsrs.Read), HostFacts.None);
 
     /// <summary>A fresh process's first probe: read the embedded catalog, build the x86 catalog, probe, decode.</summary>
     [Benchmark]

@@ -18,6 +18,7 @@ if (args is ["--quick"])
         ("Probe CpuidReadWithMsr", () => p.CpuidReadWithMsr()),
         ("Probe DecodeOnly", () => p.DecodeOnly()),
         ("Probe ProbeAndDecode", () => p.ProbeAndDecode()),
+        ("Probe FeatureLeavesAndDecode", () => p.ProbeFeatureLeavesAndDecode()),
         ("Probe ProbeAndDecodeCold", () => p.ProbeAndDecodeCold()),
     };
     var times = runs.Select(_ => new List<double>()).ToArray();
