@@ -83,7 +83,7 @@ internal static class CapabilitiesCommand
         return (data, facts, "this host");
     }
 
-    private static CpuidData ReadDump(CliContext ctx, string path)
+    internal static CpuidData ReadDump(CliContext ctx, string path)
     {
         var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
         return CpuidDump.Read(XmlSafety.Load(bytes, path).Document.Root!, path);

@@ -24,7 +24,9 @@ internal static class HostProbe
     /// for starting a guest, and the facts cost a KVM vCPU to read).</summary>
     public static CpuDefinition HostCpu(CpuCatalog catalog)
     {
-        var (data, facts) = Probe(withFacts: false);
-        return HostDecoder.Decode(catalog, data, facts).Cpu;
+        if (!CpuidProbe.IsSupported) Probe(withFacts: false); // the usage error for machines without CPUID
+        // Only the leaves the catalog's features live in: the hook path pays for every CPUID a hypervisor traps.
+        var data = HostMsrs.WithArchCapabilities(CpuidProbe.ProbeFor(catalog), HostMsrs.Read);
+        return HostDecoder.Decode(catalog, data, HostFacts.None).Cpu;
     }
 }

@@ -7,26 +7,31 @@ using DomainCpu.Catalog;
 namespace DomainCpu.Cli;
 
 /// <summary><c>domaincpu models [--machine M] [--json]</c> lists the CPU models of the embedded QEMU catalog;
-/// <c>domaincpu models show NAME</c> expands one. Whether this host can run a model is not known yet (the host
-/// check comes later), so <c>usable</c> is printed as unknown / null.</summary>
+/// <c>domaincpu models show NAME</c> expands one. Whether the host can run each model is decided as QEMU does under
+/// KVM (<see cref="QemuModelCheck"/>): this machine probed by CPUID, or a CPUID dump (<c>--cpuid</c>), or a host
+/// <c>&lt;cpu&gt;</c> (<c>--caps</c>); <c>--no-host</c> leaves it unknown.</summary>
 internal static class ModelsCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var machine = new Option<string?>("--machine") { Description = "QEMU machine type (or alias) that decides what unversioned names mean; default: QEMU's default machine type", Recursive = true };
         var json = new Option<bool>("--json") { Description = "Machine-readable output", Recursive = true };
-        var list = new Command("models", "List the CPU models of the embedded QEMU catalog") { machine, json };
+        var cpuid = new Option<string?>("--cpuid") { Description = "Decide usability for a CPUID dump (<cpudata arch='x86'>) instead of probing this machine; - for standard input" };
+        var noHost = new Option<bool>("--no-host") { Description = "Do not look at any host: usable is unknown (null)" };
+        var list = new Command("models", "List the CPU models of the embedded QEMU catalog and whether the host can run them (QEMU under KVM)")
+        {
+            machine, json, cpuid, noHost,
+        };
         list.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var catalog = EmbeddedCatalog.Qemu;
             var mt = Machine(catalog, r.GetValue(machine));
-            var rows = catalog.CpuNames.Select(n => catalog.Resolve(n, mt)!).ToList();
+            var offer = HostOffer(ctx, r, g, r.GetValue(cpuid), r.GetValue(noHost));
+            var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
+            var rows = catalog.CpuNames.Select(n => new Row(catalog.Resolve(n, mt)!,
+                offer is null ? null : QemuModelCheck.Unavailable(catalog, catalog.Expand(n, mt, kvm)!, offer))).ToList();
             if (r.GetValue(json)) ctx.Write(ListJson(rows));
-            else
-            {
-                ctx.WriteText(ListText(rows, mt));
-                ctx.Stderr.WriteLine("domaincpu: usable is unknown: checking this host's CPU is not implemented yet");
-            }
+            else ctx.WriteText(ListText(rows, mt));
             return CliExit.Ok;
         }));
 
@@ -46,28 +51,65 @@ internal static class ModelsCommand
         return list;
     }
 
+    /// <summary>A listed name: what it resolves to, and what blocks it on the host (null: no host looked at).</summary>
+    private sealed record Row(QemuResolution Resolution, System.Collections.Immutable.ImmutableArray<string>? Unavailable);
+
+    /// <summary>What the host offers: the CPUID dump, else the host <c>&lt;cpu&gt;</c> of <c>--caps</c>, else a probe of this
+    /// machine; null with <c>--no-host</c>.</summary>
+    private static QemuHostOffer? HostOffer(CliContext ctx, ParseResult r, GlobalOptions g, string? cpuidPath, bool noHost)
+    {
+        var caps = r.GetValue(g.Caps);
+        if (noHost)
+        {
+            if (cpuidPath is not null || caps is not null) throw new CliUsageException("--no-host takes neither --cpuid nor --caps");
+            return null;
+        }
+        if (cpuidPath is not null)
+        {
+            if (caps is not null) throw new CliUsageException("give either --cpuid or --caps, not both");
+            return QemuHostOffer.FromCpuid(CapabilitiesCommand.ReadDump(ctx, cpuidPath));
+        }
+        if (caps is not null)
+        {
+            var host = Expansion.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
+                ?? throw new CliUsageException($"{caps}: no host <cpu> found");
+            var cpuCatalog = CatalogSource.Load(r.GetValue(g.CpuMap));
+            try
+            {
+                return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);
+            }
+            catch (CpuOperationException ex)
+            {
+                throw Xml.DomainCpuException.At(caps, new Xml.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+            }
+        }
+        return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);
+    }
+
     private static QemuMachineType Machine(QemuCatalog catalog, string? name) =>
         name is null ? catalog.DefaultMachine
             : catalog.FindMachine(name) ?? throw new CliUsageException($"unknown machine type '{name}'");
 
-    private static string ListText(IReadOnlyList<QemuResolution> rows, QemuMachineType mt)
+    private static string ListText(IReadOnlyList<Row> rows, QemuMachineType mt)
     {
         var sb = new StringBuilder();
         sb.Append("# machine type ").Append(mt.Name).Append('\n');
-        var w = Math.Max(4, rows.Max(r => r.Name.Length));
-        var a = Math.Max(8, rows.Max(r => r.AliasOf?.Length ?? 1));
-        sb.Append(CultureInfo.InvariantCulture, $"{"NAME".PadRight(w)}  VERSION  {"ALIAS-OF".PadRight(a)}  {"VENDOR",-6}  USABLE\n");
-        foreach (var r in rows)
+        var w = Math.Max(4, rows.Max(r => r.Resolution.Name.Length));
+        var a = Math.Max(8, rows.Max(r => r.Resolution.AliasOf?.Length ?? 1));
+        sb.Append(CultureInfo.InvariantCulture, $"{"NAME".PadRight(w)}  VERSION  {"ALIAS-OF".PadRight(a)}  {"VENDOR",-6}  USABLE   UNAVAILABLE\n");
+        foreach (var (r, unavailable) in rows)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  unknown\n");
+            var usable = unavailable is not { } u ? "unknown" : u.IsEmpty ? "yes" : "no";
+            var blockers = unavailable is { IsEmpty: false } b ? string.Join(' ', b) : "-";
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  {usable,-7}  {blockers}\n");
         }
         return sb.ToString();
     }
 
-    private static byte[] ListJson(IReadOnlyList<QemuResolution> rows) => Json(w =>
+    private static byte[] ListJson(IReadOnlyList<Row> rows) => Json(w =>
     {
         w.WriteStartArray();
-        foreach (var r in rows)
+        foreach (var (r, unavailable) in rows)
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
@@ -75,7 +117,18 @@ internal static class ModelsCommand
             if (r.AliasOf is null) w.WriteNull("aliasOf");
             else w.WriteString("aliasOf", r.AliasOf);
             w.WriteString("vendor", r.Model.Vendor);
-            w.WriteNull("usable");
+            if (unavailable is not { } u)
+            {
+                w.WriteNull("usable");
+                w.WriteNull("unavailable");
+            }
+            else
+            {
+                w.WriteBoolean("usable", u.IsEmpty);
+                w.WriteStartArray("unavailable");
+                foreach (var f in u) w.WriteStringValue(f);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -2,25 +2,40 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using DomainCpu.Benchmarks;
 
-// dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*' | '*Validate*']
-// --quick: the best of many interleaved runs of the catalog benchmarks (robust on a busy machine).
+// dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*' | '*Validate*' | '*Probe*']
+// --quick: the best and the median of many interleaved runs of the catalog and probe benchmarks (robust on a busy machine).
 if (args is ["--quick"])
 {
-    var b = new CatalogLoadBenchmarks();
-    b.Setup();
-    var best = new double[2];
-    Array.Fill(best, double.MaxValue);
+    var c = new CatalogLoadBenchmarks();
+    c.Setup();
+    var p = new HostProbeBenchmarks();
+    p.Setup();
+    var runs = new (string Name, Action Run)[]
+    {
+        ("Catalog Load", () => c.Load()),
+        ("Catalog ReadXmlOnly", () => c.ReadXmlOnly()),
+        ("Probe CpuidRead", () => p.CpuidRead()),
+        ("Probe CpuidReadWithMsr", () => p.CpuidReadWithMsr()),
+        ("Probe DecodeOnly", () => p.DecodeOnly()),
+        ("Probe ProbeAndDecode", () => p.ProbeAndDecode()),
+        ("Probe FeatureLeavesAndDecode", () => p.ProbeFeatureLeavesAndDecode()),
+        ("Probe ProbeAndDecodeCold", () => p.ProbeAndDecodeCold()),
+    };
+    var times = runs.Select(_ => new List<double>()).ToArray();
     for (var i = 0; i < 300; i++)
     {
-        var sw = Stopwatch.StartNew();
-        b.Load();
-        best[0] = Math.Min(best[0], sw.Elapsed.TotalMilliseconds);
-        sw.Restart();
-        b.ReadXmlOnly();
-        best[1] = Math.Min(best[1], sw.Elapsed.TotalMilliseconds);
+        for (var k = 0; k < runs.Length; k++)
+        {
+            var sw = Stopwatch.StartNew();
+            runs[k].Run();
+            times[k].Add(sw.Elapsed.TotalMilliseconds);
+        }
     }
-    Console.WriteLine($"Load        best {best[0]:F3} ms");
-    Console.WriteLine($"ReadXmlOnly best {best[1]:F3} ms");
+    for (var k = 0; k < runs.Length; k++)
+    {
+        var sorted = times[k].Order().ToList();
+        Console.WriteLine($"{runs[k].Name,-26} best {sorted[0]:F3} ms  median {sorted[sorted.Count / 2]:F3} ms");
+    }
     return;
 }
 // --quick-validate: the best of 30 rounds of validating the benchmark's domain files (see ValidateBenchmarks).

@@ -11,6 +11,7 @@ public sealed class QemuCatalog
     private readonly Dictionary<string, QemuMachineType> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QemuModel> _models = new(StringComparer.Ordinal);
     private readonly Lazy<FeatureNameResolver> _resolver;
+    private readonly Lazy<IReadOnlyList<(int From, FeatureSet Word)>> _dependencies;
 
     /// <summary>Builds a catalog and its name indexes.</summary>
     /// <param name="qemuVersion">The QEMU version the data came from (7.2.22).</param>
@@ -49,6 +50,7 @@ public sealed class QemuCatalog
             if (mt.Alias is not null) _machines[mt.Alias] = mt;
         }
         _resolver = new Lazy<FeatureNameResolver>(() => new FeatureNameResolver(features));
+        _dependencies = new Lazy<IReadOnlyList<(int From, FeatureSet Word)>>(() => QemuFeatureDependencies.Build(this));
     }
 
     /// <summary>The QEMU version the data came from.</summary>
@@ -106,7 +108,8 @@ public sealed class QemuCatalog
 
     /// <summary>A CPU name expanded under a machine type: the resolved version's properties, then the machine
     /// type's compatibility values, then (when given and not the accelerator the catalog was probed under) the
-    /// accelerator's defaults. Null when the catalog has no such name.</summary>
+    /// accelerator's defaults; features of a leaf or MSR whose enumerating feature ends up off are cleared, as QEMU does.
+    /// Null when the catalog has no such name.</summary>
     public QemuExpansion? Expand(string cpuName, QemuMachineType machine, QemuAccelerator? accelerator = null)
     {
         if (Resolve(cpuName, machine) is not { } r) return null;
@@ -136,8 +139,12 @@ public sealed class QemuCatalog
                 props[o.Prop] = o.Value;
             }
         }
-        return new QemuExpansion(r, features, props.ToImmutable());
+        return new QemuExpansion(r, QemuFeatureDependencies.Apply(_dependencies.Value, features), props.ToImmutable());
     }
+
+    /// <summary>The set without the features QEMU clears because the feature that enumerates their leaf or MSR is
+    /// off (svm for the SVM leaf, vmx for the VMX capability MSRs, arch-capabilities, …).</summary>
+    public FeatureSet WithoutOrphans(FeatureSet features) => QemuFeatureDependencies.Apply(_dependencies.Value, features);
 
     /// <summary>The features of a set, in catalog order.</summary>
     public IEnumerable<QemuFeature> FeaturesOf(FeatureSet set) => set.Indices().Select(i => Features[i]);

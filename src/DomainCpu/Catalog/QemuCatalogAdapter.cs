@@ -54,7 +54,7 @@ public static class QemuCatalogAdapter
         return new CpuCatalog(vendors, features.ToImmutable(), models.ToImmutable());
     }
 
-    private static X86Data DataOf(QemuFeatureBit bit)
+    internal static X86Data DataOf(QemuFeatureBit bit)
     {
         var mask = 1u << bit.Bit;
         var regs = bit.Register switch

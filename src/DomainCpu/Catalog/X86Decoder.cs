@@ -59,6 +59,7 @@ public static class X86Decoder
                 }
             }
             if (vendor is not null && candidate.Vendor is not null && candidate.Vendor != vendor) continue;
+            if (request.Type == CpuType.Host && hv is null && !FitsHost(catalog, data, candidate)) continue;
 
             var features = CandidateFeatures(catalog, data, candidate, hv, request.Type);
             var use = UseCandidate(best, bestFeatures, candidate, ref features, signature, preferred, request.Type);
@@ -79,6 +80,16 @@ public static class X86Decoder
             Signature = family == 0 ? null : new CpuSignature(family, model, stepping),
             Features = bestFeatures,
         };
+    }
+
+    /// <summary>Whether a model can describe a host at all, checked before its feature lists are built (most models
+    /// cannot, and building the lists is what decoding costs): a host model must not be marked against host decoding
+    /// and must not lack a whole feature of the host's data, else <see cref="UseCandidate"/> would reject it.</summary>
+    private static bool FitsHost(CpuCatalog catalog, X86Data data, CpuModel candidate)
+    {
+        if (!candidate.DecodeHost) return false;
+        var missing = candidate.Data.Except(data);
+        return missing.IsEmpty || !catalog.FeatureNamesIn(missing).Any();
     }
 
     /// <summary>Intel Haswell/Broadwell parts with broken TSX: their <c>hle</c> and <c>rtm</c> bits are ignored.</summary>

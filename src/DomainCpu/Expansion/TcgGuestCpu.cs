@@ -45,8 +45,9 @@ public static class TcgGuestCpu
             .Where(f => f.Policy is FeaturePolicy.Force or FeaturePolicy.Require)
             .Select(f => qemu.FeatureNames.Find(f.Name)?.Index ?? -1)
             .Where(i => i >= 0));
-        var orphans = QemuFeatureDependencies.Orphans(qemu, requested);
-        requested = requested.Except(orphans);
+        var kept = qemu.WithoutOrphans(requested);
+        var orphans = requested.Except(kept);
+        requested = kept;
         var emulated = Emulated(qemu, tcgMax, arch);
         var enabled = requested.Intersect(emulated);
         var unavailable = requested.Except(emulated).Union(orphans.Intersect(explicitlyOn));

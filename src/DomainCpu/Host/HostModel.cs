@@ -10,7 +10,8 @@ namespace DomainCpu.Host;
 /// QEMU's expansion of its <c>host</c> CPU becomes CPU data (enabled features, vendor, signature) that is
 /// decoded as an exact guest CPU over QEMU's models (blockers disabled), with <c>fallback='forbid'</c>. When QEMU
 /// gave no expansion, libvirt decodes the host's own CPUID data the same way but with <c>fallback='allow'</c>
-/// and without the features it never passes to QEMU.
+/// and without the features it never passes to QEMU. When QEMU lacks the <c>cpu-unavailable-features</c>
+/// capability, the MSR features are dropped (<see cref="X86MsrFeatures"/>).
 /// </summary>
 public static class HostModel
 {
@@ -25,6 +26,12 @@ public static class HostModel
     /// <returns>The CPU (mode custom, match exact), or null when neither QEMU nor CPUID data can say.</returns>
     /// <exception cref="CpuOperationException">No allowed model fits.</exception>
     public static CpuDefinition? Derive(CpuCatalog catalog, QemuHostReport report, CpuidData? hostData)
+    {
+        var cpu = DeriveAll(catalog, report, hostData);
+        return cpu is null || report.ReportsUnavailableFeatures ? cpu : X86MsrFeatures.Drop(catalog, cpu);
+    }
+
+    private static CpuDefinition? DeriveAll(CpuCatalog catalog, QemuHostReport report, CpuidData? hostData)
     {
         var models = AllowedModels(report);
         if (report.HostCpu is { } host)

@@ -15,6 +15,11 @@ namespace DomainCpu.Host;
 /// <param name="Models">QEMU's CPU models in its order; null when no model list was given.</param>
 public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpuModel>? Models)
 {
+    /// <summary>Whether QEMU reports the features it could not enable (its <c>cpu-unavailable-features</c>
+    /// capability). True for QMP replies; a <c>&lt;qemuCaps&gt;</c> record says. Without it libvirt drops MSR features
+    /// from the host-model CPU.</summary>
+    public bool ReportsUnavailableFeatures { get; init; } = true;
+
     /// <summary>Reads QMP replies (the cputest <c>.json</c> shape): the reply with a <c>model</c> object is the
     /// expansion, the reply with an array the model list.</summary>
     /// <exception cref="DomainCpuException">The text is not JSON, or has neither reply.</exception>
@@ -81,7 +86,10 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
     public static QemuHostReport FromCapabilities(QemuCapabilities caps)
     {
         var models = caps.ModelsFor("kvm").ToImmutableArray();
-        return new QemuHostReport(caps.HostCpuFor("kvm"), models.IsEmpty ? null : models);
+        return new QemuHostReport(caps.HostCpuFor("kvm"), models.IsEmpty ? null : models)
+        {
+            ReportsUnavailableFeatures = caps.Has(QemuCapabilityFlags.CpuUnavailableFeatures),
+        };
     }
 
     private static QemuHostCpu ReadExpansion(JsonElement model, string file, int line)

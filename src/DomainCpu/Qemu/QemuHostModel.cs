@@ -9,7 +9,8 @@ namespace DomainCpu.Qemu;
 /// The host-model CPU libvirt computes from QEMU's expansion of the host CPU (<c>&lt;hostCPU&gt;</c> of the
 /// capabilities record): every enabled property that names a catalog feature, the vendor and the signature become
 /// CPU data, decoded as a guest CPU against QEMU's model list. The migratable copy leaves out the properties QEMU
-/// marks as not migratable.
+/// marks as not migratable. Without QEMU's <c>cpu-unavailable-features</c> capability both copies lose their MSR
+/// features (<see cref="X86MsrFeatures"/>).
 /// </summary>
 public static class QemuHostModel
 {
@@ -47,7 +48,8 @@ public static class QemuHostModel
             .Select(m => new AllowedModel(m.Name, m.Blockers.Select(QemuFeatureNames.ToLibvirt).ToImmutableArray()))
             .ToList();
         var cpu = X86Decoder.Decode(catalog, data, new DecodeRequest(CpuType.Guest, allowed.Count > 0 ? allowed : null, null, false, CpuFallback.Forbid));
-        return cpu with { Mode = CpuMode.Custom, Match = CpuMatch.Exact, Signature = null };
+        cpu = cpu with { Mode = CpuMode.Custom, Match = CpuMatch.Exact, Signature = null };
+        return caps.Has(QemuCapabilityFlags.CpuUnavailableFeatures) ? cpu : X86MsrFeatures.Drop(catalog, cpu);
     }
 
     /// <summary>CPUID leaf 1 eax for a family, model and stepping (extended family and model when needed).</summary>
