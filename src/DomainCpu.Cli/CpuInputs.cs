@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using DomainCpu.Catalog;
 using DomainCpu.Model;
@@ -33,7 +32,7 @@ internal static class CpuInputs
         catch (DomainCpuException ex)
         {
             refused = ex;
-            tops = WrapText(bytes, path)?.Elements().ToList() ?? new List<XElement>();
+            tops = Elements(bytes, path)?.ToList() ?? new List<XElement>();
         }
         if (refused is not null && tops.Count == 0) throw new DomainCpuException(refused.Diagnostic);
         var cpus = new List<CpuInput>();
@@ -46,19 +45,12 @@ internal static class CpuInputs
         return cpus;
     }
 
-    /// <summary>Several top-level elements: parse them inside a wrapper (the declaration blanked out so
-    /// lines and columns stay where they were).</summary>
-    private static XElement? WrapText(byte[] bytes, string path)
+    /// <summary>Several top-level elements (a pool of host CPUs): each parsed on its own, in one streaming pass.</summary>
+    private static IReadOnlyList<XElement>? Elements(byte[] bytes, string path)
     {
-        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
-        if (text.StartsWith("<?xml", StringComparison.Ordinal))
-        {
-            var end = text.IndexOf("?>", StringComparison.Ordinal);
-            if (end > 0) text = new string(' ', end + 2) + text[(end + 2)..];
-        }
         try
         {
-            return DomainDocument.Parse("<inputs>" + text + "</inputs>", path).Root;
+            return XmlSafety.LoadElements(bytes, path);
         }
         catch (DomainCpuException)
         {

@@ -3,24 +3,32 @@ using BenchmarkDotNet.Running;
 using DomainCpu.Benchmarks;
 
 // dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*']
-// --quick: the best of many interleaved runs of the catalog benchmarks (robust on a busy machine).
+// --quick: the best of many interleaved runs of each benchmark (robust on a busy machine).
 if (args is ["--quick"])
 {
-    var b = new CatalogLoadBenchmarks();
-    b.Setup();
-    var best = new double[2];
-    Array.Fill(best, double.MaxValue);
-    for (var i = 0; i < 300; i++)
+    var catalog = new CatalogLoadBenchmarks();
+    catalog.Setup();
+    var compat = new CompatBenchmarks();
+    compat.Setup();
+    var runs = new (string Name, int Repeat, Action Run)[]
     {
-        var sw = Stopwatch.StartNew();
-        b.Load();
-        best[0] = Math.Min(best[0], sw.Elapsed.TotalMilliseconds);
-        sw.Restart();
-        b.ReadXmlOnly();
-        best[1] = Math.Min(best[1], sw.Elapsed.TotalMilliseconds);
+        ("Load", 300, () => catalog.Load()),
+        ("ReadXmlOnly", 300, () => catalog.ReadXmlOnly()),
+        ("Baseline10000Hosts", 100, () => compat.Baseline10000Hosts()),
+        ("Compare100000Pairs", 5, () => compat.Compare100000Pairs()),
+    };
+    foreach (var (name, repeat, run) in runs)
+    {
+        run();
+        var best = double.MaxValue;
+        for (var i = 0; i < repeat; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"{name,-20} best {best,10:F3} ms");
     }
-    Console.WriteLine($"Load        best {best[0]:F3} ms");
-    Console.WriteLine($"ReadXmlOnly best {best[1]:F3} ms");
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(CatalogLoadBenchmarks).Assembly).Run(args);

@@ -45,6 +45,55 @@ public static class XmlSafety
     public static LoadedXml Parse(string text, string file, InputLimits? limits = null) =>
         Parse(text, file, new UTF8Encoding(false), false, limits ?? InputLimits.Default);
 
+    /// <summary>Decodes and parses text that may hold several top-level elements (an XML fragment: virsh takes a
+    /// file of several <c>&lt;cpu&gt;</c> elements), with the refusals and limits of <see cref="Load"/>: the checking
+    /// pass, then a streaming pass that builds each top-level element with line information (no wrapper document,
+    /// no copy of the text). An XML declaration may open the text.</summary>
+    /// <exception cref="DomainCpuException">The input is not accepted; the finding says where and why.</exception>
+    public static IReadOnlyList<XElement> LoadElements(byte[] bytes, string file, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        if (bytes.LongLength > limits.MaxDocumentBytes)
+        {
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
+        }
+        var text = TextDecoding.Decode(bytes, file).Text;
+        if (text.StartsWith("<?xml", StringComparison.Ordinal) && text.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
+        {
+            // Blanked rather than cut, so lines and columns stay where they were.
+            text = new string(' ', end + 2) + text[(end + 2)..];
+        }
+        CheckStructure(text, file, limits, ConformanceLevel.Fragment);
+        var settings = ReaderSettings(limits);
+        settings.ConformanceLevel = ConformanceLevel.Fragment;
+        try
+        {
+            using var sr = new StringReader(text);
+            using var reader = XmlReader.Create(sr, settings);
+            var elements = new List<XElement>();
+            reader.Read();
+            while (!reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+                using (var subtree = reader.ReadSubtree())
+                {
+                    elements.Add(XElement.Load(subtree, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo));
+                }
+                reader.Read();
+            }
+            return elements;
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex, file, text);
+        }
+    }
+
     private static LoadedXml Parse(string text, string file, Encoding encoding, bool bom, InputLimits limits)
     {
         if (text.Length > limits.MaxDocumentBytes)
@@ -67,12 +116,14 @@ public static class XmlSafety
     }
 
     /// <summary>A streaming pass that enforces the limits and the refusals before any tree is built.</summary>
-    private static void CheckStructure(string text, string file, InputLimits limits)
+    private static void CheckStructure(string text, string file, InputLimits limits, ConformanceLevel level = ConformanceLevel.Document)
     {
+        var settings = ReaderSettings(limits);
+        settings.ConformanceLevel = level;
         try
         {
             using var sr = new StringReader(text);
-            using var reader = XmlReader.Create(sr, ReaderSettings(limits));
+            using var reader = XmlReader.Create(sr, settings);
             var info = (IXmlLineInfo)reader;
             while (reader.Read())
             {
