@@ -6,11 +6,11 @@ using DomainCpu.Xml;
 namespace DomainCpu.Cli;
 
 /// <summary>One CPU read from an input file, with where it came from (for findings).</summary>
-internal sealed record CpuInput(CpuDefinition Cpu, string File, XElement Element)
+internal sealed record CpuInput(CpuDefinition Cpu, string File, SourcePosition Position)
 {
     /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
     public DomainCpuException Finding(CpuOperationException ex) =>
-        DomainCpuException.At(File, SourcePosition.Of(Element), "semantic", ex.Id, ex.Message);
+        DomainCpuException.At(File, Position, "semantic", ex.Id, ex.Message);
 }
 
 /// <summary>
@@ -23,6 +23,8 @@ internal static class CpuInputs
     public static IReadOnlyList<CpuInput> Read(CliContext ctx, string path)
     {
         var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
+        // A pool of plain host CPUs (the big input of baseline) is read without building trees.
+        if (HostCpuPoolReader.TryRead(bytes) is { Count: > 1 } pool) return pool.Select(p => new CpuInput(p.Cpu, path, p.Position)).ToList();
         List<XElement> tops;
         DomainCpuException? refused = null;
         try
@@ -63,23 +65,23 @@ internal static class CpuInputs
         switch (e.Name.LocalName)
         {
             case "cpu":
-                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, e));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, SourcePosition.Of(e)));
                 break;
             case "cpuTest":
-                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, c));
+                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, SourcePosition.Of(c)));
                 break;
             case "domain" when e.Element("cpu") is { } c:
-                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, c));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, SourcePosition.Of(c)));
                 break;
             case "capabilities" when e.Element("host")?.Element("cpu") is { } c:
-                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, c));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, SourcePosition.Of(c)));
                 break;
             case "domainCapabilities":
                 foreach (var mode in e.Element("cpu")?.Elements("mode") ?? Enumerable.Empty<XElement>())
                 {
                     if ((string?)mode.Attribute("name") != "host-model" || (string?)mode.Attribute("supported") != "yes") continue;
                     var cpu = new XElement("cpu", mode.Elements());
-                    cpus.Add(new CpuInput(CpuXmlReader.Read(cpu, CpuType.Guest, file), file, mode));
+                    cpus.Add(new CpuInput(CpuXmlReader.Read(cpu, CpuType.Guest, file), file, SourcePosition.Of(mode)));
                 }
                 break;
         }

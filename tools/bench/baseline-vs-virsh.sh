@@ -30,12 +30,13 @@ file=$work/hosts.xml
 
 # The universe virsh understands: Intel models that libvirt decodes host CPUs to, and every x86 feature of the map.
 for f in "$cpu_map"/x86_*.xml; do
-  grep -q "<vendor name='Intel'/>" "$f" && grep -q "<decode host='on'" "$f" &&
+  if grep -q "<vendor name='Intel'/>" "$f" && grep -q "<decode host='on'" "$f"; then
     sed -n "s/.*<model name='\([^']*\)'.*/\1/p" "$f" | head -n 1
+  fi
 done | LC_ALL=C sort >"$work/models"
 sed -n "s/.*<feature name='\([^']*\)'.*/\1/p" "$cpu_map/x86_features.xml" >"$work/features"
 
-# Host CPUs as host capabilities list them: a model, the vendor, a topology and about 22 extra features, drawn
+# Host CPUs as host capabilities list them: a model, the vendor, a topology and about 23 extra features, drawn
 # with a Park-Miller generator (exact in any awk, so the file is the same everywhere for a seed and a map).
 awk -v seed="$seed" -v hosts="$hosts" '
   function rnd(n) { state = (state * 16807) % 2147483647; return state % n }
@@ -46,7 +47,7 @@ awk -v seed="$seed" -v hosts="$hosts" '
     for (h = 0; h < hosts; h++) {
       printf "<cpu>\n  <arch>x86_64</arch>\n  <model>%s</model>\n  <vendor>Intel</vendor>\n", models[rnd(nm)]
       printf "  <topology sockets=\x27%d\x27 dies=\x271\x27 cores=\x27%d\x27 threads=\x272\x27/>\n", 1 + rnd(2), 4 * (1 + rnd(8))
-      for (i = 0; i < nf; i++) if (rnd(nf) < 22) printf "  <feature name=\x27%s\x27/>\n", features[i]
+      for (i = 0; i < nf; i++) if (rnd(nf) < 23) printf "  <feature name=\x27%s\x27/>\n", features[i]
       printf "</cpu>\n"
     }
   }' "$work/models" "$work/features" >"$file"
