@@ -15,11 +15,12 @@ public class HostCpuPoolReaderTests
     private static IReadOnlyList<(DomainCpu.Model.CpuDefinition Cpu, SourcePosition Position)>? Fast(string text) =>
         HostCpuPoolReader.TryRead(Encoding.UTF8.GetBytes(text));
 
-    [Test]
-    public void PoolsReadAsTheGeneralPathReadsThem()
+    [TestCase("<?xml version='1.0'?>\n", TestName = "pool with a declaration (decoded text)")]
+    [TestCase("", TestName = "plain ASCII pool (read from the bytes)")]
+    public void PoolsReadAsTheGeneralPathReadsThem(string declaration)
     {
         var rng = new Random(7);
-        var pool = new StringBuilder("<?xml version='1.0'?>\n");
+        var pool = new StringBuilder(declaration);
         for (var i = 0; i < 50; i++)
         {
             pool.Append($"<cpu>\n  <arch>{(rng.Next(2) == 0 ? "x86_64" : "i686")}</arch>\n  <model>M{rng.Next(9)}</model>\n");

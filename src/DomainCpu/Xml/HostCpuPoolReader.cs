@@ -19,20 +19,12 @@ public static class HostCpuPoolReader
     {
         limits ??= InputLimits.Default;
         if (bytes.LongLength > limits.MaxDocumentBytes) return null;
-        string text;
-        try
-        {
-            text = TextDecoding.Decode(bytes, "-").Text;
-        }
-        catch (DomainCpuException)
-        {
-            return null;
-        }
         var settings = XmlSafety.ReaderSettings(limits);
         settings.ConformanceLevel = ConformanceLevel.Fragment;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), settings);
+            using var reader = Open(bytes, settings);
+            if (reader is null) return null;
             var info = (IXmlLineInfo)reader;
             var cpus = new List<(CpuDefinition, SourcePosition)>();
             while (reader.Read())
@@ -54,6 +46,24 @@ public static class HostCpuPoolReader
             return cpus.Count > 0 ? cpus : null;
         }
         catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A reader of the bytes. Plain ASCII without a declaration is read as it is (no decoded copy of a
+    /// large file); anything else is decoded as <see cref="XmlSafety"/> decodes it. Null when that refuses it.</summary>
+    private static XmlReader? Open(byte[] bytes, XmlReaderSettings settings)
+    {
+        if (System.Text.Ascii.IsValid(bytes) && !bytes.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<?"u8))
+        {
+            return XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+        }
+        try
+        {
+            return XmlReader.Create(new StringReader(TextDecoding.Decode(bytes, "-").Text), settings);
+        }
+        catch (DomainCpuException)
         {
             return null;
         }
