@@ -23,7 +23,7 @@ public static class HostCpuPoolReader
         settings.ConformanceLevel = ConformanceLevel.Fragment;
         try
         {
-            using var reader = Open(bytes, settings);
+            using var reader = Open(bytes, settings, limits);
             if (reader is null) return null;
             var info = (IXmlLineInfo)reader;
             var cpus = new List<(CpuDefinition, SourcePosition)>();
@@ -53,10 +53,13 @@ public static class HostCpuPoolReader
 
     /// <summary>A reader of the bytes. Plain ASCII without a declaration is read as it is (no decoded copy of a
     /// large file); anything else is decoded as <see cref="XmlSafety"/> decodes it. Null when that refuses it.</summary>
-    private static XmlReader? Open(byte[] bytes, XmlReaderSettings settings)
+    private static XmlReader? Open(byte[] bytes, XmlReaderSettings settings, InputLimits limits)
     {
-        if (System.Text.Ascii.IsValid(bytes) && !bytes.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<?"u8))
+        if (System.Text.Ascii.IsValid(bytes) && !bytes.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<?"u8) &&
+            LongestBlankRun(bytes) <= limits.MaxTextLength)
         {
+            // Blank runs are checked above, so the reader need not hand out each one as a string.
+            settings.IgnoreWhitespace = true;
             return XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
         }
         try
@@ -67,6 +70,18 @@ public static class HostCpuPoolReader
         {
             return null;
         }
+    }
+
+    /// <summary>The longest run of XML blanks (what a whitespace node is made of).</summary>
+    private static int LongestBlankRun(ReadOnlySpan<byte> bytes)
+    {
+        int longest = 0, run = 0;
+        foreach (var b in bytes)
+        {
+            run = b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' ? run + 1 : 0;
+            if (run > longest) longest = run;
+        }
+        return longest;
     }
 
     /// <summary>Reads from a <c>&lt;cpu&gt;</c> start tag to its end tag.</summary>
