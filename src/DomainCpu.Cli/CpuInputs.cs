@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using DomainCpu.Catalog;
 using DomainCpu.Model;
@@ -7,11 +6,11 @@ using DomainCpu.Xml;
 namespace DomainCpu.Cli;
 
 /// <summary>One CPU read from an input file, with where it came from (for findings).</summary>
-internal sealed record CpuInput(CpuDefinition Cpu, string File, XElement Element)
+internal sealed record CpuInput(CpuDefinition Cpu, string File, SourcePosition Position)
 {
     /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
     public DomainCpuException Finding(CpuOperationException ex) =>
-        DomainCpuException.At(File, SourcePosition.Of(Element), "semantic", ex.Id, ex.Message);
+        DomainCpuException.At(File, Position, "semantic", ex.Id, ex.Message);
 }
 
 /// <summary>
@@ -24,6 +23,8 @@ internal static class CpuInputs
     public static IReadOnlyList<CpuInput> Read(CliContext ctx, string path)
     {
         var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
+        // A pool of plain host CPUs (the big input of baseline) is read without building trees.
+        if (HostCpuPoolReader.TryRead(bytes) is { Count: > 1 } pool) return pool.Select(p => new CpuInput(p.Cpu, path, p.Position)).ToList();
         List<XElement> tops;
         DomainCpuException? refused = null;
         try
@@ -33,7 +34,7 @@ internal static class CpuInputs
         catch (DomainCpuException ex)
         {
             refused = ex;
-            tops = WrapText(bytes, path)?.Elements().ToList() ?? new List<XElement>();
+            tops = Elements(bytes, path)?.ToList() ?? new List<XElement>();
         }
         if (refused is not null && tops.Count == 0) throw new DomainCpuException(refused.Diagnostic);
         var cpus = new List<CpuInput>();
@@ -46,19 +47,12 @@ internal static class CpuInputs
         return cpus;
     }
 
-    /// <summary>Several top-level elements: parse them inside a wrapper (the declaration blanked out so
-    /// lines and columns stay where they were).</summary>
-    private static XElement? WrapText(byte[] bytes, string path)
+    /// <summary>Several top-level elements (a pool of host CPUs): each parsed on its own, in one streaming pass.</summary>
+    private static IReadOnlyList<XElement>? Elements(byte[] bytes, string path)
     {
-        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
-        if (text.StartsWith("<?xml", StringComparison.Ordinal))
-        {
-            var end = text.IndexOf("?>", StringComparison.Ordinal);
-            if (end > 0) text = new string(' ', end + 2) + text[(end + 2)..];
-        }
         try
         {
-            return DomainDocument.Parse("<inputs>" + text + "</inputs>", path).Root;
+            return XmlSafety.LoadElements(bytes, path);
         }
         catch (DomainCpuException)
         {
@@ -71,23 +65,23 @@ internal static class CpuInputs
         switch (e.Name.LocalName)
         {
             case "cpu":
-                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, e));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, SourcePosition.Of(e)));
                 break;
             case "cpuTest":
-                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, c));
+                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, SourcePosition.Of(c)));
                 break;
             case "domain" when e.Element("cpu") is { } c:
-                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, c));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, SourcePosition.Of(c)));
                 break;
             case "capabilities" when e.Element("host")?.Element("cpu") is { } c:
-                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, c));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, SourcePosition.Of(c)));
                 break;
             case "domainCapabilities":
                 foreach (var mode in e.Element("cpu")?.Elements("mode") ?? Enumerable.Empty<XElement>())
                 {
                     if ((string?)mode.Attribute("name") != "host-model" || (string?)mode.Attribute("supported") != "yes") continue;
                     var cpu = new XElement("cpu", mode.Elements());
-                    cpus.Add(new CpuInput(CpuXmlReader.Read(cpu, CpuType.Guest, file), file, mode));
+                    cpus.Add(new CpuInput(CpuXmlReader.Read(cpu, CpuType.Guest, file), file, SourcePosition.Of(mode)));
                 }
                 break;
         }

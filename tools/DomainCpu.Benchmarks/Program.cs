@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using DomainCpu.Benchmarks;
 
-// dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*' | '*Validate*' | '*Probe*']
+// dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*' | '*Validate*' | '*Probe*' | '*Compat*']
 // --quick: the best and the median of many interleaved runs of the catalog and probe benchmarks (robust on a busy machine).
 if (args is ["--quick"])
 {
@@ -55,6 +55,32 @@ if (args is ["--quick-validate"])
     }
     Console.WriteLine($"ValidateBytes   best {best[0]:F1} ms");
     Console.WriteLine($"LoadAndValidate best {best[1]:F1} ms");
+    return;
+}
+// --quick-compat: the best of many runs of baseline and compare, wall clock and thread CPU time.
+if (args is ["--quick-compat"])
+{
+    var compat = new CompatBenchmarks();
+    compat.Setup();
+    var runs = new (string Name, int Repeat, Action Run)[]
+    {
+        ("Baseline10000Hosts", 100, () => compat.Baseline10000Hosts()),
+        ("Compare100000Pairs", 5, () => compat.Compare100000Pairs()),
+    };
+    foreach (var (name, repeat, run) in runs)
+    {
+        run();
+        double best = double.MaxValue, bestCpu = double.MaxValue;
+        for (var i = 0; i < repeat; i++)
+        {
+            var cpu = ThreadClock.Milliseconds();
+            var sw = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+            bestCpu = Math.Min(bestCpu, ThreadClock.Milliseconds() - cpu);
+        }
+        Console.WriteLine($"{name,-20} best {best,10:F3} ms wall, {bestCpu,10:F3} ms thread CPU");
+    }
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(CatalogLoadBenchmarks).Assembly).Run(args);

@@ -9,9 +9,10 @@ namespace DomainCpu.Catalog;
 /// </summary>
 public sealed class CpuCatalog
 {
-    private readonly Dictionary<string, FeatureInfo> _features;
-    private readonly Dictionary<string, CpuModel> _models;
+    private readonly NameIndex<FeatureInfo> _features;
+    private readonly NameIndex<CpuModel> _models;
     private readonly Dictionary<string, VendorInfo> _vendors;
+    private X86CatalogBits? _bits;
 
     /// <summary>Creates a catalog; names must be unique within each list.</summary>
     public CpuCatalog(ImmutableArray<VendorInfo> vendors, ImmutableArray<FeatureInfo> features, ImmutableArray<CpuModel> models)
@@ -20,8 +21,8 @@ public sealed class CpuCatalog
         Features = features;
         Models = models;
         _vendors = vendors.ToDictionary(v => v.Name, StringComparer.Ordinal);
-        _features = features.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        _models = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        _features = new NameIndex<FeatureInfo>(features, f => f.Name);
+        _models = new NameIndex<CpuModel>(models, m => m.Name);
     }
 
     /// <summary>The vendors in catalog order.</summary>
@@ -33,11 +34,14 @@ public sealed class CpuCatalog
     /// <summary>The models in catalog order.</summary>
     public ImmutableArray<CpuModel> Models { get; }
 
+    /// <summary>The catalog as dense bits (built on first use; a race builds it twice, harmlessly).</summary>
+    internal X86CatalogBits Bits => _bits ??= new X86CatalogBits(this);
+
     /// <summary>The feature of that name, or null.</summary>
-    public FeatureInfo? FindFeature(string name) => _features.GetValueOrDefault(name);
+    public FeatureInfo? FindFeature(string name) => _features.Find(name);
 
     /// <summary>The model of that name, or null.</summary>
-    public CpuModel? FindModel(string name) => _models.GetValueOrDefault(name);
+    public CpuModel? FindModel(string name) => _models.Find(name);
 
     /// <summary>The vendor of that name, or null.</summary>
     public VendorInfo? FindVendor(string name) => _vendors.GetValueOrDefault(name);
@@ -47,17 +51,11 @@ public sealed class CpuCatalog
 
     /// <summary>The names of every feature whose bits are all in <paramref name="data"/>, in catalog order
     /// (overlapping features are all listed).</summary>
-    public IEnumerable<string> FeatureNamesIn(X86Data data)
-    {
-        foreach (var f in Features)
-        {
-            if (data.Contains(f.Data)) yield return f.Name;
-        }
-    }
+    public IEnumerable<string> FeatureNamesIn(X86Data data) => Bits.NamesIn(Bits.Layout.Dense(data));
 
     /// <summary>The features <paramref name="data"/> holds, in catalog order, each taking its bits out of the
     /// data before the next is tried (libvirt's data-to-features conversion).</summary>
-    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data) => FeaturesOf(data, out _);
+    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data) => Bits.TakeFeatures(Bits.Layout.Dense(data));
 
     /// <summary>As <see cref="FeaturesOf(X86Data)"/>, also giving the bits no feature accounted for.</summary>
     public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data, out X86Data rest)

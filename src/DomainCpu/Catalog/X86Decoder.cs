@@ -38,6 +38,9 @@ public static class X86Decoder
         if (vendor is not null) data = data.Except(vendor.Data);
         var signature = data.Get(X86Key.Cpuid(1)).Eax & 0x0fff3fff;
         data = FilterTsx(catalog, data, vendor);
+        // Only feature bits decide the features of a candidate, so keys outside the catalog's layout can go.
+        var dense = catalog.Bits.Layout.Dense(data);
+        var scratch = new ulong[2 * dense.Length];
 
         var preferred = request.Preferred is { Count: > 0 } p ? p : null;
         CpuModel? best = null;
@@ -61,7 +64,7 @@ public static class X86Decoder
             if (vendor is not null && candidate.Vendor is not null && candidate.Vendor != vendor) continue;
             if (request.Type == CpuType.Host && hv is null && !FitsHost(catalog, data, candidate)) continue;
 
-            var features = CandidateFeatures(catalog, data, candidate, hv, request.Type);
+            var features = CandidateFeatures(catalog, dense, candidate, hv, request.Type, scratch);
             var use = UseCandidate(best, bestFeatures, candidate, ref features, signature, preferred, request.Type);
             if (use == 0) continue;
             best = candidate;
@@ -107,20 +110,27 @@ public static class X86Decoder
 
     /// <summary>The data as the candidate model plus <c>require</c> features (in the data, not in the model) and
     /// <c>disable</c> features (in the model, not in the data; plus the hypervisor's blockers).</summary>
-    internal static ImmutableArray<CpuFeature> CandidateFeatures(CpuCatalog catalog, X86Data data, CpuModel model, AllowedModel? hv, CpuType type)
+    private static ImmutableArray<CpuFeature> CandidateFeatures(CpuCatalog catalog, ReadOnlySpan<ulong> data, CpuModel model, AllowedModel? hv,
+        CpuType type, Span<ulong> scratch)
     {
-        var extra = data.Except(model.Data);
-        var missing = model.Data.Except(data);
+        var bits = catalog.Bits;
+        var modelData = bits.Model(model);
+        var extra = scratch[..data.Length];
+        var missing = scratch.Slice(data.Length, data.Length);
+        data.CopyTo(extra);
+        X86BitLayout.AndNot(extra, modelData);
+        modelData.CopyTo(missing);
+        X86BitLayout.AndNot(missing, data);
         if (hv is not null)
         {
             foreach (var blocker in hv.Blockers)
             {
-                if (catalog.FindFeature(blocker) is { } f && !extra.Contains(f.Data)) missing = missing.Union(f.Data);
+                if (catalog.FindFeature(blocker) is { } f && !bits.Feature(f).IsIn(extra)) bits.Feature(f).SetIn(missing);
             }
         }
         var list = ImmutableArray.CreateBuilder<CpuFeature>();
-        foreach (var f in catalog.FeaturesOf(extra)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Require));
-        foreach (var f in catalog.FeaturesOf(missing)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Disable));
+        foreach (var f in bits.TakeFeatures(extra)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Require));
+        foreach (var f in bits.TakeFeatures(missing)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Disable));
         if (type == CpuType.Guest)
         {
             foreach (var name in model.RemovedFeatures)

@@ -7,6 +7,8 @@ namespace DomainCpu.Catalog;
 /// <param name="Data">The data.</param>
 public sealed record X86ModelData(CpuModel? Model, X86Data Data)
 {
+    private static readonly FeaturePolicy[] PolicyOrder = { FeaturePolicy.Force, FeaturePolicy.Require, FeaturePolicy.Optional, FeaturePolicy.Disable, FeaturePolicy.Forbid };
+
     /// <summary>All the CPU has: its model's data, plus force/require features (host features count as require),
     /// minus disable/forbid features, in document order; optional features are ignored.</summary>
     /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
@@ -26,7 +28,7 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
         // Same lookup order as five separate per-policy computations, so the first unknown name reported is the same.
         CpuModel? model = null;
         var builders = new X86DataBuilder?[5];
-        foreach (var policy in new[] { FeaturePolicy.Force, FeaturePolicy.Require, FeaturePolicy.Optional, FeaturePolicy.Disable, FeaturePolicy.Forbid })
+        foreach (var policy in PolicyOrder)
         {
             if (policy == FeaturePolicy.Require && cpu.ModelName is { } name) model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
             foreach (var f in cpu.Features)
@@ -44,6 +46,55 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
             require = r.ToData();
         }
         return (Get(FeaturePolicy.Force), require, Get(FeaturePolicy.Optional), Get(FeaturePolicy.Disable), Get(FeaturePolicy.Forbid));
+    }
+
+    /// <summary><see cref="All"/> as dense bits: writes the CPU's data into <paramref name="into"/> (a word array of
+    /// the catalog's layout) and returns its model. Same lookups in the same order, so the same errors.</summary>
+    internal static CpuModel? AllInto(CpuCatalog catalog, CpuDefinition cpu, Span<ulong> into)
+    {
+        var bits = catalog.Bits;
+        CpuModel? model = null;
+        if (cpu.ModelName is { } name)
+        {
+            model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+            bits.Model(model).CopyTo(into);
+        }
+        else into.Clear();
+        foreach (var f in cpu.Features)
+        {
+            var fpol = f.Policy ?? FeaturePolicy.Require;
+            if (fpol == FeaturePolicy.Optional) continue;
+            var mask = bits.Feature(catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name));
+            if (fpol is FeaturePolicy.Disable or FeaturePolicy.Forbid) mask.ClearIn(into);
+            else mask.SetIn(into);
+        }
+        return model;
+    }
+
+    /// <summary><see cref="ByPolicy"/> as dense bits: <paramref name="into"/> holds five arrays of the catalog's
+    /// layout, one per policy in <see cref="FeaturePolicy"/> order (require with the model's data).</summary>
+    internal static void ByPolicyInto(CpuCatalog catalog, CpuDefinition cpu, Span<ulong> into)
+    {
+        var bits = catalog.Bits;
+        var w = bits.Layout.Words;
+        into.Clear();
+        Span<ulong> Of(Span<ulong> all, FeaturePolicy p) => all.Slice((int)p * w, w);
+        foreach (var policy in PolicyOrder)
+        {
+            // A host CPU has only required features (its features count as require).
+            if (cpu.Type == CpuType.Host && policy != FeaturePolicy.Require) continue;
+            var target = Of(into, policy);
+            if (policy == FeaturePolicy.Require && cpu.ModelName is { } name)
+            {
+                var model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+                bits.Model(model).CopyTo(target);
+            }
+            foreach (var f in cpu.Features)
+            {
+                if ((f.Policy ?? FeaturePolicy.Require) != policy) continue;
+                bits.Feature(catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name)).SetIn(target);
+            }
+        }
     }
 
     private static X86ModelData Build(CpuCatalog catalog, CpuDefinition cpu, FeaturePolicy? policy)

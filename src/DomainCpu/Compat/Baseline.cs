@@ -39,43 +39,55 @@ public static class Baseline
             if (cpus[i].ModelName is null) throw new CpuOperationException("DC1011", $"no CPU model specified at index {i}");
         }
 
-        var baseData = X86ModelData.All(catalog, cpus[0]).Data;
+        // The features all CPUs share: an AND of their bits over the catalog's dense layout.
+        var bits = catalog.Bits;
+        var common = new ulong[bits.Layout.Words];
+        var scratch = new ulong[bits.Layout.Words];
+        var model0 = X86ModelData.AllInto(catalog, cpus[0], common)!;
         VendorInfo? vendor = null;
         var outputVendor = cpus[0].Vendor is not null;
         if (cpus[0].Vendor is { } v0) vendor = catalog.FindVendor(v0) ?? throw UnknownVendor(v0);
         var names = new List<string> { cpus[0].ModelName! };
+        var seen = new bool[catalog.Models.Length];
+        seen[model0.Index] = true;
         for (var i = 1; i < cpus.Count; i++)
         {
             var cpu = cpus[i];
-            if (!names.Contains(cpu.ModelName!)) names.Add(cpu.ModelName!);
-            var md = X86ModelData.All(catalog, cpu);
-            if (cpu.Vendor is { } declared && md.Model?.Vendor is { } mv && mv.Name != declared)
+            // Every CPU has a model (checked above) and AllInto throws for an unknown one.
+            var model = X86ModelData.AllInto(catalog, cpu, scratch)!;
+            if (!seen[model.Index])
             {
-                throw new CpuOperationException("DC1012", $"CPU vendor {mv.Name} of model {md.Model.Name} differs from vendor {declared}");
+                seen[model.Index] = true;
+                names.Add(cpu.ModelName!);
+            }
+            if (cpu.Vendor is { } declared && model.Vendor is { } mv && mv.Name != declared)
+            {
+                throw new CpuOperationException("DC1012", $"CPU vendor {mv.Name} of model {model.Name} differs from vendor {declared}");
             }
             string? vn = cpu.Vendor;
             if (vn is null)
             {
                 outputVendor = false;
-                vn = md.Model?.Vendor?.Name;
+                vn = model.Vendor?.Name;
             }
             if (vn is not null)
             {
                 if (vendor is null) vendor = catalog.FindVendor(vn) ?? throw UnknownVendor(vn);
                 else if (vendor.Name != vn) throw new CpuOperationException("DC1013", "CPU vendors do not match");
             }
-            baseData = baseData.Intersect(md.Data);
+            X86BitLayout.And(common, scratch);
         }
         if (options.AllowedFeatures is { } allowedFeatures)
         {
-            var allowed = X86Data.Empty;
+            Array.Clear(scratch);
             foreach (var name in allowedFeatures)
             {
-                if (catalog.FindFeature(name) is { } f) allowed = allowed.Union(f.Data);
+                if (catalog.FindFeature(name) is { } f) bits.Feature(f).SetIn(scratch);
             }
-            baseData = baseData.Intersect(allowed);
+            X86BitLayout.And(common, scratch);
         }
-        if (baseData.IsEmpty) throw new CpuOperationException("DC1014", "CPUs are incompatible");
+        if (X86BitLayout.IsEmpty(common)) throw new CpuOperationException("DC1014", "CPUs are incompatible");
+        var baseData = bits.Layout.ToData(common);
         if (vendor is not null) baseData = baseData.Union(vendor.Data);
 
         var decoded = X86Decoder.Decode(catalog, baseData,

@@ -23,32 +23,49 @@ public static class Comparer
             return Incompatible($"host CPU vendor does not match required CPU vendor {vendor}");
         }
 
-        var h = X86ModelData.All(catalog, host).Data;
-        var (force, require, optional, disable, forbid) = X86ModelData.ByPolicy(catalog, cpu);
+        var bits = catalog.Bits;
+        var w = bits.Layout.Words;
+        Span<ulong> all = w <= 64 ? stackalloc ulong[6 * w] : new ulong[6 * w];
+        var h = all[..w];
+        var byPolicy = all[w..];
+        X86ModelData.AllInto(catalog, host, h);
+        X86ModelData.ByPolicyInto(catalog, cpu, byPolicy);
+        var force = Of(byPolicy, FeaturePolicy.Force, w);
+        var require = Of(byPolicy, FeaturePolicy.Require, w);
+        var optional = Of(byPolicy, FeaturePolicy.Optional, w);
+        var disable = Of(byPolicy, FeaturePolicy.Disable, w);
+        var forbid = Of(byPolicy, FeaturePolicy.Forbid, w);
 
-        var forbidden = forbid.Intersect(h);
-        if (!forbidden.IsEmpty)
+        X86BitLayout.And(forbid, h);
+        if (!X86BitLayout.IsEmpty(forbid))
         {
-            var names = Names(catalog, forbidden);
+            var names = bits.NamesIn(forbid);
             return new CompareResult(CompareVerdict.Incompatible, ImmutableArray<string>.Empty, names,
                 $"Host CPU provides forbidden features: {string.Join(", ", names)}");
         }
 
-        require = require.Except(force).Except(optional).Except(disable);
-        if (!h.Contains(require))
+        X86BitLayout.AndNot(require, force);
+        X86BitLayout.AndNot(require, optional);
+        X86BitLayout.AndNot(require, disable);
+        if (!X86BitLayout.Contains(h, require))
         {
-            var names = Names(catalog, require.Except(h));
+            X86BitLayout.AndNot(require, h);
+            var names = bits.NamesIn(require);
             return new CompareResult(CompareVerdict.Incompatible, names, ImmutableArray<string>.Empty,
                 $"Host CPU does not provide required features: {string.Join(", ", names)}");
         }
 
-        var diff = h.Except(optional).Except(require).Except(disable).Except(force);
-        if (diff.IsEmpty)
+        var diff = h;
+        X86BitLayout.AndNot(diff, optional);
+        X86BitLayout.AndNot(diff, require);
+        X86BitLayout.AndNot(diff, disable);
+        X86BitLayout.AndNot(diff, force);
+        if (X86BitLayout.IsEmpty(diff))
         {
             return new CompareResult(CompareVerdict.Identical, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty,
                 "The host CPU provides exactly the features the CPU describes");
         }
-        var extra = Names(catalog, diff);
+        var extra = bits.NamesIn(diff);
         if (cpu.Type == CpuType.Guest && cpu.Match == CpuMatch.Strict)
         {
             return new CompareResult(CompareVerdict.Incompatible, ImmutableArray<string>.Empty, extra,
@@ -59,7 +76,7 @@ public static class Comparer
             $"The host CPU provides every feature the CPU requires, and more: {listed}");
     }
 
-    private static ImmutableArray<string> Names(CpuCatalog catalog, X86Data data) => catalog.FeatureNamesIn(data).ToImmutableArray();
+    private static Span<ulong> Of(Span<ulong> byPolicy, FeaturePolicy policy, int words) => byPolicy.Slice((int)policy * words, words);
 
     private static CompareResult Incompatible(string reason) =>
         new(CompareVerdict.Incompatible, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, reason);

@@ -49,6 +49,51 @@ public static class XmlSafety
     public static LoadedXml Parse(string text, string file, InputLimits? limits = null) =>
         Parse(text, file, new UTF8Encoding(false), false, limits ?? InputLimits.Default);
 
+    /// <summary>Decodes and parses text that may hold several top-level elements (an XML fragment: virsh takes a
+    /// file of several <c>&lt;cpu&gt;</c> elements), with the refusals and limits of <see cref="Load"/>: the checking
+    /// one streaming pass that checks the limits node by node and builds each top-level element with line
+    /// information (no wrapper document, no copy of the text). An XML declaration may open the text.</summary>
+    /// <exception cref="DomainCpuException">The input is not accepted; the finding says where and why.</exception>
+    public static IReadOnlyList<XElement> LoadElements(byte[] bytes, string file, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        if (bytes.LongLength > limits.MaxDocumentBytes)
+        {
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
+                $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
+        }
+        var text = TextDecoding.Decode(bytes, file).Text;
+        if (text.StartsWith("<?xml", StringComparison.Ordinal) && text.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
+        {
+            // Blanked rather than cut, so lines and columns stay where they were.
+            text = new string(' ', end + 2) + text[(end + 2)..];
+        }
+        try
+        {
+            using var reader = CreateReader(text, file, limits, ConformanceLevel.Fragment);
+            var elements = new List<XElement>();
+            reader.Read();
+            while (!reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+                using (var subtree = reader.ReadSubtree())
+                {
+                    elements.Add(XElement.Load(subtree, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo));
+                }
+                reader.Read();
+            }
+            return elements;
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex, file, text);
+        }
+    }
+
     private static LoadedXml Parse(string text, string file, Encoding encoding, bool bom, InputLimits limits)
     {
         try
@@ -68,14 +113,16 @@ public static class XmlSafety
     /// <summary>The reader every parse goes through: the safe settings, and the limits checked on each node.
     /// Wrap its use in a catch of <see cref="XmlException"/> that throws <see cref="FromXmlException"/>.</summary>
     /// <exception cref="DomainCpuException">The text is longer than the limit.</exception>
-    internal static XmlReader CreateReader(string text, string file, InputLimits limits)
+    internal static XmlReader CreateReader(string text, string file, InputLimits limits, ConformanceLevel level = ConformanceLevel.Document)
     {
         if (text.Length > limits.MaxDocumentBytes)
         {
             throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
                 $"document is longer than the limit of {limits.MaxDocumentBytes} characters");
         }
-        return new LimitCheckingReader(XmlReader.Create(new StringReader(text), ReaderSettings(limits)), file, limits);
+        var settings = ReaderSettings(limits);
+        settings.ConformanceLevel = level;
+        return new LimitCheckingReader(XmlReader.Create(new StringReader(text), settings), file, limits);
     }
 
     /// <summary>The finding for a parser error.</summary>
