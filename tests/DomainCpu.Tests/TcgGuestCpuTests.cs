@@ -96,6 +96,22 @@ public class TcgGuestCpuTests
     }
 
     [Test]
+    public void AGuestOnTheI386EmulatorGetsThatEmulatorsHostModel()
+    {
+        var qemu = QemuCapabilities.None with { Arch = "x86_64", HostCpus = [TcgMax() with { Properties = TcgMax().Properties.Add(new QemuCpuProperty("family", "number", "25", null)) }] };
+        var reported = Cpu("<cpu mode='custom' match='exact'><model fallback='forbid'>EPYC</model></cpu>");
+        var domcaps = new DomainCapabilitiesCpu(new MigratableMode(false, []), new MigratableMode(false, []),
+            new HostModelMode(true, reported), new CustomMode(true, []));
+        var host = new ExpansionHost(domcaps, null, qemu);
+        var cpu = Cpu("<cpu mode='host-model' check='none'/>");
+        var options = new ExpansionOptions { Catalog = Catalog };
+        var on64 = CpuExpander.Start(cpu, new DomainInfo("qemu", "x86_64", "pc", 1, 1, "/usr/bin/qemu-system-x86_64"), host, options)!;
+        var on32 = CpuExpander.Start(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), host, options)!;
+        Assert.That(on64.ModelName, Is.EqualTo("EPYC"), "the x86_64 emulator's host model is the one domain capabilities report");
+        Assert.That(on32.FindFeature("lm")?.Policy, Is.EqualTo(FeaturePolicy.Disable), "qemu-system-i386 has no long mode");
+    }
+
+    [Test]
     public void UnderKvmNothingIsPredicted()
     {
         var qemu = QemuCapabilities.None with { HostCpus = [TcgMax(NotEmulated)] };

@@ -52,6 +52,7 @@ public static class CpuExpander
         cpu = AlignNumaMemory(cpu, domain);
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return new LiveCpu(cpu, null);
         cpu = cpu with { Check = cpu.Check ?? DefaultCheck(cpu.Mode, domain) };
+        host = ForEmulator(host, domain, options.Catalog);
         var caps = host.DomainCapabilities;
         switch (cpu.Mode)
         {
@@ -100,6 +101,27 @@ public static class CpuExpander
             if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
         }
         return new LiveCpu(cpu, origin);
+    }
+
+    /// <summary>libvirt asks the emulator a domain names for its capabilities: a domain on qemu-system-i386 gets that
+    /// binary's host model (QEMU's host CPU without long mode, decoded by the catalog) in place of the x86_64
+    /// binary's the host files describe.</summary>
+    private static ExpansionHost ForEmulator(ExpansionHost host, DomainInfo domain, CpuCatalog? catalog)
+    {
+        if (catalog is null || !I386Emulator.Names(domain.Emulator) || host.QemuCapabilities is not { Arch: "x86_64" } x86) return host;
+        var i386 = I386Emulator.CapabilitiesFor(domain.Emulator, x86);
+        CpuDefinition? hostModel;
+        try
+        {
+            hostModel = QemuHostModel.Build(catalog, i386, QemuCapabilities.AccelOf(domain.VirtType), migratable: true);
+        }
+        catch (CpuOperationException)
+        {
+            hostModel = null;
+        }
+        var domcaps = host.DomainCapabilities;
+        if (hostModel is not null && domcaps is not null) domcaps = domcaps with { HostModel = domcaps.HostModel with { Cpu = hostModel } };
+        return host with { DomainCapabilities = domcaps, QemuCapabilities = i386 };
     }
 
     /// <summary>A disabled or forbidden feature QEMU does not know is off anyway: libvirt drops it before the start

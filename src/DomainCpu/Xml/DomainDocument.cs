@@ -153,7 +153,7 @@ public sealed class DomainDocument
             current = v.UInt(vcpu, "current", "DC0130");
         }
         return new DomainInfo(XmlValues.Attr(Root, "type"), type is null ? null : XmlValues.Attr(type, "arch"),
-            type is null ? null : XmlValues.Attr(type, "machine"), max, current);
+            type is null ? null : XmlValues.Attr(type, "machine"), max, current, Root.Element("devices")?.Element("emulator")?.Value.Trim());
     }
 
     /// <summary>A new document whose CPU element is <paramref name="cpu"/> in libvirt's canonical form; null
