@@ -41,8 +41,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (r.GetValue(models) is not null && catalog is null) catalog = CatalogSource.Load(null);
-            if (qemuData) catalog ??= CatalogSource.Load(null);
+            if (qemuData || r.GetValue(models) is not null) catalog ??= CatalogSource.Load(null);
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;

@@ -1,4 +1,5 @@
 using DomainCpu.Conformance.Support;
+using DomainCpu.Expansion;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
@@ -62,7 +63,7 @@ public class LifecycleXml2XmlTests
     /// is a miss.</summary>
     private static string? RefusalMiss(CpuDefinition configured, DomainInfo domain, int exitCode, string stderr, Dictionary<string, bool> kvmHost)
     {
-        var check = configured.Check ?? (configured.Mode == CpuMode.HostModel || domain.VirtType != "qemu" ? CpuCheck.Partial : CpuCheck.None);
+        var check = configured.Check ?? CpuExpander.DefaultCheck(configured.Mode, domain);
         const string marker = "Host CPU does not provide required features: ";
         var at = stderr.IndexOf(marker, StringComparison.Ordinal);
         if (exitCode != 1 || check != CpuCheck.Partial || at < 0) return $"exit {exitCode}: {stderr.Trim()}";

@@ -50,25 +50,32 @@ public class LaxRootValidationTests
             .SetName("domain capabilities");
     }
 
-    [TestCaseSource(nameof(Documents))]
-    public void ReportsWhatWholeTreeValidationReports(string xml)
+    /// <summary>The documents that load and have a schema (the others never reach schema validation).</summary>
+    private static IEnumerable<TestCaseData> SchemaDocuments() =>
+        Documents().Where(c => Loads((string)c.Arguments[0]!) is { } doc && SchemaSet.For(doc.Kind) is not null);
+
+    private static DomainDocument? Loads(string xml)
     {
-        DomainDocument loaded;
         try
         {
-            loaded = DomainDocument.Parse(xml);
+            return DomainDocument.Parse(xml);
         }
         catch (DomainCpuException)
         {
-            Assert.Pass("not well-formed: nothing to validate");
-            return;
+            return null;
         }
+    }
+
+    [Test]
+    public void MostDocumentsReachSchemaValidation() =>
+        Assert.That(SchemaDocuments().Count(), Is.GreaterThan(Documents().Count() / 2));
+
+    [TestCaseSource(nameof(SchemaDocuments))]
+    public void ReportsWhatWholeTreeValidationReports(string xml)
+    {
+        var loaded = DomainDocument.Parse(xml);
         var doc = loaded.Document;
-        if (SchemaSet.For(loaded.Kind) is not { } set)
-        {
-            Assert.Pass("no schema for this root");
-            return;
-        }
+        var set = SchemaSet.For(loaded.Kind)!;
         var whole = new List<string>();
         doc.Validate(set, (s, e) => whole.Add(Describe(s, e)), addSchemaInfo: false);
         var lax = new List<string>();

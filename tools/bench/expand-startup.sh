@@ -23,13 +23,7 @@ command -v hyperfine >/dev/null || die "hyperfine not found (Debian: apt-get ins
 command -v xmllint >/dev/null || die "xmllint not found (Debian: apt-get install libxml2-utils)"
 [ -f "$rng" ] || die "$rng not found (Debian: apt-get install libvirt-daemon-system, or set DOMAIN_RNG)"
 
-bin="${DOMAINCPU_BIN:-}"
-if [ -z "$bin" ]; then
-    echo "publishing the NativeAOT binary" >&2
-    dotnet publish "$repo/src/DomainCpu.Cli" -f net9.0 -r linux-x64 -c Release -o "$work/aot" -v q -nologo >&2
-    bin="$work/aot/domaincpu"
-fi
-[ -x "$bin" ] || die "$bin is not executable"
+. "$here/domaincpu-bin.sh"
 
 hello="$work/hello"
 if [ ! -x "$hello/out/hello" ]; then

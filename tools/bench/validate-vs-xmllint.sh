@@ -51,13 +51,7 @@ data="$cache/src/libvirt-9.0.0/tests/qemuxml2argvdata"
 mapfile -t files < <(cd "$data" && ls -- *.xml | LC_ALL=C sort)
 [ "${#files[@]}" -gt 0 ] || die "no domain files in $data"
 
-bin="${DOMAINCPU_BIN:-}"
-if [ -z "$bin" ]; then
-    echo "publishing the NativeAOT binary" >&2
-    dotnet publish "$repo/src/DomainCpu.Cli" -f net9.0 -r linux-x64 -c Release -o "$work/aot" -v q -nologo >&2
-    bin="$work/aot/domaincpu"
-fi
-[ -x "$bin" ] || die "$bin is not executable"
+. "$here/domaincpu-bin.sh"
 
 # One timed run: "WALL_MS CPU_MS" (CPU = user + system, children included), with bash's own `time`.
 timed() {

@@ -108,8 +108,9 @@ public static class CpuExpander
     /// binary's the host files describe.</summary>
     private static ExpansionHost ForEmulator(ExpansionHost host, DomainInfo domain, CpuCatalog? catalog)
     {
-        if (catalog is null || !I386Emulator.Names(domain.Emulator) || host.QemuCapabilities is not { Arch: "x86_64" } x86) return host;
-        var i386 = I386Emulator.CapabilitiesFor(domain.Emulator, x86);
+        if (catalog is null || host.QemuCapabilities is not { } recorded) return host;
+        var i386 = I386Emulator.CapabilitiesFor(domain.Emulator, recorded);
+        if (ReferenceEquals(i386, recorded)) return host;
         CpuDefinition? hostModel;
         try
         {

@@ -24,7 +24,7 @@ public static class CpuidProbe
     /// <exception cref="PlatformNotSupportedException">The machine is not x86.</exception>
     public static CpuidData Probe()
     {
-        if (!IsSupported) throw new PlatformNotSupportedException("CPUID is only available on x86 machines");
+        RequireX86();
         return Enumerate(Execute);
     }
 
@@ -33,8 +33,13 @@ public static class CpuidProbe
     /// <exception cref="PlatformNotSupportedException">The machine is not x86.</exception>
     public static CpuidData ProbeFor(Catalog.CpuCatalog catalog)
     {
-        if (!IsSupported) throw new PlatformNotSupportedException("CPUID is only available on x86 machines");
+        RequireX86();
         return EnumerateLeaves(Execute, FeatureLeaves(catalog)) ?? Enumerate(Execute);
+    }
+
+    private static void RequireX86()
+    {
+        if (!IsSupported) throw new PlatformNotSupportedException("CPUID is only available on x86 machines");
     }
 
     /// <summary>The CPUID (leaf, subleaf) pairs the catalog's features live in.</summary>
