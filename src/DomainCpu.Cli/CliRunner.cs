@@ -21,6 +21,12 @@ internal static class CliRunner
             ctx.Stderr.WriteLine(ex.Diagnostic.ToString());
             return CliExit.Finding;
         }
+        catch (Catalog.CpuOperationException ex)
+        {
+            // A CPU operation libvirt refuses, reached on a path that names no input file: still a finding.
+            ctx.Stderr.WriteLine($"domaincpu: error: [{ex.Id}] {ex.Message}");
+            return CliExit.Finding;
+        }
         catch (CliUsageException ex)
         {
             ctx.Stderr.WriteLine($"domaincpu: {ex.Message}");

@@ -51,7 +51,7 @@ internal static class ExpandCommand
                 // No captured host data: probe this machine and decode it with the catalog.
                 catalog ??= CatalogSource.Load(null);
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog), qemu);
+                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
             }
             else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
             var options = new ExpansionOptions

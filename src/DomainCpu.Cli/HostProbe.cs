@@ -1,6 +1,7 @@
 using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
+using DomainCpu.Xml;
 
 namespace DomainCpu.Cli;
 
@@ -22,11 +23,22 @@ internal static class HostProbe
 
     /// <summary>This machine's host CPU decoded with a catalog (no host facts: only the CPU's features matter
     /// for starting a guest, and the facts cost a KVM vCPU to read).</summary>
-    public static CpuDefinition HostCpu(CpuCatalog catalog)
+    /// <param name="catalog">The CPU catalog to decode with.</param>
+    /// <param name="catalogFile">Where the catalog came from (a cpu_map directory), named by a finding.</param>
+    /// <exception cref="DomainCpuException">The catalog has no model this host's CPU can be described with.</exception>
+    public static CpuDefinition HostCpu(CpuCatalog catalog, string catalogFile)
     {
         if (!CpuidProbe.IsSupported) Probe(withFacts: false); // the usage error for machines without CPUID
         // Only the leaves the catalog's features live in: the hook path pays for every CPUID a hypervisor traps.
         var data = HostMsrs.WithArchCapabilities(CpuidProbe.ProbeFor(catalog), HostMsrs.Read);
-        return HostDecoder.Decode(catalog, data, HostFacts.None).Cpu;
+        try
+        {
+            return HostDecoder.Decode(catalog, data, HostFacts.None).Cpu;
+        }
+        catch (CpuOperationException ex)
+        {
+            throw DomainCpuException.At(catalogFile, default, "host", ex.Id,
+                $"this host's CPU (read by CPUID) cannot be described with this CPU catalog: {ex.Message}");
+        }
     }
 }

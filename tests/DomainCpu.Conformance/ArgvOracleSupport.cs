@@ -11,7 +11,7 @@ namespace DomainCpu.Conformance;
 internal static class ArgvOracleSupport
 {
     private static readonly Lazy<DomainCpu.Catalog.CpuCatalog> LazyCatalog =
-        new(() => DomainCpu.Catalog.LibvirtCpuMap.LoadDirectory(Path.Combine(Support.Corpus.Libvirt, "cpu_map")));
+        new(() => DomainCpu.Catalog.LibvirtCpuMap.LoadDirectory(Path.Combine(Support.Corpus.Libvirt90, "cpu_map")));
 
     /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
     public static DomainCpu.Catalog.CpuCatalog Catalog => LazyCatalog.Value;

@@ -76,7 +76,7 @@ public class BaselineOracleTests
     /// <summary>Our baseline through the CLI in-process: the XML, or "" when it refuses the pool.</summary>
     private static string RunOurs(string file, bool features)
     {
-        var args = new List<string> { "--cpu-map", Path.Combine(Support.Corpus.Libvirt, "cpu_map"), "baseline" };
+        var args = new List<string> { "--cpu-map", Path.Combine(Support.Corpus.Libvirt90, "cpu_map"), "baseline" };
         if (features) args.Add("--features");
         args.Add(file);
         using var stdin = new MemoryStream();

@@ -18,7 +18,7 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class CpuidDecodeConformanceTests
 {
-    private static string CpuMap => Path.Combine(Corpus.Libvirt, "cpu_map");
+    private static string CpuMap => Path.Combine(Corpus.Libvirt90, "cpu_map");
 
     private static CpuCatalog? _catalog;
 

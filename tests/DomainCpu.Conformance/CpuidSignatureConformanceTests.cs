@@ -47,7 +47,7 @@ public class CpuidSignatureConformanceTests
 /// <summary>Loading corpus files of the cputest kinds.</summary>
 internal static class CpuidConformance
 {
-    public static string PathOf(string file) => Path.Combine(Corpus.Libvirt, "cputestdata", file);
+    public static string PathOf(string file) => Path.Combine(Corpus.Libvirt90, "cputestdata", file);
 
     public static CpuidData LoadDump(string file)
     {

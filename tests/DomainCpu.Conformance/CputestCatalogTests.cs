@@ -9,7 +9,7 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class CputestCatalogTests
 {
-    private static string MapDir => Path.Combine(Corpus.Libvirt, "cpu_map");
+    private static string MapDir => Path.Combine(Corpus.Libvirt90, "cpu_map");
 
     [Test]
     public void EveryModelHasItsOwnAndInheritedFeatures()

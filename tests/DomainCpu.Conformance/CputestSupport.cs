@@ -11,10 +11,10 @@ public static class CputestSupport
 {
     private static CpuCatalog? _catalog;
 
-    public static string Dir => Path.Combine(Corpus.Libvirt, "cputestdata");
+    public static string Dir => Path.Combine(Corpus.Libvirt90, "cputestdata");
 
     /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
-    public static CpuCatalog Catalog => _catalog ??= LibvirtCpuMap.LoadDirectory(Path.Combine(Corpus.Libvirt, "cpu_map"));
+    public static CpuCatalog Catalog => _catalog ??= LibvirtCpuMap.LoadDirectory(Path.Combine(Corpus.Libvirt90, "cpu_map"));
 
     /// <summary>A standalone CPU file, parsed the way cputest does (type decided by &lt;arch&gt;).</summary>
     public static CpuDefinition LoadCpu(string name)

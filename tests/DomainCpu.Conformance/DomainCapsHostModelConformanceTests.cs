@@ -43,13 +43,13 @@ public class DomainCapsHostModelConformanceTests
     }
 
     private static CpuDefinition Expected(string[] row) =>
-        DomainCapabilitiesReader.Read(DomainDocument.LoadFile(Path.Combine(Corpus.Libvirt, "domaincaps", row[3]))).HostModel.Cpu
+        DomainCapabilitiesReader.Read(DomainDocument.LoadFile(Path.Combine(Corpus.Libvirt90, "domaincaps", row[3]))).HostModel.Cpu
         ?? throw new InvalidOperationException($"{row[3]} has no host-model CPU");
 
     private static string? Check(string[] row, bool dropFlag)
     {
         var catalog = ArgvOracleSupport.Catalog;
-        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt, "caps", "qemucapabilitiesdata", row[0]));
+        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", row[0]));
         var expected = Expected(row);
         if (dropFlag)
         {

@@ -14,7 +14,7 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class LifecycleTests
 {
-    private static string Live => Path.Combine(Corpus.Root, "live-qemu-7.2");
+    private static string Live => Corpus.LiveQemu72;
 
     private static string Oracle => Path.Combine(Live, "oracle", "lifecycle");
 
@@ -51,7 +51,7 @@ public class LifecycleTests
     /// <summary>The corpus domain with <c>type='kvm'</c> read as qemu and its CPU as libvirt defined it.</summary>
     private static byte[] DomainFor(string name)
     {
-        var text = File.ReadAllText(Path.Combine(Corpus.Libvirt, "xml2argv", name + ".xml"));
+        var text = File.ReadAllText(Path.Combine(Corpus.Libvirt90, "xml2argv", name + ".xml"));
         text = text.Replace("<domain type='kvm'", "<domain type='qemu'", StringComparison.Ordinal);
         var doc = DomainDocument.Parse(text, name + ".xml");
         var defined = Path.Combine(Oracle, name + ".defined.cpu.xml");
@@ -68,7 +68,7 @@ public class LifecycleTests
 
     private static int Run(byte[] domain, string name, out string stderr)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         stderr = r.Stderr;
         return r.ExitCode;
@@ -76,7 +76,7 @@ public class LifecycleTests
 
     private static (byte[]? Live, string? Miss) ExpandAndCompare(string name, byte[] domain)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         if (r.ExitCode != 0) return (null, $"exit {r.ExitCode}: {r.Stderr.Trim()}");
         var expectedPath = Path.Combine(Oracle, name + ".live.cpu.xml");

@@ -21,11 +21,11 @@ public class LifecycleXml2XmlTests
     [Test]
     public void StoredDomainsExpandAndStripBack()
     {
-        var live = Path.Combine(Corpus.Root, "live-qemu-7.2");
+        var live = Corpus.LiveQemu72;
         var table = new LifecyclePassRateTable();
         foreach (var row in Corpus.Cases("xml2xml").DistinctBy(r => r[0]))
         {
-            var path = Path.Combine(Corpus.Libvirt, "xml2xml", row[4]);
+            var path = Path.Combine(Corpus.Libvirt90, "xml2xml", row[4]);
             if (!File.Exists(path)) continue;
             var input = File.ReadAllBytes(path);
             var doc = DomainDocument.Load(input, row[4]);
@@ -40,7 +40,7 @@ public class LifecycleXml2XmlTests
             }
             if (cpu is null || doc.ReadDomainInfo().Arch is not ("x86_64" or "i686")) continue;
             if (!(cpu.Mode is CpuMode.HostModel or CpuMode.HostPassthrough || cpu.Check is not null)) continue;
-            var r = LifecycleCli.Run(input, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt, "cpu_map"),
+            var r = LifecycleCli.Run(input, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"),
                 "--caps", Path.Combine(live, "capabilities.kvm.xml"), "--domcaps", Path.Combine(live, "domcapabilities.kvm-q35.kvm.xml"), "-");
             table.Count("xml2xml-expand", row[0], r.ExitCode == 0 ? LiveRuleMiss(cpu, DomainDocument.Load(r.Stdout, "live").ReadCpu())
                 : RefusalMiss(cpu, doc.ReadDomainInfo(), r.ExitCode, r.Stderr, KvmHostCpu.Value));
@@ -54,7 +54,7 @@ public class LifecycleXml2XmlTests
 
     /// <summary>QEMU's own expansion of the captured KVM host (its capabilities record): the properties it offers.</summary>
     private static readonly Lazy<Dictionary<string, bool>> KvmHostCpu = new(() =>
-        QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Root, "live-qemu-7.2", "qemucaps-cache.qemu-system-x86_64.kvm.xml"))
+        QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.LiveQemu72, "qemucaps-cache.qemu-system-x86_64.kvm.xml"))
             .HostCpuFor("kvm")!.Properties.Where(p => p.Type == "boolean")
             .ToDictionary(p => QemuFeatureNames.ToLibvirt(p.Name), p => p.Value == "true"));
 

@@ -18,7 +18,7 @@ public class LiveArgvConformanceTests
     [Test]
     public void RecordedLiveResults()
     {
-        var live = Path.Combine(Corpus.Root, "live-qemu-7.2");
+        var live = Corpus.LiveQemu72;
         var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"));
         var host = ArgvOracleSupport.HostCpu(Path.Combine(live, "capabilities.tcg.xml"));
         var hostNodes = ArgvOracleSupport.HostNumaNodes(Path.Combine(live, "capabilities.tcg.xml"));
@@ -31,7 +31,7 @@ public class LiveArgvConformanceTests
         var sameReason = 0;
         foreach (var r in rows)
         {
-            var text = ArgvOracleSupport.KvmAsQemu(File.ReadAllText(Path.Combine(Corpus.Libvirt, r[0])));
+            var text = ArgvOracleSupport.KvmAsQemu(File.ReadAllText(Path.Combine(Corpus.Libvirt90, r[0])));
             var env = new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostCpu = host, HostNumaNodes = hostNodes, HostModel = text.Contains("q35", StringComparison.Ordinal) ? q35 : pc };
             var (cpu, smp, error) = ArgvOracleSupport.Run(text, r[0], env);
             var name = Path.GetFileNameWithoutExtension(r[0]);

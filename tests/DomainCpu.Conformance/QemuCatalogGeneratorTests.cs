@@ -16,7 +16,7 @@ public sealed class QemuCatalogGeneratorTests
     public void Generator_reproduces_the_committed_catalog_byte_for_byte()
     {
         Assert.That(OnPath(Qemu), Is.True, $"{Qemu} is not installed (CI installs it)");
-        var options = new GeneratorOptions(Path.Combine(Corpus.Libvirt, "cpu_map"), Qemu, null, Math.Min(4, Environment.ProcessorCount));
+        var options = new GeneratorOptions(Path.Combine(Corpus.Libvirt90, "cpu_map"), Qemu, null, Math.Min(4, Environment.ProcessorCount));
         var first = Generator.Run(options);
         var second = Generator.Run(options);
         Assert.That(second, Is.EqualTo(first), "two runs against the same QEMU differ");

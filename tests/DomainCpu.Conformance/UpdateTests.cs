@@ -15,9 +15,9 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class UpdateTests
 {
-    private static string Data => Path.Combine(Corpus.Libvirt, "cputestdata");
+    private static string Data => Path.Combine(Corpus.Libvirt90, "cputestdata");
 
-    private static string Map => Path.Combine(Corpus.Libvirt, "cpu_map");
+    private static string Map => Path.Combine(Corpus.Libvirt90, "cpu_map");
 
     [Test]
     public void UpdatesMatchLibvirt()

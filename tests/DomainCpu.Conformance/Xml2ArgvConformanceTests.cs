@@ -26,7 +26,7 @@ public class Xml2ArgvConformanceTests
     {
     };
 
-    private static string Dir => Path.Combine(Corpus.Libvirt, "xml2argv");
+    private static string Dir => Path.Combine(Corpus.Libvirt90, "xml2argv");
 
     [Test]
     public void RealQemuCases()
@@ -37,7 +37,7 @@ public class Xml2ArgvConformanceTests
         {
             var ver = r[2]["real:x86_64-".Length..];
             if (ver == "latest") ver = "8.0.0";
-            var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt, "caps", "qemucapabilitiesdata", $"caps_{ver}.x86_64.xml"));
+            var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", $"caps_{ver}.x86_64.xml"));
             return Compare(r, new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostNumaNodes = ArgvOracleSupport.TestSuiteHostNumaNodes }, ver);
         }).ToList();
         Report("(a) real QEMU probes", outcomes, RealFloor);

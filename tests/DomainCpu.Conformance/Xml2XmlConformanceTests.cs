@@ -32,10 +32,10 @@ public class Xml2XmlConformanceTests
         foreach (var row in Corpus.Cases("xml2xml"))
         {
             var (test, input, capabilities, expectedFile) = (row[0], row[1], row[2], row[4]);
-            var inputPath = Path.Combine(Corpus.Libvirt, "xml2argv", input);
+            var inputPath = Path.Combine(Corpus.Libvirt90, "xml2argv", input);
             var inputBytes = File.ReadAllBytes(inputPath);
             if (!IsX86(inputBytes)) continue;
-            outcomes.Add(Run(test, inputPath, inputBytes, capabilities, Path.Combine(Corpus.Libvirt, "xml2xml", expectedFile)));
+            outcomes.Add(Run(test, inputPath, inputBytes, capabilities, Path.Combine(Corpus.Libvirt90, "xml2xml", expectedFile)));
         }
 
         var n = outcomes.Count;
@@ -98,7 +98,7 @@ public class Xml2XmlConformanceTests
         if (!capabilities.StartsWith(prefix, StringComparison.Ordinal)) return null;
         var version = capabilities[prefix.Length..];
         if (version == "latest") version = "8.0.0";
-        return Path.Combine(Corpus.Libvirt, "caps", "qemucapabilitiesdata", $"caps_{version}.x86_64.xml");
+        return Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", $"caps_{version}.x86_64.xml");
     }
 
     private static bool IsX86(byte[] bytes)

@@ -23,6 +23,42 @@ public class ExpandCliTests
     }
 
     [Test]
+    public void AHostTheCpuMapCannotDescribeIsAFindingNotACrash()
+    {
+        // A cpu_map with vendors and features but no model: decoding this host's CPUID finds no model to use.
+        // (Found by the fuzzer with a mutated cpu_map: the probe path let libvirt's refusal escape as a crash.)
+        var map = Path.Combine(Path.GetTempPath(), $"domaincpu-nomodels-{Environment.ProcessId}");
+        Directory.CreateDirectory(map);
+        var mini = Path.Combine(Golden.Root, "testdata", "cpu-map-mini");
+        File.Copy(Path.Combine(mini, "x86_vendors.xml"), Path.Combine(map, "x86_vendors.xml"), overwrite: true);
+        File.Copy(Path.Combine(mini, "x86_features.xml"), Path.Combine(map, "x86_features.xml"), overwrite: true);
+        File.WriteAllText(Path.Combine(map, "index.xml"),
+            "<cpus>\n  <arch name='x86'>\n    <include filename='x86_vendors.xml'/>\n    <include filename='x86_features.xml'/>\n  </arch>\n</cpus>\n");
+        try
+        {
+            var r = CliHarness.Run("expand", "--live", "--cpu-map", map, Case("host-model", "domain.xml"));
+            Assert.That(r.Stderr, Does.Not.Contain("internal error"));
+            Assert.That(r.Stdout, Is.Empty);
+            var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines, Has.Length.EqualTo(1), r.Stderr);
+            if (DomainCpu.Host.CpuidProbe.IsSupported)
+            {
+                Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+                Assert.That(lines[0], Does.StartWith(map + ":0:0: error: [DC1004] "));
+                Assert.That(lines[0], Does.Contain("Cannot find suitable CPU model for given data"));
+            }
+            else
+            {
+                Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
+            }
+        }
+        finally
+        {
+            Directory.Delete(map, recursive: true);
+        }
+    }
+
+    [Test]
     public void WithoutLiveIsAUsageError()
     {
         var r = CliHarness.Run("expand", "--caps", Case("host-model", "caps.xml"), Case("host-model", "domain.xml"));

@@ -141,7 +141,7 @@ public static class CommandRecipes
         {
             if (o.Name is "--help" or "-h" or "-?" or "--version") continue;
             var odds = required.Contains(o.Name) ? rng.Next(10) != 0
-                : o.Name == "--cpu-map" ? seeds.CpuMapDir is not null && rng.Next(2) == 0
+                : o.Name == "--cpu-map" ? seeds.HasCpuMap && rng.Next(2) == 0
                 : o.Name == "--config" ? rng.Next(4) != 0
                 : FileOptions.ContainsKey(o.Name) ? rng.Next(3) != 0
                 : o.ValueType == typeof(bool) ? rng.Next(3) == 0
@@ -154,12 +154,12 @@ public static class CommandRecipes
             if (declared.Contains(name)) continue;
             if (required.Contains(name) ? rng.Next(10) != 0 : rng.Next(hostOdds) == 0) picked.Add(name);
         }
-        if (!picked.Contains("--cpu-map") && seeds.CpuMapDir is not null && rng.Next(4) == 0) picked.Add("--cpu-map");
+        if (!picked.Contains("--cpu-map") && seeds.HasCpuMap && rng.Next(4) == 0) picked.Add("--cpu-map");
 
         foreach (var (option, companion) in Companions)
         {
             if (!picked.Contains(option) || picked.Contains(companion)) continue;
-            if (companion == "--cpu-map" && seeds.CpuMapDir is null)
+            if (companion == "--cpu-map" && !seeds.HasCpuMap)
             {
                 // Without a cpu_map to give, the option could only ever be refused.
                 picked.Remove(option);
@@ -181,7 +181,7 @@ public static class CommandRecipes
     }
 
     /// <summary>Plans one invocation of <paramref name="cmd"/>, mutating one of its inputs.</summary>
-    public static FuzzCase Plan(Random rng, FuzzCommand cmd, SeedCorpus seeds, Mutator mutator, string workDir)
+    public static FuzzCase Plan(Random rng, FuzzCommand cmd, SeedCorpus seeds, Mutator mutator, string workDir, int turn = 0)
     {
         var args = new List<string>(cmd.Path.Split(' '));
         // Files the command reads; ArgIndex -1 marks one named in the hook's configuration file instead.
@@ -295,7 +295,7 @@ public static class CommandRecipes
             args[configIndex] = path;
         }
         var mapIndex = args.IndexOf(CpuMapSlot);
-        if (mapIndex >= 0) args[mapIndex] = CpuMap(rng, seeds, mutator, workDir, files, steps);
+        if (mapIndex >= 0) args[mapIndex] = CpuMap(rng, seeds.CpuMapFor(turn), mutator, workDir, files, steps);
         return new FuzzCase(cmd.Path, [.. args], stdin, mutatedLabel, seedName, steps, files, inPlace, workDir);
     }
 
@@ -305,10 +305,9 @@ public static class CommandRecipes
     /// <summary>Stands for the --cpu-map value until the rest of the plan is made.</summary>
     private const string CpuMapSlot = "\0cpu-map";
 
-    /// <summary>The corpus' cpu_map directory, or now and then a copy of it with one file mutated.</summary>
-    private static string CpuMap(Random rng, SeedCorpus seeds, Mutator mutator, string workDir, Dictionary<string, byte[]> files, List<string> steps)
+    /// <summary>A release's cpu_map directory from the corpus, or now and then a copy of it with one file mutated.</summary>
+    private static string CpuMap(Random rng, string source, Mutator mutator, string workDir, Dictionary<string, byte[]> files, List<string> steps)
     {
-        var source = seeds.CpuMapDir!;
         if (rng.Next(6) != 0) return source;
         var names = Directory.GetFiles(source, "*.xml").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
         // A fresh name each time: a process that caches catalogs by folder must still see the mutation.

@@ -107,7 +107,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() => Worker(t), 16 * 1024 * 1024)).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        return new FuzzReport(seed, count, first, seeds.All.Count, seeds.CpuMapDir is not null, exits,
+        return new FuzzReport(seed, count, first, seeds.All.Count, seeds.HasCpuMap, exits,
             failures.Values.OrderBy(f => f.Index).ToList(), failing, sw.Elapsed, usage);
     }
 
@@ -139,7 +139,8 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         dir ??= workDir;
         var rng = new Random(Mix(seed, index));
         var cmd = Commands[index % Commands.Count];
-        var c = CommandRecipes.Plan(rng, cmd, seeds, _mutator, dir);
+        // Each command takes the corpus' libvirt releases in turn, so every release's cpu_map is fuzzed with it.
+        var c = CommandRecipes.Plan(rng, cmd, seeds, _mutator, dir, turn: index / Commands.Count);
         var debug = rng.Next(10) == 0;
         Directory.CreateDirectory(dir);
         foreach (var (path, bytes) in c.Files)

@@ -14,10 +14,10 @@ public sealed partial class SeedCorpus
 {
     private readonly Dictionary<InputKind, List<Seed>> _byKind = new();
 
-    private SeedCorpus(IReadOnlyList<Seed> seeds, string? cpuMapDir)
+    private SeedCorpus(IReadOnlyList<Seed> seeds, IReadOnlyList<string> cpuMapDirs)
     {
         All = seeds;
-        CpuMapDir = cpuMapDir;
+        CpuMapDirs = cpuMapDirs;
         foreach (var s in seeds)
         {
             if (!_byKind.TryGetValue(s.Kind, out var list)) _byKind[s.Kind] = list = new List<Seed>();
@@ -28,8 +28,15 @@ public sealed partial class SeedCorpus
     /// <summary>Every seed.</summary>
     public IReadOnlyList<Seed> All { get; }
 
-    /// <summary>A libvirt cpu_map directory from the corpus, or null.</summary>
-    public string? CpuMapDir { get; }
+    /// <summary>The cpu_map directory of each libvirt release in the corpus (<c>libvirt-X.Y/cpu_map</c>), oldest
+    /// release first; empty without a corpus. Cases take them in turn, so every release's map is fuzzed.</summary>
+    public IReadOnlyList<string> CpuMapDirs { get; }
+
+    /// <summary>Whether there is a cpu_map to give <c>--cpu-map</c>.</summary>
+    public bool HasCpuMap => CpuMapDirs.Count > 0;
+
+    /// <summary>The cpu_map of the release whose turn case <paramref name="turn"/> is.</summary>
+    public string CpuMapFor(int turn) => CpuMapDirs[turn % CpuMapDirs.Count];
 
     /// <summary>The seeds of a kind (empty when there are none).</summary>
     public IReadOnlyList<Seed> Of(InputKind kind) => _byKind.TryGetValue(kind, out var l) ? l : [];
@@ -40,16 +47,25 @@ public sealed partial class SeedCorpus
         var seeds = new List<Seed>();
         AddTree(seeds, Path.Combine(repoRoot, "testdata"), "testdata");
         AddTree(seeds, Path.Combine(repoRoot, "samples"), "samples");
-        string? cpuMap = null;
+        IReadOnlyList<string> cpuMaps = [];
         if (!string.IsNullOrEmpty(corpusDir) && Directory.Exists(corpusDir))
         {
             AddTree(seeds, corpusDir, "corpus");
-            cpuMap = Directory.GetDirectories(corpusDir, "cpu_map", SearchOption.AllDirectories)
-                .OrderBy(d => d, StringComparer.Ordinal).FirstOrDefault();
+            cpuMaps = ReleaseCpuMaps(corpusDir);
         }
         seeds.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new SeedCorpus(seeds, cpuMap);
+        return new SeedCorpus(seeds, cpuMaps);
     }
+
+    /// <summary>The <c>libvirt-X.Y/cpu_map</c> folders of the corpus, ordered by release number (not by name: 11.3
+    /// sorts before 9.0 as text).</summary>
+    internal static IReadOnlyList<string> ReleaseCpuMaps(string corpusDir) =>
+        Directory.GetDirectories(corpusDir, "libvirt-*")
+            .Select(d => (Dir: Path.Combine(d, "cpu_map"), Release: Version.TryParse(Path.GetFileName(d)["libvirt-".Length..], out var v) ? v : null))
+            .Where(m => m.Release is not null && File.Exists(Path.Combine(m.Dir, "index.xml")))
+            .OrderBy(m => m.Release)
+            .Select(m => m.Dir)
+            .ToList();
 
     private static void AddTree(List<Seed> seeds, string dir, string label)
     {
