@@ -6,6 +6,7 @@
 using DomainCpu;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
+using DomainCpu.Diagnostics;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
 

@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 using DomainCpu.Catalog;
 using DomainCpu.Qemu;
 using DomainCpu.Schema;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
+using DomainCpu.X86;
 
 namespace DomainCpu.Cli;
 

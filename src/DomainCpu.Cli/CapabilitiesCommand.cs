@@ -4,6 +4,7 @@ using DomainCpu.Host;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

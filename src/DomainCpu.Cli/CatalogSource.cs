@@ -1,5 +1,8 @@
 using DomainCpu.Catalog;
 using DomainCpu.Xml;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

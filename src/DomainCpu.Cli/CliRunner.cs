@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
@@ -21,7 +22,7 @@ internal static class CliRunner
             ctx.Stderr.WriteLine(ex.Diagnostic.ToString());
             return CliExit.Finding;
         }
-        catch (Catalog.CpuOperationException ex)
+        catch (Diagnostics.CpuOperationException ex)
         {
             // A CPU operation libvirt refuses, reached on a path that names no input file: still a finding.
             ctx.Stderr.WriteLine($"domaincpu: error: [{ex.Id}] {ex.Message}");

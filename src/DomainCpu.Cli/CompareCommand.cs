@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
+using DomainCpu.X86;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

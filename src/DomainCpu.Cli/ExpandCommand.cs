@@ -1,7 +1,9 @@
 using System.CommandLine;
 using DomainCpu.Catalog;
-using DomainCpu.Expansion;
 using DomainCpu.Qemu;
+using DomainCpu.Start;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Host;
 
 namespace DomainCpu.Cli;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using DomainCpu.Expansion;
 using DomainCpu.Qemu;
 using DomainCpu.Schema;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 
@@ -31,7 +33,7 @@ internal static class FormatCommand
             if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
             {
                 var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Xml.SourcePosition.Of(doc.CpuElement ?? doc.Root));
+                cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
             }
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             var formatted = doc.WithCpu(cpu);

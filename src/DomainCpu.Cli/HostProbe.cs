@@ -2,6 +2,7 @@ using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

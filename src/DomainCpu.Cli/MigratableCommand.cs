@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DomainCpu.Expansion;
+using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 

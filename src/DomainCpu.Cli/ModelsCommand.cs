@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
@@ -71,7 +73,7 @@ internal static class ModelsCommand
         }
         if (caps is not null)
         {
-            var host = Expansion.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
+            var host = Host.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
                 ?? throw new CliUsageException($"{caps}: no host <cpu> found");
             var cpuCatalog = CatalogSource.Load(r.GetValue(g.CpuMap));
             try
@@ -80,7 +82,7 @@ internal static class ModelsCommand
             }
             catch (CpuOperationException ex)
             {
-                throw Xml.DomainCpuException.At(caps, new Xml.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
             }
         }
         return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);

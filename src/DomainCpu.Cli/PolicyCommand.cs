@@ -4,6 +4,7 @@ using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 

@@ -1,11 +1,14 @@
 using DomainCpu.Catalog;
-using DomainCpu.Compat;
 using DomainCpu.Diff;
-using DomainCpu.Expansion;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
+using DomainCpu.Start;
+using DomainCpu.X86;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Host;
 
 namespace DomainCpu;
 
@@ -81,7 +84,7 @@ public static class LibvirtCpu
     {
         if (hosts.Count == 0) throw new ArgumentException("no host documents given", nameof(hosts));
         var cpus = hosts.Select(HostCpuOf).ToList();
-        return Refusable(hosts[0], () => Compat.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
+        return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
     }
 
     /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt 9.0 gives QEMU for a domain (<c>domaincpu argv</c>).</summary>

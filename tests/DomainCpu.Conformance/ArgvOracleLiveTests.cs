@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using DomainCpu.Qemu;
 using NUnit.Framework;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Conformance;
 
@@ -39,7 +41,7 @@ public class ArgvOracleLiveTests
             // The host-relative domains get, as --qemu-caps, the record libvirt cached for qemu-system-x86_64 in this run,
             // and libvirt's cpu_map as --cpu-map: libvirt decodes QEMU's host CPU with its own models.
             var recorded = CachedQemuCaps(work.FullName, "/usr/bin/qemu-system-x86_64");
-            var embedded = new ArgvEnvironment { Catalog = DomainCpu.Catalog.EmbeddedCpuCatalog.Default };
+            var embedded = new ArgvEnvironment { Catalog = DomainCpu.Catalog.Qemu.EmbeddedCpuCatalog.Default };
             static bool HostRelative(string name) => name.StartsWith(ArgvOracleDomains.HostRelativePrefix, StringComparison.Ordinal);
             var outcomes = domains.Select(d => Compare(d.Name, d.Xml, results,
                 HostRelative(d.Name) ? embedded with { Caps = recorded, Catalog = ArgvOracleSupport.Catalog } : embedded)).ToList();

@@ -3,6 +3,9 @@ using System.Text;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
+using DomainCpu.Start;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
 
 namespace DomainCpu.Conformance;
 
@@ -11,7 +14,7 @@ namespace DomainCpu.Conformance;
 internal static class ArgvOracleSupport
 {
     private static readonly Lazy<DomainCpu.Catalog.CpuCatalog> LazyCatalog =
-        new(() => DomainCpu.Catalog.LibvirtCpuMap.LoadDirectory(Path.Combine(Support.Corpus.Libvirt90, "cpu_map")));
+        new(() => DomainCpu.Catalog.Libvirt.LibvirtCpuMap.LoadDirectory(Path.Combine(Support.Corpus.Libvirt90, "cpu_map")));
 
     /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
     public static DomainCpu.Catalog.CpuCatalog Catalog => LazyCatalog.Value;

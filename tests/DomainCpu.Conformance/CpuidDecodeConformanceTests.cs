@@ -6,6 +6,8 @@ using DomainCpu.Conformance.Support;
 using DomainCpu.Host;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.X86;
 
 namespace DomainCpu.Conformance;
 

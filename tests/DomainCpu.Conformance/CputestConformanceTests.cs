@@ -4,6 +4,8 @@ using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
+using DomainCpu.X86;
 
 namespace DomainCpu.Conformance;
 

@@ -2,6 +2,7 @@ using DomainCpu.Catalog;
 using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using NUnit.Framework;
+using DomainCpu.X86;
 
 namespace DomainCpu.Conformance;
 

@@ -3,6 +3,7 @@ using DomainCpu.Catalog;
 using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Xml;
+using DomainCpu.Catalog.Libvirt;
 
 namespace DomainCpu.Conformance;
 

@@ -4,6 +4,8 @@ using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Host;
+using DomainCpu.X86;
 
 namespace DomainCpu.Conformance;
 

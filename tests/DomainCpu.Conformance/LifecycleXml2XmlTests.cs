@@ -1,9 +1,12 @@
 using DomainCpu.Conformance.Support;
-using DomainCpu.Expansion;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Conformance;
 

@@ -1,6 +1,8 @@
 using DomainCpu.Conformance.Support;
 using DomainCpu.Qemu;
 using NUnit.Framework;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Conformance;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DomainCpu.Catalog;
 using NUnit.Framework;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Conformance;
 

@@ -3,6 +3,7 @@ using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.X86;
 
 namespace DomainCpu.Conformance;
 

@@ -4,6 +4,7 @@ using DomainCpu.Conformance.Support;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Conformance;
 

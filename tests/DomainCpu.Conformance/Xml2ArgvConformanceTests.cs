@@ -3,6 +3,8 @@ using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using NUnit.Framework;
+using DomainCpu.Start;
+using DomainCpu.Host;
 
 namespace DomainCpu.Conformance;
 

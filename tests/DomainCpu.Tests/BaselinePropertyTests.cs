@@ -4,6 +4,8 @@ using DomainCpu.Compat;
 using DomainCpu.Model;
 using DomainCpu.Tests.Support;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.X86;
 
 namespace DomainCpu.Tests;
 

@@ -1,6 +1,8 @@
 using DomainCpu.Catalog;
 using DomainCpu.Tests.Support;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Tests;
 

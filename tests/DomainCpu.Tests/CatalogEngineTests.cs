@@ -3,6 +3,9 @@ using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Tests.Support;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Diagnostics;
+using DomainCpu.X86;
 
 namespace DomainCpu.Tests;
 

@@ -3,6 +3,8 @@ using DomainCpu.Catalog;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

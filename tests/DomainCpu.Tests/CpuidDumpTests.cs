@@ -2,6 +2,7 @@ using DomainCpu.Host;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -1,5 +1,6 @@
 using DomainCpu.Catalog;
 using NUnit.Framework;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Tests;
 

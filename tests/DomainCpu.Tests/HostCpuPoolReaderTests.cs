@@ -1,6 +1,7 @@
 using System.Text;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -2,6 +2,7 @@ using System.Text;
 using DomainCpu.Host;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -8,6 +8,12 @@ using DomainCpu.Schema;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Start;
+using DomainCpu.X86;
 
 namespace DomainCpu.Tests;
 

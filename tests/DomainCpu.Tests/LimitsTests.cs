@@ -2,6 +2,7 @@ using System.Text;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 using static DomainCpu.Tests.Support.HostileInput;
 
 namespace DomainCpu.Tests;

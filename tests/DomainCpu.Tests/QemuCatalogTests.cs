@@ -5,6 +5,8 @@ using DomainCpu.Catalog;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -1,6 +1,7 @@
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Text;
-using DomainCpu.Expansion;
 using DomainCpu.Model;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Tests;
 

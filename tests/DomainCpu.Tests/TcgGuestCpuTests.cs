@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using DomainCpu.Catalog;
-using DomainCpu.Expansion;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Host;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Start;
 
 namespace DomainCpu.Tests;
 

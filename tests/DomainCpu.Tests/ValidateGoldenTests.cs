@@ -3,6 +3,7 @@ using DomainCpu.Schema;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Benchmarks;
 

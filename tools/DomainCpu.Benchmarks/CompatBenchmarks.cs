@@ -5,6 +5,9 @@ using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.Model;
 using DomainCpu.Xml;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.X86;
 
 namespace DomainCpu.Benchmarks;
 

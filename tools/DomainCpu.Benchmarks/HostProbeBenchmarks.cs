@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Benchmarks;
 

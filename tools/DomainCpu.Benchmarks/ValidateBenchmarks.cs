@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Benchmarks;
 

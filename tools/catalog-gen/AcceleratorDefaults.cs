@@ -1,4 +1,5 @@
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.CatalogGen;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.CatalogGen;
 

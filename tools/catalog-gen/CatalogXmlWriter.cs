@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.CatalogGen;
 

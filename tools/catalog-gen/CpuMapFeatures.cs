@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.CatalogGen;
 

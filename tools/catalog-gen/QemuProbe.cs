@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.CatalogGen;
 

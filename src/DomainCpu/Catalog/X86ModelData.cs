@@ -1,4 +1,5 @@
 using DomainCpu.Model;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Catalog;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using DomainCpu.Catalog;
 
 namespace DomainCpu.Compat;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml.Linq;
 using DomainCpu.Model;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Host;
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using DomainCpu.Catalog;
 using DomainCpu.Model;
+using DomainCpu.X86;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Host;
 

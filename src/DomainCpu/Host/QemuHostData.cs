@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
-using DomainCpu.Qemu;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Host;
 

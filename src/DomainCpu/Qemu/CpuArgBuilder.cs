@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using DomainCpu.Model;
+using DomainCpu.Host;
+using DomainCpu.Start;
+using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Qemu;
 
@@ -21,7 +24,7 @@ public static class CpuArgBuilder
     /// <param name="domain">The domain (settings, arch, emulator, qemu:cpu).</param>
     /// <param name="cpu">The start-time updated CPU; null when the domain has none.</param>
     /// <param name="caps">The QEMU capabilities (flags cpu.migratable, cpu-cache).</param>
-    /// <exception cref="Xml.DomainCpuException">libvirt would refuse to build the argument.</exception>
+    /// <exception cref="Diagnostics.DomainCpuException">libvirt would refuse to build the argument.</exception>
     public static CpuArgument Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
     {
         var arch = domain.Info.Arch ?? "x86_64";

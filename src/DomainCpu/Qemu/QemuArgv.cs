@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using DomainCpu.Expansion;
 using DomainCpu.Model;
+using DomainCpu.Start;
+using DomainCpu.Host;
 
 namespace DomainCpu.Qemu;
 
@@ -27,7 +28,7 @@ public sealed record ArgvResult(string? Cpu, string? Smp, ImmutableArray<string>
 public static class QemuArgv
 {
     /// <summary>Builds the arguments.</summary>
-    /// <exception cref="Xml.DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
+    /// <exception cref="Diagnostics.DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
     public static ArgvResult Build(ArgvDomain domain, ArgvEnvironment env)
     {
         var caps = I386Emulator.CapabilitiesFor(domain.Emulator, env.Caps);
@@ -67,7 +68,7 @@ public static class QemuArgv
                     HostCpu = QemuHostModel.Build(catalog, caps, accel, migratable: false) ?? env.HostCpu,
                 };
             }
-            catch (Catalog.CpuOperationException ex)
+            catch (Diagnostics.CpuOperationException ex)
             {
                 throw domain.Error("cpu", ex.Id, ex.Message);
             }

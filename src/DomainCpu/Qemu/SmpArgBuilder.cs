@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using DomainCpu.Model;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Qemu;
 
@@ -19,7 +21,7 @@ public static class SmpArgBuilder
     }
 
     /// <summary>Builds the value.</summary>
-    /// <exception cref="Xml.DomainCpuException">dies other than 1 without QEMU support.</exception>
+    /// <exception cref="Diagnostics.DomainCpuException">dies other than 1 without QEMU support.</exception>
     public static string Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
     {
         var max = domain.Info.MaxVcpus ?? 1;

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
+using DomainCpu.Host;
+using DomainCpu.Start;
 
 namespace DomainCpu.Qemu;
 

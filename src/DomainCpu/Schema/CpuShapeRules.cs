@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using DomainCpu.Xml;
 using static DomainCpu.Schema.XmlChecks;
 
 namespace DomainCpu.Schema;

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 

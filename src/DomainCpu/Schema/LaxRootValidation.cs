@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 

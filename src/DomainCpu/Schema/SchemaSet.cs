@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Xml;
 using System.Xml.Schema;
 using DomainCpu.Xml;

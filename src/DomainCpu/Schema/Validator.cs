@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using System.Xml.Schema;
 using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 

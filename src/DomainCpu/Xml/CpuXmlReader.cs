@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using DomainCpu.Model;
-using DomainCpu.Schema;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

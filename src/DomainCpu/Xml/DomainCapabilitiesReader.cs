@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

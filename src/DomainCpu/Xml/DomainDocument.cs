@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Xml.Linq;
 using DomainCpu.Model;
-using DomainCpu.Schema;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

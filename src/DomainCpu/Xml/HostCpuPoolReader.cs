@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml;
 using DomainCpu.Model;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

@@ -1,3 +1,5 @@
+using DomainCpu.Diagnostics;
+
 namespace DomainCpu.Xml;
 
 /// <summary>Reads a whole input stream, refusing more than the size limit without reading it all.</summary>

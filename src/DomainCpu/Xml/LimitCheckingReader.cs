@@ -1,4 +1,5 @@
 using System.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+
+namespace DomainCpu.Catalog.Qemu;
+
+/// <summary>The defaults an accelerator sets on every named CPU model (TCG turns <c>vme</c> off; KVM turns its
+/// paravirtual features on), kept apart from the model definitions.</summary>
+/// <param name="Name">tcg or kvm.</param>
+/// <param name="Probed">True when the catalog was generated under this accelerator (its defaults are then already
+/// reflected in the model definitions, which cannot show the values they replaced).</param>
+/// <param name="Defaults">The properties set.</param>
+public sealed record QemuAccelerator(string Name, bool Probed, ImmutableArray<QemuPropOverride> Defaults);

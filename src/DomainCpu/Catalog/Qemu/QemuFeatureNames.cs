@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+
+namespace DomainCpu.Catalog.Qemu;
+
+/// <summary>The x86 CPU feature names libvirt spells differently from QEMU (SPEC §6.1); every other name is
+/// the same in both.</summary>
+public static class QemuFeatureNames
+{
+    private static readonly FrozenDictionary<string, string> LibvirtToQemu = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cmp_legacy"] = "cmp-legacy",
+        ["ds_cpl"] = "ds-cpl",
+        ["fxsr_opt"] = "fxsr-opt",
+        ["kvm_pv_eoi"] = "kvm-pv-eoi",
+        ["kvm_pv_unhalt"] = "kvm-pv-unhalt",
+        ["lahf_lm"] = "lahf-lm",
+        ["nodeid_msr"] = "nodeid-msr",
+        ["pclmuldq"] = "pclmulqdq",
+        ["perfctr_core"] = "perfctr-core",
+        ["perfctr_nb"] = "perfctr-nb",
+        ["tsc_adjust"] = "tsc-adjust",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string> QemuToLibvirt =
+        LibvirtToQemu.ToFrozenDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+
+    /// <summary>The QEMU name of a libvirt x86 feature name.</summary>
+    public static string ToQemu(string libvirtName) =>
+        LibvirtToQemu.TryGetValue(libvirtName, out var q) ? q : libvirtName;
+
+    /// <summary>The libvirt name of a QEMU x86 feature (property) name.</summary>
+    public static string ToLibvirt(string qemuName) =>
+        QemuToLibvirt.TryGetValue(qemuName, out var l) ? l : qemuName;
+}

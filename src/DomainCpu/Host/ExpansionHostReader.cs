@@ -1,0 +1,39 @@
+using DomainCpu.Model;
+using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
+
+namespace DomainCpu.Host;
+
+/// <summary>Builds an <see cref="ExpansionHost"/> from loaded documents.</summary>
+public static class ExpansionHostReader
+{
+    /// <summary>Reads the host from any of: host capabilities or a standalone host <c>&lt;cpu&gt;</c> (or domain
+    /// capabilities given in its place), domain capabilities, and libvirt's QEMU capabilities record.</summary>
+    /// <exception cref="DomainCpuException">A document is not of the expected kind or is refused.</exception>
+    public static ExpansionHost Read(DomainDocument? caps, DomainDocument? domcaps, DomainDocument? qemuCaps = null)
+    {
+        DomainCapabilitiesCpu? domainCaps = null;
+        CpuDefinition? hostCpu = null;
+        if (caps is { Kind: DocumentKind.DomainCapabilities }) domainCaps = DomainCapabilitiesReader.Read(caps);
+        else if (caps is not null) hostCpu = ReadHostCpu(caps);
+        if (domcaps is not null) domainCaps = DomainCapabilitiesReader.Read(domcaps);
+        var qemu = qemuCaps is null ? null : QemuCapabilitiesReader.Read(qemuCaps);
+        return new ExpansionHost(domainCaps, hostCpu, qemu);
+    }
+
+    private static CpuDefinition ReadHostCpu(DomainDocument doc)
+    {
+        if (doc.Kind is not (DocumentKind.Capabilities or DocumentKind.Cpu))
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC0610",
+                $"expected host capabilities or a host <cpu>, found <{doc.Root.Name.LocalName}>");
+        }
+        var cpu = doc.ReadCpu();
+        if (cpu is not { Type: CpuType.Host })
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), "semantic", "DC0611",
+                "no host CPU: expected <capabilities><host><cpu> or a <cpu> with <arch>");
+        }
+        return cpu;
+    }
+}

@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Xml.Linq;
+using DomainCpu.Model;
+using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
+using DomainCpu.Qemu;
+
+namespace DomainCpu.Start;
+
+/// <summary>Reads an <see cref="ArgvDomain"/> from a domain document, refusing what libvirt's parser refuses in
+/// the parts it reads (SPEC §6, §9, §10).</summary>
+public static class ArgvDomainReader
+{
+    /// <summary>Reads the domain.</summary>
+    /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null)
+    {
+        var root = doc.Root;
+        if (doc.Kind != DocumentKind.Domain)
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(root), "semantic", "DC0710",
+                $"expected a <domain> document, found <{root.Name.LocalName}>");
+        }
+        var positions = ImmutableDictionary.CreateBuilder<string, SourcePosition>();
+        positions["domain"] = SourcePosition.Of(root);
+        var cpuEl = root.Element("cpu");
+        if (cpuEl is not null)
+        {
+            positions["cpu"] = SourcePosition.Of(cpuEl);
+            foreach (var name in new[] { "model", "topology", "cache", "maxphysaddr" })
+            {
+                if (cpuEl.Element(name) is { } e) positions[name] = SourcePosition.Of(e);
+            }
+        }
+        if (root.Element("vcpu") is { } vcpuEl) positions["vcpu"] = SourcePosition.Of(vcpuEl);
+        var qemuCpuEl = QemuCpuXmlReader.Find(doc);
+        if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
+        var features = root.Element("features");
+        if (features is not null) positions["features"] = SourcePosition.Of(features);
+
+        var v = new XmlValues(doc.File);
+        var numaTune = ReadNumatune(root, v);
+        CheckThreadSched(root, v);
+        return new ArgvDomain(
+            doc.File,
+            doc.ReadCpu(warnings),
+            qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
+            doc.ReadDomainInfo(),
+            ReadSettings(root, v),
+            ReadVcpus(root, v),
+            root.Element("devices")?.Element("emulator")?.Value.Trim(),
+            ReadTaintFacts(root),
+            ReadHugepageNodes(root, v),
+            positions.ToImmutable(),
+            numaTune);
+    }
+
+    private static CpuAffectingSettings ReadSettings(XElement root, XmlValues v)
+    {
+        var features = root.Element("features");
+        var timers = root.Element("clock")?.Elements("timer").Select(t => new ClockTimer(
+            XmlValues.Attr(t, "name") ?? throw v.Error(t, "DC0711", "missing timer name"),
+            YesNo(t, "present", v),
+            v.ULong(t, "frequency", "DC0711"),
+            XmlValues.Attr(t, "tickpolicy"))).ToImmutableArray() ?? ImmutableArray<ClockTimer>.Empty;
+        bool? eoi = features?.Element("apic") is { } apic ? OnOff(apic, "eoi", v) : null;
+        bool? pvspin = features?.Element("pvspinlock") is { } pv ? OnOff(pv, "state", v) ?? true : null;
+        bool? pmu = features?.Element("pmu") is { } p ? OnOff(p, "state", v) ?? true : null;
+        var hyperv = features?.Element("hyperv") is { } hv ? ReadHyperv(hv, v) : null;
+        var kvm = features?.Element("kvm") is { } k ? ReadKvm(k, v) : null;
+        var panic = root.Element("devices")?.Elements("panic").Any(e => XmlValues.Attr(e, "model") == "hyperv") ?? false;
+        return new CpuAffectingSettings(timers, eoi, pvspin, hyperv, panic, kvm, pmu);
+    }
+
+    private static HypervSettings ReadHyperv(XElement hv, XmlValues v)
+    {
+        var mode = XmlValues.Attr(hv, "mode") ?? "custom";
+        if (mode is not ("custom" or "passthrough"))
+        {
+            throw v.Error(hv.Attribute("mode"), "DC0712", $"Invalid value for attribute 'mode' in element 'hyperv': '{mode}'.");
+        }
+        var list = ImmutableArray.CreateBuilder<HypervFeature>();
+        foreach (var e in hv.Elements())
+        {
+            var name = e.Name.LocalName;
+            if (!HypervSettings.Order.Contains(name))
+            {
+                throw v.Error(e, "DC0712", $"unsupported HyperV Enlightenment feature: {name}");
+            }
+            var state = OnOff(e, "state", v) ?? throw v.Error(e, "DC0712", $"missing 'state' attribute for HyperV Enlightenment feature '{name}'");
+            var f = new HypervFeature(name, state);
+            if (name == "spinlocks" && state)
+            {
+                var retries = v.UInt(e, "retries", "DC0712") ?? throw v.Error(e, "DC0712", "missing HyperV spinlock retry count");
+                if (retries < 0xFFF) throw v.Error(e.Attribute("retries"), "DC0712", "HyperV spinlock retry count must be at least 4095");
+                f = f with { Retries = retries };
+            }
+            if (name == "vendor_id" && state)
+            {
+                var value = XmlValues.Attr(e, "value") ?? throw v.Error(e, "DC0712", "missing 'value' attribute for HyperV feature 'vendor_id'");
+                if (value.Length > 12) throw v.Error(e.Attribute("value"), "DC0712", "HyperV vendor_id value must not be more than 12 characters.");
+                if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '-'))
+                {
+                    throw v.Error(e.Attribute("value"), "DC0712", "HyperV vendor_id value is invalid");
+                }
+                f = f with { Value = value };
+            }
+            if (name == "stimer" && state && e.Element("direct") is { } direct)
+            {
+                f = f with { StimerDirect = OnOff(direct, "state", v) ?? throw v.Error(direct, "DC0712", "missing 'state' attribute for HyperV stimer 'direct' feature") };
+            }
+            list.Add(f);
+        }
+        return new HypervSettings(mode == "passthrough", list.ToImmutable());
+    }
+
+    private static KvmSettings ReadKvm(XElement k, XmlValues v)
+    {
+        bool? Feature(string name)
+        {
+            var e = k.Element(name);
+            if (e is null) return null;
+            return OnOff(e, "state", v) ?? throw v.Error(e, "DC0713", $"missing 'state' attribute for KVM feature '{name}'");
+        }
+        foreach (var e in k.Elements())
+        {
+            if (e.Name.LocalName is not ("hidden" or "hint-dedicated" or "poll-control" or "pv-ipi" or "dirty-ring"))
+            {
+                throw v.Error(e, "DC0713", $"unsupported KVM feature: {e.Name.LocalName}");
+            }
+        }
+        return new KvmSettings(Feature("hidden"), Feature("hint-dedicated"), Feature("poll-control"), Feature("pv-ipi"));
+    }
+
+    private static ImmutableArray<VcpuState> ReadVcpus(XElement root, XmlValues v)
+    {
+        var vcpus = root.Element("vcpus");
+        if (vcpus is null) return ImmutableArray<VcpuState>.Empty;
+        return vcpus.Elements("vcpu").Select(e => new VcpuState(
+            v.UInt(e, "id", "DC0714", required: true)!.Value,
+            YesNo(e, "enabled", v) ?? throw v.Error(e, "DC0714", "missing vcpu enabled state"),
+            YesNo(e, "hotpluggable", v))).ToImmutableArray();
+    }
+
+    /// <summary>The host nodes <c>&lt;numatune&gt;</c> names, after the parse-time refusals of libvirt's numa_conf,
+    /// which stop the domain before any argument is built.</summary>
+    private static NumaTune ReadNumatune(XElement root, XmlValues v)
+    {
+        var numatune = root.Element("numatune");
+        if (numatune is null) return NumaTune.None;
+        var memory = numatune.Element("memory");
+        var memnodes = numatune.Elements("memnode").ToList();
+        var sets = new Dictionary<XElement, ImmutableArray<int>>();
+        foreach (var e in memnodes.Prepend(memory).OfType<XElement>())
+        {
+            if (XmlValues.Attr(e, "nodeset") is not { } set) continue;
+            if (CpuSet.Parse(set) is not { Count: > 0 } nodes)
+            {
+                throw v.Error(e.Attribute("nodeset"), "DC0716", $"Invalid value of 'nodeset': {set}");
+            }
+            sets[e] = nodes.ToImmutableArray();
+        }
+        var placement = memory is null ? null : XmlValues.Attr(memory, "placement") ??
+            (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
+        if (memory is not null && memnodes.Count > 0)
+        {
+            if (placement == "auto")
+            {
+                throw v.Error(memnodes[0], "DC0716", "Per-node binding is not compatible with automatic NUMA placement.");
+            }
+            if (XmlValues.Attr(memory, "mode") == "restrictive" && memnodes.FirstOrDefault(n => (XmlValues.Attr(n, "mode") ?? "strict") != "restrictive") is { } bad)
+            {
+                throw v.Error(bad, "DC0716", "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element");
+            }
+        }
+        var cells = ImmutableSortedDictionary.CreateBuilder<int, ImmutableArray<int>>();
+        foreach (var n in memnodes)
+        {
+            if (sets.TryGetValue(n, out var nodes) && v.UInt(n, "cellid", "DC0716") is { } cell) cells[(int)cell] = nodes;
+        }
+        var memoryNodes = memory is not null && placement == "static" && sets.TryGetValue(memory, out var m) ? m : (ImmutableArray<int>?)null;
+        return new NumaTune(memoryNodes, cells.ToImmutable());
+    }
+
+    /// <summary>libvirt refuses <c>&lt;vcpusched&gt;</c> (and <c>&lt;iothreadsched&gt;</c>) elements whose thread sets
+    /// overlap, and an <c>&lt;iothreadsched&gt;</c> naming an I/O thread the domain does not have.</summary>
+    private static void CheckThreadSched(XElement root, XmlValues v)
+    {
+        CheckThreadSched(root, v, "vcpusched", "vcpus", _ => null);
+        var iothreads = IothreadIds(root, v);
+        CheckThreadSched(root, v, "iothreadsched", "iothreads", id => iothreads.Contains(id) ? null : $"Cannot find 'iothread' : {id}");
+    }
+
+    private static void CheckThreadSched(XElement root, XmlValues v, string element, string attribute, Func<int, string?> missing)
+    {
+        var seen = new HashSet<int>();
+        foreach (var e in root.Element("cputune")?.Elements(element) ?? Enumerable.Empty<XElement>())
+        {
+            if (XmlValues.Attr(e, attribute) is not { } set || CpuSet.Parse(set) is not { } ids) continue;
+            foreach (var id in ids)
+            {
+                if (missing(id) is { } why) throw v.Error(e, "DC0717", why);
+                if (!seen.Add(id)) throw v.Error(e, "DC0717", $"'{element}' attributes '{attribute}' must not overlap");
+            }
+        }
+    }
+
+    /// <summary>The I/O thread ids: those of <c>&lt;iothreadids&gt;</c>, then the lowest free ids from 1 up to the
+    /// <c>&lt;iothreads&gt;</c> count.</summary>
+    private static HashSet<int> IothreadIds(XElement root, XmlValues v)
+    {
+        var ids = (root.Element("iothreadids")?.Elements("iothread") ?? Enumerable.Empty<XElement>())
+            .Select(e => (int)(v.UInt(e, "id", "DC0717", required: true) ?? 0)).ToHashSet();
+        var count = root.Element("iothreads") is { } n && int.TryParse(n.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 0;
+        for (var next = 1; ids.Count < count; next++) ids.Add(next);
+        return ids;
+    }
+
+    private static ImmutableArray<int> ReadHugepageNodes(XElement root, XmlValues v)
+    {
+        var pages = root.Element("memoryBacking")?.Element("hugepages")?.Elements("page") ?? Enumerable.Empty<XElement>();
+        var nodes = new SortedSet<int>();
+        foreach (var p in pages)
+        {
+            if (XmlValues.Attr(p, "nodeset") is not { } set) continue;
+            nodes.UnionWith(CpuSet.Parse(set) ?? throw v.Error(p.Attribute("nodeset"), "DC0715", $"Invalid value of 'nodeset': {set}"));
+        }
+        return nodes.ToImmutableArray();
+    }
+
+    private static ImmutableHashSet<string> ReadTaintFacts(XElement root)
+    {
+        var set = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var ns = DomainDocument.QemuNamespace;
+        if (root.Elements(XName.Get("commandline", ns)).Any(c => c.Elements(XName.Get("arg", ns)).Any() || c.Elements(XName.Get("env", ns)).Any()))
+        {
+            set.Add(Taints.CustomArgv);
+        }
+        if (root.Elements(XName.Get("capabilities", ns)).Any(c => c.Elements().Any(e => e.Name == XName.Get("add", ns) || e.Name == XName.Get("del", ns))))
+        {
+            set.Add(Taints.CustomHypervisorFeature);
+        }
+        if (root.Elements(XName.Get("override", ns)).Any(c => c.Elements(XName.Get("device", ns)).Any())) set.Add(Taints.CustomDevice);
+        if (root.Element("os")?.Element("dtb") is not null) set.Add(Taints.CustomDtb);
+        var devices = root.Element("devices");
+        if (devices is not null)
+        {
+            if (devices.Elements("interface").Any(i => i.Element("script") is not null)) set.Add(Taints.ShellScripts);
+            if (devices.Elements("disk").Concat(devices.Elements("hostdev")).Any(d => XmlValues.Attr(d, "rawio") == "yes"))
+            {
+                set.Add(Taints.HighPrivileges);
+            }
+            if (devices.Elements("disk").Any(d => XmlValues.Attr(d, "device") == "cdrom" && XmlValues.Attr(d, "type") == "block" &&
+                                                  d.Element("source")?.Attribute("dev") is not null))
+            {
+                set.Add(Taints.CdromPassthrough);
+            }
+        }
+        return set.ToImmutable();
+    }
+
+    private static bool? OnOff(XElement e, string name, XmlValues v) => XmlValues.Attr(e, name) switch
+    {
+        null => null,
+        "on" => true,
+        "off" => false,
+        var s => throw v.Error(e.Attribute(name), "DC0711", $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{s}'."),
+    };
+
+    private static bool? YesNo(XElement e, string name, XmlValues v) => XmlValues.Attr(e, name) switch
+    {
+        null => null,
+        "yes" => true,
+        "no" => false,
+        var s => throw v.Error(e.Attribute(name), "DC0711", $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{s}'."),
+    };
+
+    internal static string Invariant(ulong n) => n.ToString(CultureInfo.InvariantCulture);
+}

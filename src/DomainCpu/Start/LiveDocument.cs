@@ -1,0 +1,83 @@
+using DomainCpu.Model;
+using DomainCpu.Schema;
+using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+
+namespace DomainCpu.Start;
+
+/// <summary>
+/// The document-level lifecycle of a domain's CPU: <see cref="Expand"/> at start (the live XML, with the
+/// configured CPU kept in an <see cref="InactiveRecord"/>), <see cref="Strip"/> at stop (the configured XML back,
+/// byte for byte) and <see cref="Migratable"/> (what a migration destination receives). Everything outside
+/// <c>&lt;cpu&gt;</c> and the record stays as it was.
+/// </summary>
+public static class LiveDocument
+{
+    /// <summary>The live document of a domain started on the host. A standalone <c>&lt;cpu&gt;</c> document is not a
+    /// guest being started: it gets libvirt's CPU update alone (<see cref="CpuExpander.Update"/>, as cputest checks it).</summary>
+    /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, or the domain is already live.</exception>
+    public static DomainDocument Expand(DomainDocument doc, ExpansionHost host, ExpansionOptions? options = null)
+    {
+        if (InactiveRecord.Find(doc) is { } record)
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
+                "the domain is already expanded (it holds an inactive CPU record); strip it first");
+        }
+        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc) is { } refused)
+        {
+            throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
+        }
+        var element = doc.CpuElement;
+        var cpu = doc.ReadCpu();
+        var at = SourcePosition.Of(element ?? doc.Root);
+        if (doc.Kind == DocumentKind.Cpu) return doc.WithCpu(CpuExpander.Update(cpu, host, options, doc.File, at));
+        var started = CpuExpander.StartWithOrigin(cpu, DomainOf(doc), host, options, doc.File, at);
+        var live = started?.Cpu;
+        if (Equals(live, cpu)) return doc;
+        var expanded = doc.WithCpu(live);
+        if (element is null || expanded.Text == doc.Text) return expanded;
+        var origin = started?.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before) : null;
+        return InactiveRecord.Keep(expanded, doc.TextOf(element), origin);
+    }
+
+    /// <summary>The configured document of a live one. With an inactive record, exactly the bytes that were
+    /// expanded; without one (libvirt expanded it), the document as it is, since libvirt keeps the configured
+    /// CPU outside the live XML and nothing in it tells what was configured.</summary>
+    /// <param name="doc">The live document.</param>
+    /// <param name="restored">Whether a record was found and the configured CPU restored from it.</param>
+    public static DomainDocument Strip(DomainDocument doc, out bool restored)
+    {
+        var record = InactiveRecord.Find(doc);
+        restored = record is not null;
+        if (record is null) return doc;
+        var original = InactiveRecord.OriginalCpuText(doc, record);
+        var cpu = doc.CpuElement;
+        var withCpu = cpu is not null
+            ? doc.ReplaceElement(cpu, original)
+            : doc.InsertDomainChild(_ => original, DomainDocument.CpuFollowers);
+        return InactiveRecord.Remove(withCpu);
+    }
+
+    /// <summary>The document as a migration destination receives it (SPEC §5.3): the CPU as the guest was started
+    /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
+    /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
+    /// to the version the domain's machine type runs.</summary>
+    /// <exception cref="DomainCpuException">The CPU is refused.</exception>
+    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null)
+    {
+        var cpu = doc.ReadCpu();
+        if (cpu is null) return doc;
+        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
+        if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
+            ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
+        {
+            migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
+        }
+        return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable);
+    }
+
+    /// <summary>The domain facts of a domain document; for a standalone CPU, nothing known.</summary>
+    public static DomainInfo DomainOf(DomainDocument doc) =>
+        doc.Kind == DocumentKind.Domain ? doc.ReadDomainInfo() : new DomainInfo(null, null, null, null, null);
+}

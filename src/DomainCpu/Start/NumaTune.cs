@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace DomainCpu.Start;
+
+/// <summary>The host NUMA nodes a domain's <c>&lt;numatune&gt;</c> binds guest memory to.</summary>
+/// <param name="Memory">The nodes of <c>&lt;memory nodeset&gt;</c>; null when not given or placement is automatic
+/// (numad then chooses nodes that exist).</param>
+/// <param name="Cells">The nodes of each <c>&lt;memnode cellid nodeset&gt;</c>, by guest cell.</param>
+public sealed record NumaTune(ImmutableArray<int>? Memory, ImmutableSortedDictionary<int, ImmutableArray<int>> Cells)
+{
+    /// <summary>No binding.</summary>
+    public static NumaTune None { get; } = new(null, ImmutableSortedDictionary<int, ImmutableArray<int>>.Empty);
+}
