@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DomainCpu.Model;
 
 namespace DomainCpu.Host;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Model;
 
 namespace DomainCpu.Host;
 
@@ -45,7 +46,8 @@ public static class QemuCapabilitiesReader
                 (string?)p.Attribute("type") ?? "boolean",
                 (string?)p.Attribute("value") ?? "",
                 (string?)p.Attribute("migratable") switch { "yes" => true, "no" => false, _ => null })).ToImmutableArray())).ToImmutableArray();
-        return new QemuCapabilities(version, root.Element("arch")?.Value, flags, machines, models, hosts);
+        ulong.TryParse(root.Element("selfvers")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var libvirtVersion);
+        return new QemuCapabilities(version, root.Element("arch")?.Value, flags, machines, models, hosts) { LibvirtVersion = libvirtVersion };
     }
 
     /// <summary>Loads and reads a <c>&lt;qemuCaps&gt;</c> file.</summary>

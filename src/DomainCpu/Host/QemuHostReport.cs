@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Model;
 
 namespace DomainCpu.Host;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using DomainCpu.Model;
-using DomainCpu.Host;
 using DomainCpu.Start;
 using DomainCpu.Catalog.Qemu;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using DomainCpu.Model;
-using DomainCpu.Host;
 using DomainCpu.Start;
 
 namespace DomainCpu.Qemu;

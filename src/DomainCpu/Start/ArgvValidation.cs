@@ -1,5 +1,4 @@
 using DomainCpu.Model;
-using DomainCpu.Host;
 using DomainCpu.Qemu;
 
 namespace DomainCpu.Start;

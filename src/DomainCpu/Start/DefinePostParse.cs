@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
 using DomainCpu.Diagnostics;
-using DomainCpu.Host;
 
 namespace DomainCpu.Start;
 

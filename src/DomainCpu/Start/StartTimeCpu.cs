@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
-using DomainCpu.Host;
 using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Start;

@@ -1,7 +1,6 @@
 using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Catalog.Qemu;
-using DomainCpu.Host;
 
 namespace DomainCpu.Start;
 

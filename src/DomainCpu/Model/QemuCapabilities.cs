@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DomainCpu.Host;
+namespace DomainCpu.Model;
 
 /// <summary>
 /// libvirt's record of one QEMU binary (<c>&lt;qemuCaps&gt;</c>, the format of its capabilities cache and of
@@ -24,6 +24,10 @@ public sealed record QemuCapabilities(
     /// <summary>No capabilities at all: libvirt's behaviour when it knows nothing of the binary.</summary>
     public static QemuCapabilities None { get; } = new(0, null, ImmutableHashSet<string>.Empty,
         ImmutableArray<QemuMachine>.Empty, ImmutableArray<QemuCpuModel>.Empty, ImmutableArray<QemuHostCpu>.Empty);
+
+    /// <summary>The libvirt release that wrote the record, packed as <see cref="Version"/> (<c>&lt;selfvers&gt;</c>; 0 when
+    /// unknown, as in libvirt's own test data).</summary>
+    public ulong LibvirtVersion { get; init; }
 
     /// <summary>Whether a capability flag is set.</summary>
     public bool Has(string flag) => Flags.Contains(flag);

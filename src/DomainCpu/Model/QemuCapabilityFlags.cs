@@ -1,4 +1,4 @@
-namespace DomainCpu.Host;
+namespace DomainCpu.Model;
 
 /// <summary>The names of the <c>&lt;qemuCaps&gt;</c> flags that change CPU arguments.</summary>
 public static class QemuCapabilityFlags

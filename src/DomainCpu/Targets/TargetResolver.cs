@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using DomainCpu.Catalog;
+using DomainCpu.Catalog.Libvirt;
+using DomainCpu.Catalog.Qemu;
+
+namespace DomainCpu.Targets;
+
+/// <summary>
+/// Decides a <see cref="Target"/> from a <see cref="TargetRequest"/>, each part by the first source that names it
+/// (DESIGN.md, Targets): explicit options, then captured files, then this host's libvirt, then the newest profile
+/// with the embedded catalog.
+/// </summary>
+public static class TargetResolver
+{
+    private static readonly ConcurrentDictionary<string, CpuCatalog> CpuMaps = new(StringComparer.Ordinal);
+
+    /// <summary>Resolves the target of a request; cpu_map directories are read once per process.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The libvirt release asked for is not supported.</exception>
+    /// <exception cref="Diagnostics.DomainCpuException">A cpu_map directory cannot be read.</exception>
+    public static Target Resolve(TargetRequest request)
+    {
+        var (libvirt, libvirtOrigin) = ResolveLibvirt(request);
+        var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
+        var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
+        var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
+        CpuCatalog models;
+        string modelsOrigin;
+        if (request.CpuMapDirectory is { } dir)
+        {
+            models = LoadCpuMap(dir);
+            modelsOrigin = $"the cpu_map {dir}";
+        }
+        else if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
+        {
+            models = LoadCpuMap(hostMap);
+            modelsOrigin = $"this host's cpu_map {hostMap}";
+        }
+        else
+        {
+            models = EmbeddedCpuCatalog.For(qemuVersion.Packed);
+            modelsOrigin = $"the embedded QEMU {embeddedVersion} catalog";
+        }
+        return new Target(libvirt, models, qemu, new TargetOrigin(libvirtOrigin, modelsOrigin, embeddedVersion, qemuOrigin));
+    }
+
+    private static (LibvirtProfile, string) ResolveLibvirt(TargetRequest request)
+    {
+        if (request.Libvirt is { } asked) return (LibvirtProfile.For(asked), "--libvirt");
+        if (request.QemuCapabilities is { LibvirtVersion: > 0 } caps)
+        {
+            var written = ReleaseVersion.FromPacked(caps.LibvirtVersion);
+            return (LibvirtProfile.For(written), $"the QEMU capabilities record written by libvirt {written}");
+        }
+        if (request.Host?.Libvirt is { } installed) return (LibvirtProfile.For(installed), $"this host's libvirt {installed}");
+        return (LibvirtProfile.Newest, "the default (the newest supported libvirt)");
+    }
+
+    private static (ReleaseVersion, string) ResolveQemu(TargetRequest request, LibvirtProfile libvirt)
+    {
+        if (request.Qemu is { } asked) return (asked, "--qemu");
+        if (request.QemuCapabilities is { Version: > 0 } caps)
+        {
+            return (ReleaseVersion.FromPacked(caps.Version), "the QEMU capabilities record");
+        }
+        return (libvirt.CompanionQemu, $"the QEMU that ships with libvirt {libvirt.Version}'s distribution");
+    }
+
+    private static CpuCatalog LoadCpuMap(string directory) => CpuMaps.GetOrAdd(Path.GetFullPath(directory), LibvirtCpuMap.LoadDirectory);
+}

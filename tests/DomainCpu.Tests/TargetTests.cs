@@ -1,0 +1,102 @@
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Host;
+using DomainCpu.Targets;
+using DomainCpu.Tests.Support;
+using NUnit.Framework;
+
+namespace DomainCpu.Tests;
+
+/// <summary>Release numbers, libvirt profiles and how a target is resolved (DESIGN.md, Targets).</summary>
+[TestFixture]
+public class TargetTests
+{
+    [TestCase("11.3", 11, 3, 0)]
+    [TestCase("11.3.0", 11, 3, 0)]
+    [TestCase("9.0.1", 9, 0, 1)]
+    [TestCase("11003000", 11, 3, 0)]
+    [TestCase("7002000", 7, 2, 0)]
+    public void ReleaseNumbersAreReadInEveryForm(string text, int major, int minor, int micro) =>
+        Assert.That(ReleaseVersion.TryParse(text), Is.EqualTo(new ReleaseVersion(major, minor, micro)));
+
+    [TestCase("")]
+    [TestCase("eleven")]
+    [TestCase("11")]
+    [TestCase("1.2.3.4")]
+    [TestCase("11.x")]
+    public void OtherTextIsNoReleaseNumber(string text) => Assert.That(ReleaseVersion.TryParse(text), Is.Null);
+
+    [Test]
+    public void ReleasesOrderNumericallyNotAsText()
+    {
+        Assert.That(new ReleaseVersion(11, 3) > new ReleaseVersion(9, 0));
+        Assert.That(new ReleaseVersion(10, 1) < new ReleaseVersion(10, 10));
+        Assert.That(new ReleaseVersion(11, 3).Packed, Is.EqualTo(11_003_000UL));
+    }
+
+    [Test]
+    public void SupportedReleasesAreTheirOwnProfiles()
+    {
+        Assert.That(LibvirtProfile.For(new(9, 0, 2)), Is.SameAs(LibvirtProfile.Libvirt90));
+        Assert.That(LibvirtProfile.For(new(11, 3)), Is.SameAs(LibvirtProfile.Libvirt113));
+        Assert.That(LibvirtProfile.For(new(12, 8)), Is.SameAs(LibvirtProfile.Libvirt128));
+        Assert.That(LibvirtProfile.Supported.All(p => p.Verified));
+    }
+
+    [Test]
+    public void AReleaseBetweenProfilesHasTheRulesIntroducedUpToIt()
+    {
+        var rule = LibvirtRules.ClustersInTopology;
+        Assert.That(LibvirtProfile.Libvirt90.Has(rule), Is.False);
+        Assert.That(LibvirtProfile.For(new(10, 0)).Has(rule), Is.False);
+        var ubuntu = LibvirtProfile.For(new(10, 1));
+        Assert.That(ubuntu.Has(rule), Is.True);
+        Assert.That(ubuntu.Verified, Is.False);
+        Assert.That(ubuntu.CompanionQemu, Is.EqualTo(LibvirtProfile.Libvirt90.CompanionQemu));
+        Assert.That(LibvirtProfile.Libvirt113.Has(rule), Is.True);
+    }
+
+    [TestCase(8, 5)]
+    [TestCase(13, 0)]
+    public void ReleasesOutsideTheSupportedRangeAreRefused(int major, int minor) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => LibvirtProfile.For(new(major, minor)));
+
+    [Test]
+    public void EveryRuleIsKnownByItsNameOnce() =>
+        Assert.That(LibvirtRules.All.Select(r => r.Name), Is.Unique);
+
+    [Test]
+    public void NothingNamedGivesTheNewestProfileWithTheEmbeddedCatalog()
+    {
+        var t = TargetResolver.Resolve(new TargetRequest());
+        Assert.That(t.Libvirt, Is.SameAs(LibvirtProfile.Newest));
+        Assert.That(t.Origin.Models, Does.Contain("embedded"));
+        Assert.That(t.Models, Is.SameAs(EmbeddedCpuCatalog.For(t.Origin.QemuVersion.Packed)));
+    }
+
+    [Test]
+    public void AnExplicitReleaseWinsOverCapturedFilesAndTheHost()
+    {
+        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Golden.Root, "testdata", "format", "define-host-passthrough-caps-migratable", "qemucaps.xml"));
+        var request = new TargetRequest
+        {
+            Libvirt = new(11, 3),
+            QemuCapabilities = caps with { LibvirtVersion = 9_000_000 },
+            Host = new HostInstallation(new(12, 8), null, []),
+        };
+        Assert.That(TargetResolver.Resolve(request).Libvirt, Is.SameAs(LibvirtProfile.Libvirt113));
+        Assert.That(TargetResolver.Resolve(request with { Libvirt = null }).Libvirt, Is.SameAs(LibvirtProfile.Libvirt90));
+        Assert.That(TargetResolver.Resolve(request with { Libvirt = null, QemuCapabilities = caps with { LibvirtVersion = 0 } }).Libvirt,
+            Is.SameAs(LibvirtProfile.Libvirt128));
+    }
+
+    [Test]
+    public void TheHostsCpuMapServesOnlyTheHostsOwnRelease()
+    {
+        var map = Path.Combine(Golden.Root, "testdata", "cpu-map-mini");
+        var host = new HostInstallation(new(9, 0, 0), map, []);
+        var own = TargetResolver.Resolve(new TargetRequest { Host = host });
+        Assert.That(own.Origin.Models, Does.Contain(map));
+        var other = TargetResolver.Resolve(new TargetRequest { Host = host, Libvirt = new(11, 3) });
+        Assert.That(other.Origin.Models, Does.Contain("embedded"));
+    }
+}
