@@ -43,7 +43,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= CatalogSource.Load(null);
+            if (qemuData || r.GetValue(models) is not null) catalog ??= CliTarget.Resolve(r, g).Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;
@@ -51,7 +51,7 @@ internal static class ExpandCommand
             else if (noHostFiles)
             {
                 // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= CatalogSource.Load(null);
+                catalog ??= CliTarget.Resolve(r, g).Models;
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
             }

@@ -3,6 +3,7 @@ using System.Text;
 using DomainCpu.Qemu;
 using NUnit.Framework;
 using DomainCpu.Host;
+using DomainCpu.Model;
 using DomainCpu.Start;
 
 namespace DomainCpu.Conformance;
