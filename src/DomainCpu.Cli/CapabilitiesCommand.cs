@@ -35,7 +35,7 @@ internal static class CapabilitiesCommand
                 return CliExit.Ok;
             }
             var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
 
             HostCpu host;
             try
