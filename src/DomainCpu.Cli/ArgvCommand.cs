@@ -38,7 +38,7 @@ internal static class ArgvCommand
                 HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
                 HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = CatalogSource.Load(r.GetValue(g.CpuMap)),
+                Catalog = CliTarget.Resolve(ctx, r, g).Models,
             };
             var result = QemuArgv.Build(domain, env);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());

@@ -35,7 +35,7 @@ internal static class CapabilitiesCommand
                 return CliExit.Ok;
             }
             var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
-            var catalog = LoadCatalog(r.GetValue(g.CpuMap));
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
 
             HostCpu host;
             try
@@ -99,11 +99,6 @@ internal static class CapabilitiesCommand
             return (QemuHostReport.FromCapabilities(QemuCapabilitiesReader.Read(DomainDocument.Load(bytes, path))), path);
         }
         return (QemuHostReport.ReadJson(bytes, path), path);
-    }
-
-    private static CpuCatalog LoadCatalog(string? cpuMap)
-    {
-        return CatalogSource.Load(cpuMap);
     }
 
     private static DomainCpuException Finding(string file, DomainCpuException ex) =>

@@ -34,7 +34,10 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            var catalog = LoadCatalog(r.GetValue(g.CpuMap));
+            // A libvirt cpu_map (given, or this host's libvirt's) decides as libvirt does; without one, the embedded
+            // catalog is loaded only where the expansion needs the x86 algorithms.
+            var target = CliTarget.Resolve(ctx, r, g);
+            var catalog = target.CpuMapDirectory is null ? null : target.Models;
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -43,7 +46,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= CatalogSource.Load(null);
+            if (qemuData || r.GetValue(models) is not null) catalog ??= target.Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;
@@ -51,9 +54,9 @@ internal static class ExpandCommand
             else if (noHostFiles)
             {
                 // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= CatalogSource.Load(null);
+                catalog ??= target.Models;
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
+                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog"), qemu);
             }
             else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
             var options = new ExpansionOptions
@@ -71,14 +74,6 @@ internal static class ExpandCommand
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The catalog of a libvirt cpu_map directory; null without --cpu-map.</summary>
-    internal static CpuCatalog? LoadCatalog(string? cpuMap)
-    {
-        if (cpuMap is null) return null;
-        if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
-        return LibvirtCpuMap.LoadDirectory(cpuMap);
     }
 
     /// <summary>The host from the files given; without any, this machine would be probed.</summary>

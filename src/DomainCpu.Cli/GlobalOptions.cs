@@ -11,6 +11,20 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Libvirt { get; } = new("--libvirt")
+    {
+        Description = "Answer as this libvirt release does (9.0, 11.3, 12.8; others take the rules introduced up to them)",
+        HelpName = "VERSION",
+        Recursive = true,
+    };
+
+    public Option<string?> Qemu { get; } = new("--qemu")
+    {
+        Description = "Answer for this QEMU release's CPU models (default: from --qemu-caps, else the one libvirt's distribution ships)",
+        HelpName = "VERSION",
+        Recursive = true,
+    };
+
     public Option<string?> Caps { get; } = new("--caps")
     {
         Description = "Host capabilities XML (or a standalone host <cpu>)",
@@ -31,6 +45,8 @@ internal sealed class GlobalOptions
 
     public void AddTo(RootCommand root)
     {
+        root.Options.Add(Libvirt);
+        root.Options.Add(Qemu);
         root.Options.Add(CpuMap);
         root.Options.Add(Caps);
         root.Options.Add(DomCaps);

@@ -25,7 +25,8 @@ public class CompletionTests
     [Test]
     public void CompletesOptionsOfACommand()
     {
-        Assert.That(Suggest("expand --li"), Is.EqualTo(new[] { "--live" }));
+        Assert.That(Suggest("expand --li"), Is.EqualTo(new[] { "--libvirt", "--live" }));
+        Assert.That(Suggest("expand --liv"), Is.EqualTo(new[] { "--live" }));
         Assert.That(Suggest("compare --"), Does.Contain("--json").And.Contain("--caps"));
     }
 

@@ -99,4 +99,14 @@ public class TargetTests
         var other = TargetResolver.Resolve(new TargetRequest { Host = host, Libvirt = new(11, 3) });
         Assert.That(other.Origin.Models, Does.Contain("embedded"));
     }
+
+    [TestCase("eleven", "--libvirt takes a release number")]
+    [TestCase("8.5", "libvirt 8.5 is not supported")]
+    public void ABadLibvirtReleaseIsAUsageError(string release, string message)
+    {
+        var r = CliHarness.Run("baseline", "--libvirt", release, Path.Combine(Golden.Root, "testdata", "baseline", "amd-older-and-newer", "input1.xml"));
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
+        Assert.That(r.Stdout, Is.Empty);
+        Assert.That(r.Stderr, Does.Contain(message));
+    }
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using DomainCpu.Diagnostics;
+using DomainCpu.Model;
+using DomainCpu.Targets;
+
+namespace DomainCpu.Cli;
+
+/// <summary>The target a command answers for (DESIGN.md, Targets), from the global options <c>--libvirt</c>,
+/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record when the command reads one, and this host's
+/// libvirt installation (its release and cpu_map) when nothing else names them.</summary>
+internal static class CliTarget
+{
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    {
+        var cpuMap = r.GetValue(g.CpuMap);
+        if (cpuMap is not null)
+        {
+            if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
+            if (!File.Exists(Path.Combine(cpuMap, "index.xml"))) throw new CliUsageException($"{cpuMap}: not a cpu_map directory (no index.xml)");
+        }
+        var request = new TargetRequest
+        {
+            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"),
+            Qemu = Release(r.GetValue(g.Qemu), "--qemu"),
+            CpuMapDirectory = cpuMap,
+            QemuCapabilities = captured,
+            Host = ctx.Host,
+        };
+        try
+        {
+            var target = TargetResolver.Resolve(request);
+            if (ctx.HostRoot is not null && ctx.Host is null && request.Libvirt is null && cpuMap is null) ctx.NoteOnce(NoLibvirt(target));
+            return target;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CliUsageException(ex.Message.Split(" (Parameter")[0]);
+        }
+        catch (DomainCpuException ex) when (cpuMap is not null)
+        {
+            throw new CliUsageException($"invalid CPU map: {ex.Diagnostic}");
+        }
+    }
+
+    private static string NoLibvirt(Target target) =>
+        $"domaincpu: no libvirt installed here: answering as {target.Libvirt} with {target.Origin.Models} (--libvirt and --cpu-map choose)";
+
+    private static ReleaseVersion? Release(string? text, string option)
+    {
+        if (text is null) return null;
+        return ReleaseVersion.TryParse(text) ?? throw new CliUsageException($"{option} takes a release number such as 11.3, not '{text}'");
+    }
+}
