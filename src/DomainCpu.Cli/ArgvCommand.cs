@@ -28,19 +28,12 @@ internal static class ArgvCommand
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
-            var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
-            var domain = ArgvDomainReader.Read(doc, warnings);
-            var env = new ArgvEnvironment
+            var context = StartInputs.Read(ctx, r, g, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps)) with
             {
-                Caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : QemuBuiltinCapabilities.Qemu72,
                 Machine = r.GetValue(machine),
-                HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
-                HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
-                HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = CliTarget.Resolve(ctx, r, g).Models,
             };
-            var result = QemuArgv.Build(domain, env);
+            var result = LibvirtCpu.BuildArgv(doc, context, warnings);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             if (r.GetValue(json))
             {

@@ -34,10 +34,6 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            // A libvirt cpu_map (given, or this host's libvirt's) decides as libvirt does; without one, the embedded
-            // catalog is loaded only where the expansion needs the x86 algorithms.
-            var target = CliTarget.Resolve(ctx, r, g);
-            var catalog = target.CpuMapDirectory is null ? null : target.Models;
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -45,47 +41,25 @@ internal static class ExpandCommand
                 var sibling = enabledPath[..^"-enabled.xml".Length] + "-disabled.xml";
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
-            var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= target.Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
-            ExpansionHost host;
-            if (qemuData && noHostFiles) host = ExpansionHost.Unknown;
-            else if (noHostFiles)
-            {
-                // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= target.Models;
-                var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog"), qemu);
-            }
-            else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
-            var options = new ExpansionOptions
+            var context = StartInputs.Read(ctx, r, g, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps)) with
             {
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
-                Catalog = catalog,
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
-            var expanded = LiveDocument.Expand(doc, host, options);
+            if (r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null && enabledPath is null && disabledPath is null)
+            {
+                // No captured host data: probe this machine and decode it with the target's CPU models.
+                context = context with { HostCpu = HostProbe.HostCpu(context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
+            }
+            var expanded = LibvirtCpu.Expand(doc, context);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The host from the files given; without any, this machine would be probed.</summary>
-    internal static ExpansionHost LoadHost(CliContext ctx, string? caps, string? domcaps, string? qemuCaps)
-    {
-        if (caps is null && domcaps is null)
-        {
-            throw new CliUsageException("probing this host's CPU is not available in this build; pass --caps or --domcaps");
-        }
-        return ExpansionHostReader.Read(
-            caps is null ? null : InputFiles.Load(ctx, caps),
-            domcaps is null ? null : InputFiles.Load(ctx, domcaps),
-            qemuCaps is null ? null : InputFiles.Load(ctx, qemuCaps));
     }
 }

@@ -49,8 +49,7 @@ internal static class HookCommand
                 ctx.Stderr.WriteLine("domaincpu: hook: no captured host data configured (domcaps/caps) and no host probe in this build; not checking");
                 return CliExit.Ok;
             }
-            var host = ExpandCommand.LoadHost(ctx, settings.Caps, settings.DomCaps, settings.QemuCaps);
-            LiveDocument.Expand(doc, host);
+            LibvirtCpu.Expand(doc, StartInputs.Read(ctx, r, g, settings.Caps, settings.DomCaps, settings.QemuCaps));
             return CliExit.Ok;
         }));
         return cmd;

@@ -42,10 +42,10 @@ public class ArgvOracleLiveTests
             // The host-relative domains get, as --qemu-caps, the record libvirt cached for qemu-system-x86_64 in this run,
             // and libvirt's cpu_map as --cpu-map: libvirt decodes QEMU's host CPU with its own models.
             var recorded = CachedQemuCaps(work.FullName, "/usr/bin/qemu-system-x86_64");
-            var embedded = new ArgvEnvironment { Catalog = DomainCpu.Catalog.Qemu.EmbeddedCpuCatalog.Default };
+            var embedded = new StartContext { Target = ArgvOracleSupport.Embedded };
             static bool HostRelative(string name) => name.StartsWith(ArgvOracleDomains.HostRelativePrefix, StringComparison.Ordinal);
             var outcomes = domains.Select(d => Compare(d.Name, d.Xml, results,
-                HostRelative(d.Name) ? embedded with { Caps = recorded, Catalog = ArgvOracleSupport.Catalog } : embedded)).ToList();
+                HostRelative(d.Name) ? embedded with { QemuCapabilities = recorded, Target = ArgvOracleSupport.Libvirt90 } : embedded)).ToList();
             var refused = outcomes.Where(o => o.Group == "refused").ToList();
             TestContext.Out.WriteLine($"refusals with libvirt's own reason: {refused.Count(o => o.SameReason)} of {refused.Count}");
             foreach (var o in refused.Where(o => o.Outcome.Pass && !o.SameReason)) TestContext.Out.WriteLine($"refused for another reason: {o.Outcome.Name}: {o.Why}");
@@ -53,7 +53,7 @@ public class ArgvOracleLiveTests
 
             // Reported apart: the host-relative domains decoded with the embedded catalog (argv without --cpu-map).
             var withEmbedded = domains.Where(d => HostRelative(d.Name))
-                .Select(d => Compare(d.Name, d.Xml, results, embedded with { Caps = recorded }).Outcome).ToList();
+                .Select(d => Compare(d.Name, d.Xml, results, embedded with { QemuCapabilities = recorded }).Outcome).ToList();
             Xml2ArgvConformanceTests.Report("(c) host-relative domains, embedded catalog", withEmbedded, EmbeddedHostRelativeFloor);
         }
         finally
@@ -64,7 +64,7 @@ public class ArgvOracleLiveTests
 
     private sealed record Compared(Outcome Outcome, string Group, bool SameReason, string Why);
 
-    private static Compared Compare(string name, string xml, IReadOnlyDictionary<string, string> results, ArgvEnvironment env)
+    private static Compared Compare(string name, string xml, IReadOnlyDictionary<string, string> results, StartContext env)
     {
         var (cpu, smp, error) = ArgvOracleSupport.Run(xml, name, env);
         var got = results.GetValueOrDefault(name) ?? "error: (no output from virsh)";

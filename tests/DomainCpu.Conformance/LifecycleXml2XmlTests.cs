@@ -66,7 +66,7 @@ public class LifecycleXml2XmlTests
     /// is a miss.</summary>
     private static string? RefusalMiss(CpuDefinition configured, DomainInfo domain, int exitCode, string stderr, Dictionary<string, bool> kvmHost)
     {
-        var check = configured.Check ?? CpuExpander.DefaultCheck(configured.Mode, domain);
+        var check = configured.Check ?? DefinePostParse.DefaultCheck(configured.Mode, domain);
         const string marker = "Host CPU does not provide required features: ";
         var at = stderr.IndexOf(marker, StringComparison.Ordinal);
         if (exitCode != 1 || check != CpuCheck.Partial || at < 0) return $"exit {exitCode}: {stderr.Trim()}";

@@ -34,7 +34,7 @@ public class LiveArgvConformanceTests
         foreach (var r in rows)
         {
             var text = ArgvOracleSupport.KvmAsQemu(File.ReadAllText(Path.Combine(Corpus.Libvirt90, r[0])));
-            var env = new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostCpu = host, HostNumaNodes = hostNodes, HostModel = text.Contains("q35", StringComparison.Ordinal) ? q35 : pc };
+            var env = new StartContext { QemuCapabilities = caps, Target = ArgvOracleSupport.Libvirt90, HostCpu = host, HostNumaNodes = hostNodes, HostModel = text.Contains("q35", StringComparison.Ordinal) ? q35 : pc };
             var (cpu, smp, error) = ArgvOracleSupport.Run(text, r[0], env);
             var name = Path.GetFileNameWithoutExtension(r[0]);
             if (r[1] == "error")

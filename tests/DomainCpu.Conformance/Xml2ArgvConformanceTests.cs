@@ -40,7 +40,7 @@ public class Xml2ArgvConformanceTests
             var ver = r[2]["real:x86_64-".Length..];
             if (ver == "latest") ver = "8.0.0";
             var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", $"caps_{ver}.x86_64.xml"));
-            return Compare(r, new ArgvEnvironment { Caps = caps, Catalog = ArgvOracleSupport.Catalog, HostNumaNodes = ArgvOracleSupport.TestSuiteHostNumaNodes }, ver);
+            return Compare(r, new StartContext { QemuCapabilities = caps, Target = ArgvOracleSupport.Libvirt90, HostNumaNodes = ArgvOracleSupport.TestSuiteHostNumaNodes }, ver);
         }).ToList();
         Report("(a) real QEMU probes", outcomes, RealFloor);
     }
@@ -54,7 +54,7 @@ public class Xml2ArgvConformanceTests
         Report("fake capabilities", outcomes, FakeFloor);
     }
 
-    private static Outcome Compare(string[] row, ArgvEnvironment env, string group)
+    private static Outcome Compare(string[] row, StartContext env, string group)
     {
         var name = row[0];
         var input = Path.Combine(Dir, row[1]);
@@ -97,7 +97,7 @@ public class Xml2ArgvConformanceTests
     private static double Rate(int pass, int all) => all == 0 ? 1 : (double)pass / all;
 
     /// <summary>The capabilities libvirt's tests fake: chosen flags, a fixed model list, a fake host CPU.</summary>
-    internal static ArgvEnvironment FakeEnvironment(string capabilities, string hostCpu)
+    internal static StartContext FakeEnvironment(string capabilities, string hostCpu)
     {
         var spec = capabilities["fake:".Length..].Split(' ');
         var flags = spec[0] == "none" ? Array.Empty<string>() : spec[0].Split(',').Select(f => f.Replace('_', '-')).ToArray();
@@ -114,10 +114,10 @@ public class Xml2ArgvConformanceTests
         var host = hostCpu.Contains("haswell", StringComparison.Ordinal) ? FakeHost("Haswell",
                 ["vme", "ds", "acpi", "ss", "ht", "tm", "pbe", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est", "tm2", "xtpr", "pdcm", "osxsave", "f16c", "rdrand", "cmt", "pdpe1gb", "abm", "invtsc", "lahf_lm"])
             : FakeHost("core2duo", ["ds", "acpi", "ss", "ht", "tm", "pbe", "ds_cpl", "vmx", "est", "tm2", "cx16", "xtpr", "lahf_lm"]);
-        return new ArgvEnvironment
+        return new StartContext
         {
-            Caps = caps,
-            Catalog = ArgvOracleSupport.Catalog,
+            QemuCapabilities = caps,
+            Target = ArgvOracleSupport.Libvirt90,
             HostCpu = host,
             HostModel = host with
             {

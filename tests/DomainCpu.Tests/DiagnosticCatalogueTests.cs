@@ -31,8 +31,9 @@ public partial class DiagnosticCatalogueTests
     [Test]
     public void RetiredIdsNameTheIdInUse()
     {
-        foreach (var d in DiagnosticCatalogue.All.Where(d => d.IsRetired))
+        foreach (var d in DiagnosticCatalogue.All.Where(d => d.RetiredFor is not null))
         {
+            Assert.That(d.IsRetired, Is.True, d.Id);
             var now = DiagnosticCatalogue.Find(d.RetiredFor!);
             Assert.That(now, Is.Not.Null, d.Id);
             Assert.That(now!.IsRetired, Is.False, $"{d.Id} is retired for {now.Id}, which is retired too");
@@ -117,7 +118,8 @@ public partial class DiagnosticCatalogueTests
         b.Append("|---|---|---|---|---|---|---|\n");
         foreach (var d in DiagnosticCatalogue.All)
         {
-            var by = d.IsRetired ? $"retired: now {d.RetiredFor}" : d.Validated ? "validate" : "commands";
+            var by = d.IsRetired ? d.RetiredFor is null ? "retired" : $"retired: now {d.RetiredFor}"
+                : d.Validated && d.AtStart ? "validate, start" : d.Validated ? "validate" : d.AtStart ? "start" : "commands";
             var (line, message) = d.Validated && examples.TryGetValue(d.Id, out var e) ? e : ("", "");
             b.Append($"| {d.Id} | {Diagnostic.NameOf(d.Category)} | {(d.Severity == DiagnosticSeverity.Error ? "error" : "warning")} | {by} | ")
                 .Append(Cell(d.Summary)).Append(" | ")

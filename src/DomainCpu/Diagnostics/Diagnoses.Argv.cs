@@ -57,7 +57,7 @@ internal static partial class Diagnoses
     public static Diagnostic HostModelOnArch(string arch) => HostModelReachesArgv.With($"unexpected host-model CPU for {arch} architecture");
 
     public static Diagnostic QemuModelAndCpuModel(string qemuModel, string chosen) =>
-        QemuModelClash.With($"<qemu:cpu> sets the CPU model '{qemuModel}' but <cpu> also chooses one ({chosen}); give the model in one place only");
+        ModelNamedTwice.With($"<qemu:cpu> sets the CPU model '{qemuModel}' but <cpu> also chooses one ({chosen}); give the model in one place only");
 
     public static Diagnostic NoDefaultCpu(string arch) =>
         NoDefaultCpuForArch.With($"CPU flags requested but can't determine default CPU for arch {arch}");
@@ -66,7 +66,7 @@ internal static partial class Diagnoses
 
     public static Diagnostic NoVcpus() => VcpuCountRefused.With("Domain requires at least 1 vCPU");
 
-    public static Diagnostic CurrentVcpusAboveMax() => VcpuCountRefused.With("maximum vcpus count must be an integer");
+    public static Diagnostic CurrentVcpusAboveMax() => CurrentVcpusAboveMaximum.With("maximum vcpus count must be an integer");
 
     public static Diagnostic VcpusAboveMachineLimit(uint limit) =>
         DiagnosticCatalogue.VcpusAboveMachineLimit.With($"Maximum CPUs greater than specified machine type limit {limit}");
@@ -74,22 +74,22 @@ internal static partial class Diagnoses
     public static Diagnostic TopologyDoesNotMatchVcpus() => TopologyVcpuRefused.With("CPU topology doesn't match maximum vcpu count");
 
     public static Diagnostic MaxPhysAddrOnArch(string arch) =>
-        MaxPhysAddrRefused.With($"CPU maximum physical address bits specification is not supported for '{arch}' architecture");
+        MaxPhysAddrMismatch.With($"CPU maximum physical address bits specification is not supported for '{arch}' architecture");
 
     public static Diagnostic MaxPhysAddrBitsWithPassthrough() =>
-        MaxPhysAddrRefused.With("CPU maximum physical address bits number specification cannot be used with mode='passthrough'");
+        MaxPhysAddrMismatch.With("CPU maximum physical address bits number specification cannot be used with mode='passthrough'");
 
     public static Diagnostic MaxPhysAddrEmulateWithoutBits() =>
-        MaxPhysAddrRefused.With("if using CPU maximum physical address mode='emulate', bits= must be specified too");
+        MaxPhysAddrMismatch.With("if using CPU maximum physical address mode='emulate', bits= must be specified too");
 
-    public static Diagnostic CacheOnArch(string arch) => CacheRefused.With($"CPU cache specification is not supported for '{arch}' architecture");
+    public static Diagnostic CacheOnArch(string arch) => CacheModeMismatch.With($"CPU cache specification is not supported for '{arch}' architecture");
 
-    public static Diagnostic CacheEmulateLevel() => CacheRefused.With("CPU cache mode 'emulate' can only be used with level='3'");
+    public static Diagnostic CacheEmulateLevel() => CacheModeMismatch.With("CPU cache mode 'emulate' can only be used with level='3'");
 
     public static Diagnostic CachePassthroughMode() =>
-        CacheRefused.With("CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs");
+        CacheModeMismatch.With("CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs");
 
-    public static Diagnostic CacheLevelForMode(string mode) => CacheRefused.With($"unsupported CPU cache level for mode '{mode}'");
+    public static Diagnostic CacheLevelForMode(string mode) => CacheModeMismatch.With($"unsupported CPU cache level for mode '{mode}'");
 
     public static Diagnostic MigratableUnsupportedByQemu() =>
         QemuLacksCpuCapability.With("Migratable attribute for host-passthrough CPU is not supported by this QEMU binary");
@@ -102,7 +102,7 @@ internal static partial class Diagnoses
     public static Diagnostic EmulatorCannotRun(string why) => EmulatorArchMismatch.With(why);
 
     public static Diagnostic VcpusNotMultipleOfGranularity(uint threads) =>
-        VcpusNotHotplugGranular.With($"vCPUs count must be a multiple of the vCPU hotplug granularity ({threads})");
+        VcpusNotMultipleOfThreads.With($"vCPUs count must be a multiple of the vCPU hotplug granularity ({threads})");
 
     public static Diagnostic HostNumaNodeUnavailable(int node) => HostNumaNodeMissing.With($"NUMA node {node} is unavailable");
 

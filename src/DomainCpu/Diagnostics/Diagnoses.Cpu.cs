@@ -167,26 +167,6 @@ internal static partial class Diagnoses
 
     public static Diagnostic IgnoredWithMode(string part, CpuMode mode) => IgnoredByMode.With($"{part} is ignored with mode {CpuNames.Of(mode)}");
 
-    public static Diagnostic CacheNotOnArch(string arch) =>
-        CacheModeMismatch.With($"CPU cache specification is not supported for the '{arch}' architecture");
-
-    public static Diagnostic CacheEmulateNeedsLevel3() => CacheModeMismatch.With("cache mode 'emulate' can only be used with level='3'");
-
-    public static Diagnostic CachePassthroughNeedsHostCpu() =>
-        CacheModeMismatch.With("cache mode 'passthrough' can only be used with host-passthrough or maximum CPUs");
-
-    public static Diagnostic CacheModeTakesNoLevel(string mode) => CacheModeMismatch.With($"cache mode '{mode}' takes no level");
-
-    public static Diagnostic MaxPhysAddrNotOnArch(string arch) =>
-        MaxPhysAddrMismatch.With($"maxphysaddr is not supported for the '{arch}' architecture");
-
-    public static Diagnostic MaxPhysAddrPassthroughBits() => MaxPhysAddrMismatch.With("maxphysaddr mode='passthrough' takes no bits");
-
-    public static Diagnostic MaxPhysAddrEmulateNeedsBits() => MaxPhysAddrMismatch.With("maxphysaddr mode='emulate' needs bits");
-
-    public static Diagnostic ModelInBothPlaces(string qemuModel, string model) =>
-        ModelNamedTwice.With($"<qemu:cpu> names the model '{qemuModel}' and <cpu> names '{model}'; name the model in one place");
-
     public static Diagnostic CurrentAboveMaximum(ulong current, ulong maximum) =>
         CurrentVcpusAboveMaximum.With($"the current vCPU count {current} is greater than the maximum {maximum}");
 

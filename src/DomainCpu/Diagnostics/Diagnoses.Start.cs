@@ -45,7 +45,4 @@ internal static partial class Diagnoses
 
     public static Diagnostic QemuCpuDataValue(string value, string attribute, string element) =>
         DiagnosticCatalogue.QemuCpuDataInvalid.With($"invalid value '{value}' for attribute '{attribute}' of <{element}>");
-
-    public static Diagnostic CatalogNeeded(string what) =>
-        DiagnosticCatalogue.CatalogNeeded.With($"{what} needs the x86 CPU catalog, which this build does not have");
 }

@@ -19,8 +19,14 @@ public static class DiagnosticCatalogue
     private static DiagnosticDescriptor V(string id, DiagnosticCategory category, DiagnosticSeverity severity, string summary) =>
         new(id, category, severity, summary) { Validated = true };
 
-    private static DiagnosticDescriptor Retired(string id, DiagnosticCategory category, string summary, DiagnosticDescriptor now) =>
-        new(id, category, E, summary) { RetiredFor = now.Id };
+    private static DiagnosticDescriptor S(string id, DiagnosticCategory category, DiagnosticSeverity severity, string summary) =>
+        new(id, category, severity, summary) { AtStart = true };
+
+    private static DiagnosticDescriptor VS(string id, DiagnosticCategory category, DiagnosticSeverity severity, string summary) =>
+        new(id, category, severity, summary) { Validated = true, AtStart = true };
+
+    private static DiagnosticDescriptor Retired(string id, DiagnosticCategory category, string summary, DiagnosticDescriptor? now) =>
+        new(id, category, E, summary) { IsRetired = true, RetiredFor = now?.Id };
 
     // The input as XML (DC0001–DC0008).
 
@@ -84,13 +90,13 @@ public static class DiagnosticCatalogue
     /// <summary>DC0119.</summary>
     public static readonly DiagnosticDescriptor NumaInvalid = V("DC0119", DiagnosticCategory.Schema, E, "The NUMA topology has no cells, or a cell, distance, cache or interconnect is malformed.");
     /// <summary>DC0120.</summary>
-    public static readonly DiagnosticDescriptor CheckWithoutModel = V("DC0120", DiagnosticCategory.Semantic, E, "check is set on a custom CPU that has no model (and the driver adds no default model).");
+    public static readonly DiagnosticDescriptor CheckWithoutModel = VS("DC0120", DiagnosticCategory.Semantic, E, "check is set on a custom CPU that has no model (and the driver adds no default model).");
     /// <summary>DC0121.</summary>
     public static readonly DiagnosticDescriptor TooManyItems = D("DC0121", DiagnosticCategory.Xml, E, "A CPU lists more features, or more NUMA cells, than the input limit.");
     /// <summary>DC0122.</summary>
     public static readonly DiagnosticDescriptor DeprecatedFeatureForm = V("DC0122", DiagnosticCategory.Schema, W, "The deprecated feature form mode='set|check' value='on|off' is used; write policy= instead.");
     /// <summary>DC0123.</summary>
-    public static readonly DiagnosticDescriptor DefaultModelHostNotKvm = D("DC0123", DiagnosticCategory.Semantic, E, "QEMU names 'host' as the machine type's default CPU model, and the domain is not a KVM one.");
+    public static readonly DiagnosticDescriptor DefaultModelHostNotKvm = S("DC0123", DiagnosticCategory.Semantic, E, "QEMU names 'host' as the machine type's default CPU model, and the domain is not a KVM one.");
     /// <summary>DC0124.</summary>
     public static readonly DiagnosticDescriptor ElementRepeated = V("DC0124", DiagnosticCategory.Schema, E, "An element that may appear at most once appears more than once.");
     /// <summary>DC0125.</summary>
@@ -102,7 +108,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0128.</summary>
     public static readonly DiagnosticDescriptor DomainCapabilitiesModes = V("DC0128", DiagnosticCategory.Schema, E, "Domain capabilities' <cpu> does not have the four modes in order, or a mode has children it does not allow.");
     /// <summary>DC0129.</summary>
-    public static readonly DiagnosticDescriptor MachineTypeUnsupported = D("DC0129", DiagnosticCategory.Semantic, E, "The QEMU binary does not offer the domain's machine type.");
+    public static readonly DiagnosticDescriptor MachineTypeUnsupported = S("DC0129", DiagnosticCategory.Semantic, E, "The QEMU binary does not offer the domain's machine type.");
     /// <summary>DC0130.</summary>
     public static readonly DiagnosticDescriptor VcpuCountInvalid = V("DC0130", DiagnosticCategory.Schema, E, "The vCPU count is not a number from 1 to 65535.");
     /// <summary>DC0140.</summary>
@@ -122,19 +128,19 @@ public static class DiagnosticCatalogue
     /// <summary>DC0155.</summary>
     public static readonly DiagnosticDescriptor NumaTopologyMismatch = V("DC0155", DiagnosticCategory.Semantic, W, "The NUMA cells' vCPU count differs from the topology's.");
     /// <summary>DC0156.</summary>
-    public static readonly DiagnosticDescriptor CacheModeMismatch = V("DC0156", DiagnosticCategory.Semantic, E, "The <cache> mode and level do not fit (emulate needs level 3; passthrough only with host-passthrough or maximum; passthrough and disable take no level; x86 only).");
+    public static readonly DiagnosticDescriptor CacheModeMismatch = VS("DC0156", DiagnosticCategory.Semantic, E, "The <cache> mode and level do not fit (emulate needs level 3; passthrough only with host-passthrough or maximum; passthrough and disable take no level; x86 only).");
     /// <summary>DC0157.</summary>
-    public static readonly DiagnosticDescriptor MaxPhysAddrMismatch = V("DC0157", DiagnosticCategory.Semantic, E, "The <maxphysaddr> mode and bits do not fit (emulate needs bits; passthrough takes none; x86 only).");
+    public static readonly DiagnosticDescriptor MaxPhysAddrMismatch = VS("DC0157", DiagnosticCategory.Semantic, E, "The <maxphysaddr> mode and bits do not fit (emulate needs bits; passthrough takes none; x86 only).");
     /// <summary>DC0158.</summary>
-    public static readonly DiagnosticDescriptor ModelNamedTwice = V("DC0158", DiagnosticCategory.Semantic, E, "<qemu:cpu> names a model and <cpu> names one too.");
+    public static readonly DiagnosticDescriptor ModelNamedTwice = VS("DC0158", DiagnosticCategory.Semantic, E, "<qemu:cpu> names a model and <cpu> chooses one too (a model, or a mode other than custom).");
     /// <summary>DC0159.</summary>
-    public static readonly DiagnosticDescriptor CurrentVcpusAboveMaximum = V("DC0159", DiagnosticCategory.Semantic, E, "The current vCPU count is greater than the maximum.");
+    public static readonly DiagnosticDescriptor CurrentVcpusAboveMaximum = VS("DC0159", DiagnosticCategory.Semantic, E, "The current vCPU count is greater than the maximum.");
     /// <summary>DC0160.</summary>
     public static readonly DiagnosticDescriptor HostCpuWithoutModel = V("DC0160", DiagnosticCategory.Semantic, E, "A host CPU has no model name.");
     /// <summary>DC0161.</summary>
     public static readonly DiagnosticDescriptor TooManyVcpusForMachine = V("DC0161", DiagnosticCategory.Semantic, E, "More than 255 vCPUs on an x86 machine type that is not q35.");
     /// <summary>DC0162.</summary>
-    public static readonly DiagnosticDescriptor VcpusNotMultipleOfThreads = V("DC0162", DiagnosticCategory.Semantic, E, "On pSeries the vCPU count is not a multiple of the threads per core (the hotplug granularity).");
+    public static readonly DiagnosticDescriptor VcpusNotMultipleOfThreads = VS("DC0162", DiagnosticCategory.Semantic, E, "On pSeries the vCPU count is not a multiple of the threads per core (the hotplug granularity).");
 
     // Host data: CPUID dumps and QEMU's reports (DC0501–DC0512).
 
@@ -156,19 +162,19 @@ public static class DiagnosticCatalogue
     // Start: what libvirt's QEMU driver refuses when the domain starts (DC0601–DC0631).
 
     /// <summary>DC0601.</summary>
-    public static readonly DiagnosticDescriptor AlreadyExpanded = D("DC0601", DiagnosticCategory.Semantic, E, "The domain is already live (it holds an inactive CPU record); strip it first.");
+    public static readonly DiagnosticDescriptor AlreadyExpanded = S("DC0601", DiagnosticCategory.Semantic, E, "The domain is already live (it holds an inactive CPU record); strip it first.");
     /// <summary>DC0602.</summary>
-    public static readonly DiagnosticDescriptor CpuModeUnsupported = D("DC0602", DiagnosticCategory.Host, E, "The hypervisor does not support the CPU mode.");
+    public static readonly DiagnosticDescriptor CpuModeUnsupported = S("DC0602", DiagnosticCategory.Host, E, "The hypervisor does not support the CPU mode.");
     /// <summary>DC0603.</summary>
-    public static readonly DiagnosticDescriptor HostModelUnknown = D("DC0603", DiagnosticCategory.Host, E, "The CPU needs the host's model (host-model, match='minimum', optional features) and it is not known.");
+    public static readonly DiagnosticDescriptor HostModelUnknown = S("DC0603", DiagnosticCategory.Host, E, "The CPU needs the host's model (host-model, match='minimum', optional features) and it is not known.");
     /// <summary>DC0604.</summary>
-    public static readonly DiagnosticDescriptor ModelUnsupported = D("DC0604", DiagnosticCategory.Host, E, "The hypervisor does not offer the CPU model and fallback='forbid' forbids another.");
+    public static readonly DiagnosticDescriptor ModelUnsupported = S("DC0604", DiagnosticCategory.Host, E, "The hypervisor does not offer the CPU model and fallback='forbid' forbids another.");
     /// <summary>DC0605.</summary>
-    public static readonly DiagnosticDescriptor ModelNotUsable = D("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none.");
+    public static readonly DiagnosticDescriptor ModelNotUsable = S("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none.");
     /// <summary>DC0606.</summary>
-    public static readonly DiagnosticDescriptor ForbiddenFeaturePresent = D("DC0606", DiagnosticCategory.Host, E, "The host CPU provides a feature the CPU forbids.");
+    public static readonly DiagnosticDescriptor ForbiddenFeaturePresent = S("DC0606", DiagnosticCategory.Host, E, "The host CPU provides a feature the CPU forbids.");
     /// <summary>DC0607.</summary>
-    public static readonly DiagnosticDescriptor IncompatibleWithHost = D("DC0607", DiagnosticCategory.Host, E, "With check='partial' the CPU is incompatible with the host CPU.");
+    public static readonly DiagnosticDescriptor IncompatibleWithHost = S("DC0607", DiagnosticCategory.Host, E, "With check='partial' the CPU is incompatible with the host CPU.");
     /// <summary>DC0610.</summary>
     public static readonly DiagnosticDescriptor NotHostDocument = D("DC0610", DiagnosticCategory.Semantic, E, "The document given as the host is not host capabilities, domain capabilities or a host <cpu>.");
     /// <summary>DC0611.</summary>
@@ -211,37 +217,27 @@ public static class DiagnosticCatalogue
     /// <summary>DC0717.</summary>
     public static readonly DiagnosticDescriptor ThreadSchedulingInvalid = D("DC0717", DiagnosticCategory.Semantic, E, "vCPU or I/O thread scheduling sets overlap or name a thread that does not exist.");
     /// <summary>DC0720.</summary>
-    public static readonly DiagnosticDescriptor HostModelReachesArgv = D("DC0720", DiagnosticCategory.Semantic, E, "A host-model CPU reaches the command line on an architecture that cannot pass it.");
-    /// <summary>DC0721.</summary>
-    public static readonly DiagnosticDescriptor QemuModelClash = D("DC0721", DiagnosticCategory.Semantic, E, "<qemu:cpu> sets the CPU model while <cpu> chooses one too.");
+    public static readonly DiagnosticDescriptor HostModelReachesArgv = S("DC0720", DiagnosticCategory.Semantic, E, "A host-model CPU reaches the command line on an architecture that cannot pass it.");
     /// <summary>DC0722.</summary>
-    public static readonly DiagnosticDescriptor NoDefaultCpuForArch = D("DC0722", DiagnosticCategory.Semantic, E, "CPU flags are requested but the architecture has no default CPU model.");
+    public static readonly DiagnosticDescriptor NoDefaultCpuForArch = S("DC0722", DiagnosticCategory.Semantic, E, "CPU flags are requested but the architecture has no default CPU model.");
     /// <summary>DC0730.</summary>
-    public static readonly DiagnosticDescriptor DiesUnsupported = D("DC0730", DiagnosticCategory.Semantic, E, "The topology has more than one die per socket and QEMU cannot take dies.");
-    /// <summary>DC0739.</summary>
-    public static readonly DiagnosticDescriptor CatalogNeeded = D("DC0739", DiagnosticCategory.Semantic, E, "The start needs the x86 CPU catalog (host-model, match='minimum', optional features, translation) and none is given.");
+    public static readonly DiagnosticDescriptor DiesUnsupported = S("DC0730", DiagnosticCategory.Semantic, E, "The topology has more than one die per socket and QEMU cannot take dies.");
     /// <summary>DC0740.</summary>
-    public static readonly DiagnosticDescriptor VcpuCountRefused = D("DC0740", DiagnosticCategory.Semantic, E, "The vCPU count is zero, or the current count is above the maximum.");
+    public static readonly DiagnosticDescriptor VcpuCountRefused = S("DC0740", DiagnosticCategory.Semantic, E, "The vCPU count is zero.");
     /// <summary>DC0741.</summary>
-    public static readonly DiagnosticDescriptor VcpusAboveMachineLimit = D("DC0741", DiagnosticCategory.Semantic, E, "More vCPUs than the machine type allows.");
+    public static readonly DiagnosticDescriptor VcpusAboveMachineLimit = S("DC0741", DiagnosticCategory.Semantic, E, "More vCPUs than the machine type allows.");
     /// <summary>DC0742.</summary>
-    public static readonly DiagnosticDescriptor TopologyVcpuRefused = D("DC0742", DiagnosticCategory.Semantic, E, "The topology does not give the vCPU count and QEMU reports hot-pluggable CPUs.");
-    /// <summary>DC0743.</summary>
-    public static readonly DiagnosticDescriptor MaxPhysAddrRefused = D("DC0743", DiagnosticCategory.Semantic, E, "The QEMU driver refuses the <maxphysaddr> (not x86, or mode and bits do not fit).");
-    /// <summary>DC0744.</summary>
-    public static readonly DiagnosticDescriptor CacheRefused = D("DC0744", DiagnosticCategory.Semantic, E, "The QEMU driver refuses the <cache> (not x86, or mode and level do not fit).");
+    public static readonly DiagnosticDescriptor TopologyVcpuRefused = S("DC0742", DiagnosticCategory.Semantic, E, "The topology does not give the vCPU count and QEMU reports hot-pluggable CPUs.");
     /// <summary>DC0745.</summary>
-    public static readonly DiagnosticDescriptor QemuLacksCpuCapability = D("DC0745", DiagnosticCategory.Semantic, E, "The QEMU binary lacks what the CPU needs (the maximum CPU, or migratable for host-passthrough).");
+    public static readonly DiagnosticDescriptor QemuLacksCpuCapability = S("DC0745", DiagnosticCategory.Semantic, E, "The QEMU binary lacks what the CPU needs (the maximum CPU, or migratable for host-passthrough).");
     /// <summary>DC0746.</summary>
-    public static readonly DiagnosticDescriptor HugepageNodeMissing = D("DC0746", DiagnosticCategory.Semantic, E, "A hugepage setting names a guest NUMA node that does not exist.");
+    public static readonly DiagnosticDescriptor HugepageNodeMissing = S("DC0746", DiagnosticCategory.Semantic, E, "A hugepage setting names a guest NUMA node that does not exist.");
     /// <summary>DC0747.</summary>
-    public static readonly DiagnosticDescriptor EmulatorArchMismatch = D("DC0747", DiagnosticCategory.Semantic, E, "The QEMU binary cannot run the domain's architecture.");
-    /// <summary>DC0748.</summary>
-    public static readonly DiagnosticDescriptor VcpusNotHotplugGranular = D("DC0748", DiagnosticCategory.Semantic, E, "The vCPU count is not a multiple of the hotplug granularity (threads per core).");
+    public static readonly DiagnosticDescriptor EmulatorArchMismatch = S("DC0747", DiagnosticCategory.Semantic, E, "The QEMU binary cannot run the domain's architecture.");
     /// <summary>DC0749.</summary>
-    public static readonly DiagnosticDescriptor HostNumaNodeMissing = D("DC0749", DiagnosticCategory.Semantic, E, "<numatune> binds memory to a host NUMA node the host does not have.");
+    public static readonly DiagnosticDescriptor HostNumaNodeMissing = S("DC0749", DiagnosticCategory.Semantic, E, "<numatune> binds memory to a host NUMA node the host does not have.");
     /// <summary>DC0750.</summary>
-    public static readonly DiagnosticDescriptor FeatureUnknownAtStart = D("DC0750", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
+    public static readonly DiagnosticDescriptor FeatureUnknownAtStart = S("DC0750", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
 
     // The embedded QEMU CPU catalog (DC0800).
 
@@ -284,13 +280,13 @@ public static class DiagnosticCatalogue
     // libvirt's CPU operations: decode, update, compare, baseline (DC1001–DC1030).
 
     /// <summary>DC1001.</summary>
-    public static readonly DiagnosticDescriptor ModelUnknown = D("DC1001", DiagnosticCategory.Semantic, E, "The CPU names a model the CPU map does not know.");
+    public static readonly DiagnosticDescriptor ModelUnknown = S("DC1001", DiagnosticCategory.Semantic, E, "The CPU names a model the CPU map does not know.");
     /// <summary>DC1002.</summary>
-    public static readonly DiagnosticDescriptor FeatureUnknown = D("DC1002", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
+    public static readonly DiagnosticDescriptor FeatureUnknown = S("DC1002", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
     /// <summary>DC1004.</summary>
     public static readonly DiagnosticDescriptor NoSuitableModel = D("DC1004", DiagnosticCategory.Semantic, E, "No CPU model of the map describes the CPU data.");
     /// <summary>DC1006.</summary>
-    public static readonly DiagnosticDescriptor LiveCpuMismatch = D("DC1006", DiagnosticCategory.Host, E, "With check='full', the CPU QEMU started differs from the definition.");
+    public static readonly DiagnosticDescriptor LiveCpuMismatch = S("DC1006", DiagnosticCategory.Host, E, "With check='full', the CPU QEMU started differs from the definition.");
     /// <summary>DC1010.</summary>
     public static readonly DiagnosticDescriptor BaselineNoCpus = D("DC1010", DiagnosticCategory.Semantic, E, "Baseline was given no CPU.");
     /// <summary>DC1011.</summary>
@@ -318,6 +314,16 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor RetiredIncompatible = Retired("DC0753", DiagnosticCategory.Semantic, "argv's own id for check='partial' failing.", IncompatibleWithHost);
     /// <summary>DC0760, retired: <see cref="NotDomainCapabilities"/>.</summary>
     public static readonly DiagnosticDescriptor RetiredNotDomainCapabilities = Retired("DC0760", DiagnosticCategory.Semantic, "argv's own id for a --domcaps file that is not domain capabilities.", NotDomainCapabilities);
+    /// <summary>DC0739, retired: every start has the target's CPU models, so none lacks the catalog.</summary>
+    public static readonly DiagnosticDescriptor RetiredCatalogNeeded = Retired("DC0739", DiagnosticCategory.Semantic, "A start without the x86 CPU catalog needed it (host-model, match='minimum', optional features, translation).", null);
+    /// <summary>DC0721, retired: <see cref="ModelNamedTwice"/>.</summary>
+    public static readonly DiagnosticDescriptor RetiredQemuModelClash = Retired("DC0721", DiagnosticCategory.Semantic, "argv's own id for <qemu:cpu> setting the model while <cpu> chooses one.", ModelNamedTwice);
+    /// <summary>DC0743, retired: <see cref="MaxPhysAddrMismatch"/>.</summary>
+    public static readonly DiagnosticDescriptor RetiredMaxPhysAddrRefused = Retired("DC0743", DiagnosticCategory.Semantic, "argv's own id for a <maxphysaddr> the QEMU driver refuses.", MaxPhysAddrMismatch);
+    /// <summary>DC0744, retired: <see cref="CacheModeMismatch"/>.</summary>
+    public static readonly DiagnosticDescriptor RetiredCacheRefused = Retired("DC0744", DiagnosticCategory.Semantic, "argv's own id for a <cache> the QEMU driver refuses.", CacheModeMismatch);
+    /// <summary>DC0748, retired: <see cref="VcpusNotMultipleOfThreads"/>.</summary>
+    public static readonly DiagnosticDescriptor RetiredVcpusNotHotplugGranular = Retired("DC0748", DiagnosticCategory.Semantic, "argv's own id for a vCPU count that is not a multiple of the hotplug granularity.", VcpusNotMultipleOfThreads);
     /// <summary>DC1003, retired: <see cref="ModelUnsupported"/>.</summary>
     public static readonly DiagnosticDescriptor RetiredTranslateUnsupported = Retired("DC1003", DiagnosticCategory.Semantic, "The CPU algorithms' own id for a CPU model the hypervisor does not offer.", ModelUnsupported);
     /// <summary>DC1005, retired: <see cref="HostModelUnknown"/>.</summary>
@@ -347,9 +353,9 @@ public static class DiagnosticCatalogue
         IncompatibleWithHost, NotHostDocument, NoHostCpu, HookConfigInvalid, NotQemuCpuData, QemuCpuDataInvalid,
         QemuCpuRepeated, QemuCpuUnexpected, QemuModelPlacement, QemuCpuNameInvalid, QemuOptionRepeated, QemuOptionsTooMany,
         NotADomain, ClockOrFeatureInvalid, HypervInvalid, KvmFeatureInvalid, VcpuStateInvalid, HugepageNodesetInvalid, NumatuneInvalid,
-        ThreadSchedulingInvalid, HostModelReachesArgv, QemuModelClash, NoDefaultCpuForArch, DiesUnsupported, CatalogNeeded, VcpuCountRefused,
-        VcpusAboveMachineLimit, TopologyVcpuRefused, MaxPhysAddrRefused, CacheRefused, QemuLacksCpuCapability, HugepageNodeMissing,
-        EmulatorArchMismatch, VcpusNotHotplugGranular, HostNumaNodeMissing, FeatureUnknownAtStart, RetiredModeUnsupported,
+        ThreadSchedulingInvalid, HostModelReachesArgv, RetiredQemuModelClash, NoDefaultCpuForArch, DiesUnsupported, RetiredCatalogNeeded, VcpuCountRefused,
+        VcpusAboveMachineLimit, TopologyVcpuRefused, RetiredMaxPhysAddrRefused, RetiredCacheRefused, QemuLacksCpuCapability, HugepageNodeMissing,
+        EmulatorArchMismatch, RetiredVcpusNotHotplugGranular, HostNumaNodeMissing, FeatureUnknownAtStart, RetiredModeUnsupported,
         RetiredModelUnsupported, RetiredIncompatible, RetiredNotDomainCapabilities,
         QemuCatalogInvalid,
         CpuMapUnreadable, CpuMapNoX86, CpuMapIncludeInvalid, CpuMapNameMissing, CpuMapVendorRepeated, CpuMapVendorString,

@@ -13,11 +13,16 @@ public sealed record DiagnosticDescriptor(string Id, DiagnosticCategory Category
     /// reading documents and from the operations.</summary>
     public bool Validated { get; init; }
 
-    /// <summary>The id that reports this condition now; null while this id is in use.</summary>
-    public string? RetiredFor { get; init; }
+    /// <summary>Whether a domain's start can be refused with it (<c>argv</c>, <c>expand --live</c> and the hook all start the
+    /// domain the same way and refuse it with the same id).</summary>
+    public bool AtStart { get; init; }
 
-    /// <summary>Whether the id is retired (no finding carries it any more).</summary>
-    public bool IsRetired => RetiredFor is not null;
+    /// <summary>Whether the id is retired: no finding carries it any more.</summary>
+    public bool IsRetired { get; init; }
+
+    /// <summary>The id that reports this condition now; null while this id is in use, or when the condition can no longer
+    /// arise.</summary>
+    public string? RetiredFor { get; init; }
 
     /// <summary>A finding of this kind with its message and no position yet.</summary>
     internal Diagnostic With(string message) =>

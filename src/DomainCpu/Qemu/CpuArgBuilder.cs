@@ -16,7 +16,7 @@ public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings)
 /// Builds the <c>-cpu</c> value as libvirt 9.0 does (<c>qemuBuildCpuCommandLine</c>, SPEC §6.1): BASE from the
 /// CPU (or from <c>&lt;qemu:cpu&gt;</c>), then the CPU's own properties, then the FLAGS of clock, features, cache and
 /// maxphysaddr in their fixed order. The CPU must already have gone through the start-time update
-/// (<see cref="StartTimeCpu"/>); host-model reaching this point is libvirt's internal error.
+/// (<see cref="StartEngine"/>); host-model reaching this point is libvirt's internal error.
 /// </summary>
 public static class CpuArgBuilder
 {

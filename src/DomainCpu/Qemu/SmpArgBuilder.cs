@@ -12,20 +12,12 @@ namespace DomainCpu.Qemu;
 /// </summary>
 public static class SmpArgBuilder
 {
-    /// <summary>The vCPU count libvirt puts first: online vCPUs that are not hot-pluggable.</summary>
-    public static uint BootVcpus(ArgvDomain domain)
-    {
-        var max = domain.Info.MaxVcpus ?? 1;
-        if (!domain.Vcpus.IsEmpty) return (uint)domain.Vcpus.Count(v => v.Enabled && v.Hotpluggable != true);
-        return domain.Info.CurrentVcpus ?? max;
-    }
-
     /// <summary>Builds the value.</summary>
     /// <exception cref="Diagnostics.DomainCpuException">dies other than 1 without QEMU support.</exception>
     public static string Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
     {
         var max = domain.Info.MaxVcpus ?? 1;
-        var n = BootVcpus(domain);
+        var n = domain.BootVcpus;
         var sb = new StringBuilder();
         sb.Append(n.ToString(CultureInfo.InvariantCulture));
         if (n != max) sb.Append(",maxcpus=").Append(max.ToString(CultureInfo.InvariantCulture));

@@ -134,20 +134,20 @@ internal static class SemanticRules
     {
         if (d.Arch is { } arch && !DomainFacts.IsX86(arch))
         {
-            f.Add(cache, Diagnoses.CacheNotOnArch(arch));
+            f.Add(cache, Diagnoses.CacheOnArch(arch));
             return;
         }
         var level = cache.Attribute("level")?.Value.Trim();
         switch (cache.Attribute("mode")?.Value.Trim())
         {
             case "emulate" when level is null or "1" or "2":
-                f.Add(cache, Diagnoses.CacheEmulateNeedsLevel3());
+                f.Add(cache, Diagnoses.CacheEmulateLevel());
                 break;
             case "passthrough" when mode is not (CpuMode.HostPassthrough or CpuMode.Maximum):
-                f.Add(cache, Diagnoses.CachePassthroughNeedsHostCpu());
+                f.Add(cache, Diagnoses.CachePassthroughMode());
                 break;
             case "passthrough" or "disable" when level is not null:
-                f.Add(cache.Attribute("level"), Diagnoses.CacheModeTakesNoLevel(cache.Attribute("mode")!.Value));
+                f.Add(cache.Attribute("level"), Diagnoses.CacheLevelForMode(cache.Attribute("mode")!.Value.Trim()));
                 break;
         }
     }
@@ -156,17 +156,17 @@ internal static class SemanticRules
     {
         if (d.Arch is { } arch && !DomainFacts.IsX86(arch))
         {
-            f.Add(mpa, Diagnoses.MaxPhysAddrNotOnArch(arch));
+            f.Add(mpa, Diagnoses.MaxPhysAddrOnArch(arch));
             return;
         }
         var bits = mpa.Attribute("bits");
         switch (mpa.Attribute("mode")?.Value.Trim())
         {
             case "passthrough" when bits is not null:
-                f.Add(bits, Diagnoses.MaxPhysAddrPassthroughBits());
+                f.Add(bits, Diagnoses.MaxPhysAddrBitsWithPassthrough());
                 break;
             case "emulate" when bits is null:
-                f.Add(mpa, Diagnoses.MaxPhysAddrEmulateNeedsBits());
+                f.Add(mpa, Diagnoses.MaxPhysAddrEmulateWithoutBits());
                 break;
         }
     }
@@ -200,7 +200,11 @@ internal static class SemanticRules
         if (qemuModel?.Attribute("name")?.Value is not { Length: > 0 } qname) return;
         if (cpu?.Element("model") is { } model && model.Value.Length > 0)
         {
-            f.Add(qemuModel, Diagnoses.ModelInBothPlaces(qname, model.Value));
+            f.Add(qemuModel, Diagnoses.QemuModelAndCpuModel(qname, $"model '{model.Value}'"));
+        }
+        else if (CpuNames.ParseMode(cpu?.Attribute("mode")?.Value.Trim() ?? "custom") is { } mode && mode != CpuMode.Custom)
+        {
+            f.Add(qemuModel, Diagnoses.QemuModelAndCpuModel(qname, $"mode '{CpuNames.Of(mode)}'"));
         }
     }
 

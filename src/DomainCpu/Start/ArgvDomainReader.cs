@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Qemu;
@@ -12,7 +13,8 @@ namespace DomainCpu.Start;
 /// the parts it reads (SPEC §6, §9, §10).</summary>
 public static class ArgvDomainReader
 {
-    /// <summary>Reads the domain.</summary>
+    /// <summary>Reads the domain. A domain libvirt would not have defined is refused with its first semantic error, as
+    /// validation reports it, before anything else is read.</summary>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
     public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null)
     {
@@ -21,6 +23,7 @@ public static class ArgvDomainReader
         {
             throw DomainCpuException.At(doc.File, SourcePosition.Of(root), Diagnoses.NotADomain(root.Name.LocalName));
         }
+        if (Validator.FirstSemanticError(doc) is { } refused) throw new DomainCpuException(refused);
         var positions = ImmutableDictionary.CreateBuilder<string, SourcePosition>();
         positions["domain"] = SourcePosition.Of(root);
         var cpuEl = root.Element("cpu");

@@ -43,7 +43,7 @@ public static class X86Update
         return data.Contains(f.Data);
     }
 
-    private static CpuDefinition TakeHostModel(CpuDefinition guest, CpuDefinition host)
+    internal static CpuDefinition TakeHostModel(CpuDefinition guest, CpuDefinition host)
     {
         var updated = new CpuDefinition
         {

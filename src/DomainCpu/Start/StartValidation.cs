@@ -1,20 +1,38 @@
 using DomainCpu.Model;
-using DomainCpu.Qemu;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Start;
 
-/// <summary>The checks libvirt's QEMU driver makes on the CPU and vCPUs at define and start
+/// <summary>The checks libvirt's QEMU driver makes when a domain starts, before it touches the CPU: the binary runs
+/// the domain's architecture and machine type, and the CPU and vCPUs pass the driver's validation
 /// (<c>qemuValidateDomainDefCpu</c>, <c>qemuValidateDomainVCpuTopology</c>; SPEC §4 V1–V17).</summary>
-public static class ArgvValidation
+internal static class StartValidation
 {
-    /// <summary>Throws libvirt's reason when it would refuse the domain.</summary>
-    /// <param name="domain">The domain.</param>
-    /// <param name="cpu">The CPU after define-time defaults.</param>
-    /// <param name="caps">The QEMU capabilities.</param>
-    /// <param name="machine">The machine type in use; null when unknown.</param>
-    /// <exception cref="Diagnostics.DomainCpuException">libvirt would refuse the domain.</exception>
-    public static void Check(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, QemuMachine? machine)
+    /// <summary>Throws libvirt's reason when it would refuse to start the domain on this binary.</summary>
+    /// <param name="domain">The domain (its machine as the start uses it).</param>
+    /// <param name="cpu">The CPU with its define-time defaults.</param>
+    /// <param name="caps">The record of the binary the domain runs on.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse the domain.</exception>
+    public static void Check(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
+    {
+        CheckEmulator(domain, caps);
+        DefinePostParse.CheckMachine(domain.Info, caps, domain.File, domain.At("cpu"));
+        CheckCpuAndVcpus(domain, cpu, caps, caps.FindMachine(domain.Info.Machine, QemuCapabilities.AccelOf(domain.Info.VirtType)));
+    }
+
+    /// <summary>The binary must run the domain's architecture.</summary>
+    public static void CheckEmulator(ArgvDomain domain, QemuCapabilities caps)
+    {
+        var arch = domain.Info.Arch ?? "x86_64";
+        if ((caps.Arch != "x86_64" || arch is "x86_64" or "i686") && (caps.Arch != "i686" || arch == "i686")) return;
+        var binary = caps.Arch == "i686" ? "qemu-system-i386" : "qemu-system-x86_64";
+        var message = domain.Emulator is { } emu && emu[(emu.LastIndexOf('/') + 1)..] == binary
+            ? $"Emulator '{emu}' does not support arch '{arch}'"
+            : $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest";
+        throw domain.Error("domain", Diagnoses.EmulatorCannotRun(message));
+    }
+
+    private static void CheckCpuAndVcpus(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, QemuMachine? machine)
     {
         var arch = domain.Info.Arch ?? "x86_64";
         var isX86 = arch is "x86_64" or "i686";
@@ -42,7 +60,7 @@ public static class ArgvValidation
             if (cells > 0 && node >= cells) throw domain.Error("domain", Diagnoses.HugepageNodeNotFound(node));
         }
         if (arch is "ppc64" or "ppc64le" && cpu?.Topology is { Threads: > 1 } pt && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus) &&
-            SmpArgBuilder.BootVcpus(domain) % pt.Threads != 0)
+            domain.BootVcpus % pt.Threads != 0)
         {
             throw domain.Error("vcpu", Diagnoses.VcpusNotMultipleOfGranularity(pt.Threads));
         }
