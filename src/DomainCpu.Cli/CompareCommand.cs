@@ -30,7 +30,7 @@ internal static class CompareCommand
             {
                 result = Comparer.Compare(catalog, host.Cpu, cpu.Cpu);
             }
-            catch (CpuOperationException ex)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw cpu.Finding(ex);
             }

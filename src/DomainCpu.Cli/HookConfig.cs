@@ -61,5 +61,5 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
     };
 
     private static DomainCpuException Error(string file, int line, string message) =>
-        DomainCpuException.At(file, new SourcePosition(line, 1), "config", "DC0620", message);
+        DomainCpuException.At(file, new SourcePosition(line, 1), Diagnoses.HookConfigInvalid(message));
 }

@@ -80,9 +80,9 @@ internal static class ModelsCommand
             {
                 return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);
             }
-            catch (CpuOperationException ex)
+            catch (Diagnostics.DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), ex.Diagnostic);
             }
         }
         return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);

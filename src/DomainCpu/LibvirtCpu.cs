@@ -111,18 +111,11 @@ public static class LibvirtCpu
         doc.ReadCpu() ?? throw NoCpu(doc, $"<{doc.Root.Name.LocalName}> holds no <cpu>");
 
     private static DomainCpuException NoCpu(DomainDocument doc, string message) =>
-        DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC1020", message);
+        DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NoCpu(message));
 
     /// <summary>Turns a refused CPU operation into a finding at the document's CPU.</summary>
     private static T Refusable<T>(DomainDocument doc, Func<T> operation)
     {
-        try
-        {
-            return operation();
-        }
-        catch (CpuOperationException ex)
-        {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), "semantic", ex.Id, ex.Message);
-        }
+        return DomainCpuException.Locate(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), operation);
     }
 }

@@ -66,7 +66,7 @@ public class ValidationConformanceTests
     /// validation looks at; <see cref="EveryCorpusDocumentGetsTheSameFindingsFromBytes"/> checks that this is what
     /// validating the whole loaded document finds).</summary>
     private static bool OurSchemaVerdict(string path) =>
-        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain), "schema");
+        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain), DiagnosticCategory.Schema);
 
     /// <summary>Our own two ways of validating agree (no oracle is involved), on every release folder's XML.</summary>
     [TestCase("libvirt-9.0")]
@@ -157,7 +157,7 @@ public class ValidationConformanceTests
         var misses = new List<string>();
         foreach (var path in files)
         {
-            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(path), kind), "schema");
+            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(path), kind), DiagnosticCategory.Schema);
             if (ours != libvirt[path]) misses.Add($"{Path.GetFileName(path)}: ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[path] ? "valid" : "invalid")}");
         }
         TestContext.Out.WriteLine($"libvirt finds {libvirt.Values.Count(v => !v)} of {files.Count} invalid");
@@ -255,7 +255,7 @@ public class ValidationConformanceTests
                 continue;
             }
             total++;
-            if (!Validator.HasErrors(findings, "semantic")) misses.Add($"{row[0]}: libvirt says '{message.Trim()}', we find no semantic error");
+            if (!Validator.HasErrors(findings, DiagnosticCategory.Semantic)) misses.Add($"{row[0]}: libvirt says '{message.Trim()}', we find no semantic error");
         }
         Report("xml2argv failures for a CPU reason", total, misses, ErrCaseFloor);
     }
@@ -270,7 +270,7 @@ public class ValidationConformanceTests
             .ToList();
         var wrong = valid
             .SelectMany(p => Validator.Validate(DomainDocument.LoadFile(p)))
-            .Where(d => d.Category == "semantic" && d.Severity == DiagnosticSeverity.Error)
+            .Where(d => d.Category == DiagnosticCategory.Semantic && d.Severity == DiagnosticSeverity.Error)
             .Select(d => d.ToString())
             .ToList();
         TestContext.Out.WriteLine($"valid corpus domains checked: {valid.Count}");

@@ -25,14 +25,12 @@ public static class ExpansionHostReader
     {
         if (doc.Kind is not (DocumentKind.Capabilities or DocumentKind.Cpu))
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC0610",
-                $"expected host capabilities or a host <cpu>, found <{doc.Root.Name.LocalName}>");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NotHostDocument(doc.Root.Name.LocalName));
         }
         var cpu = doc.ReadCpu();
         if (cpu is not { Type: CpuType.Host })
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), "semantic", "DC0611",
-                "no host CPU: expected <capabilities><host><cpu> or a <cpu> with <arch>");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), Diagnoses.NoHostCpu());
         }
         return cpu;
     }

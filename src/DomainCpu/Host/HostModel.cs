@@ -25,7 +25,7 @@ public static class HostModel
     /// <param name="report">QEMU's expansion of the host CPU and its model list.</param>
     /// <param name="hostData">The host's CPUID data, used when QEMU gave no expansion; may be null.</param>
     /// <returns>The CPU (mode custom, match exact), or null when neither QEMU nor CPUID data can say.</returns>
-    /// <exception cref="CpuOperationException">No allowed model fits.</exception>
+    /// <exception cref="DomainCpuException">No allowed model fits.</exception>
     public static CpuDefinition? Derive(CpuCatalog catalog, QemuHostReport report, CpuidData? hostData)
     {
         var cpu = DeriveAll(catalog, report, hostData);

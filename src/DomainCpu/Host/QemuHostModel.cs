@@ -18,7 +18,7 @@ namespace DomainCpu.Host;
 public static class QemuHostModel
 {
     /// <summary>The host model for an accelerator; null when the record has no host CPU for it.</summary>
-    /// <exception cref="CpuOperationException">No catalog model fits the data.</exception>
+    /// <exception cref="DomainCpuException">No catalog model fits the data.</exception>
     public static CpuDefinition? Build(CpuCatalog catalog, QemuCapabilities caps, string accel, bool migratable)
     {
         if (caps.HostCpuFor(accel) is not { } host) return null;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DomainCpu.Model;
 using DomainCpu.Start;
 using DomainCpu.Host;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Qemu;
 
@@ -46,7 +47,7 @@ public static class QemuArgv
             var message = domain.Emulator is { } emu && emu[(emu.LastIndexOf('/') + 1)..] == binary
                 ? $"Emulator '{emu}' does not support arch '{arch}'"
                 : $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest";
-            throw domain.Error("domain", "DC0747", message);
+            throw domain.Error("domain", Diagnoses.EmulatorCannotRun(message));
         }
         var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
 
@@ -68,9 +69,9 @@ public static class QemuArgv
                     HostCpu = QemuHostModel.Build(catalog, caps, accel, migratable: false) ?? env.HostCpu,
                 };
             }
-            catch (Diagnostics.CpuOperationException ex)
+            catch (Diagnostics.DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw domain.Error("cpu", ex.Id, ex.Message);
+                throw domain.Error("cpu", ex.Diagnostic);
             }
         }
         var deprecations = new List<string>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DomainCpu.Model;
 using DomainCpu.Start;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Qemu;
 
@@ -32,7 +33,7 @@ public static class SmpArgBuilder
         {
             sb.Append(",sockets=").Append(t.Sockets.ToString(CultureInfo.InvariantCulture));
             if (caps.Has(QemuCapabilityFlags.SmpDies)) sb.Append(",dies=").Append(t.Dies.ToString(CultureInfo.InvariantCulture));
-            else if (t.Dies != 1) throw domain.Error("topology", "DC0730", "Only 1 die per socket is supported");
+            else if (t.Dies != 1) throw domain.Error("topology", Diagnoses.OneDiePerSocket());
             sb.Append(",cores=").Append(t.Cores.ToString(CultureInfo.InvariantCulture));
             sb.Append(",threads=").Append(t.Threads.ToString(CultureInfo.InvariantCulture));
         }

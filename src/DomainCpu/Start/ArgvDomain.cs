@@ -34,8 +34,7 @@ public sealed record ArgvDomain(
         Positions.TryGetValue(key, out var p) ? p : Positions.GetValueOrDefault("domain");
 
     /// <summary>A finding about this domain at a key element.</summary>
-    public DomainCpuException Error(string key, string id, string message) =>
-        DomainCpuException.At(File, At(key), "semantic", id, message);
+    public DomainCpuException Error(string key, Diagnostic finding) => DomainCpuException.At(File, At(key), finding);
 }
 
 /// <summary>One <c>&lt;vcpus&gt;&lt;vcpu&gt;</c>.</summary>

@@ -1,5 +1,6 @@
 using DomainCpu.Model;
 using DomainCpu.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Start;
 
@@ -18,66 +19,66 @@ public static class ArgvValidation
         var arch = domain.Info.Arch ?? "x86_64";
         var isX86 = arch is "x86_64" or "i686";
         var max = domain.Info.MaxVcpus ?? 1;
-        if (max == 0) throw domain.Error("vcpu", "DC0740", "Domain requires at least 1 vCPU");
+        if (max == 0) throw domain.Error("vcpu", Diagnoses.NoVcpus());
         if (domain.Info.CurrentVcpus is { } current && current > max)
         {
-            throw domain.Error("vcpu", "DC0740", "maximum vcpus count must be an integer");
+            throw domain.Error("vcpu", Diagnoses.CurrentVcpusAboveMax());
         }
         if (machine is not null && machine.MaxCpus > 0 && max > machine.MaxCpus)
         {
-            throw domain.Error("vcpu", "DC0741", $"Maximum CPUs greater than specified machine type limit {machine.MaxCpus}");
+            throw domain.Error("vcpu", Diagnoses.VcpusAboveMachineLimit(machine.MaxCpus));
         }
         if (cpu?.Topology is { } t)
         {
             var product = t.LogicalCpus;
             if (product != max && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus))
             {
-                throw domain.Error("topology", "DC0742", "CPU topology doesn't match maximum vcpu count");
+                throw domain.Error("topology", Diagnoses.TopologyDoesNotMatchVcpus());
             }
         }
         var cells = cpu?.Numa?.Cells.Length ?? 0;
         foreach (var node in domain.HugepageNodes)
         {
-            if (cells > 0 && node >= cells) throw domain.Error("domain", "DC0746", $"hugepages: node {node} not found");
+            if (cells > 0 && node >= cells) throw domain.Error("domain", Diagnoses.HugepageNodeNotFound(node));
         }
         if (arch is "ppc64" or "ppc64le" && cpu?.Topology is { Threads: > 1 } pt && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus) &&
             SmpArgBuilder.BootVcpus(domain) % pt.Threads != 0)
         {
-            throw domain.Error("vcpu", "DC0748", $"vCPUs count must be a multiple of the vCPU hotplug granularity ({pt.Threads})");
+            throw domain.Error("vcpu", Diagnoses.VcpusNotMultipleOfGranularity(pt.Threads));
         }
         if (cpu is null) return;
         if (cpu.MaxPhysAddr is { } mpa)
         {
-            if (!isX86) throw domain.Error("maxphysaddr", "DC0743", $"CPU maximum physical address bits specification is not supported for '{arch}' architecture");
+            if (!isX86) throw domain.Error("maxphysaddr", Diagnoses.MaxPhysAddrOnArch(arch));
             if (mpa.Mode == MaxPhysAddrMode.Passthrough && mpa.Bits is not null)
             {
-                throw domain.Error("maxphysaddr", "DC0743", "CPU maximum physical address bits number specification cannot be used with mode='passthrough'");
+                throw domain.Error("maxphysaddr", Diagnoses.MaxPhysAddrBitsWithPassthrough());
             }
             if (mpa.Mode == MaxPhysAddrMode.Emulate && mpa.Bits is null)
             {
-                throw domain.Error("maxphysaddr", "DC0743", "if using CPU maximum physical address mode='emulate', bits= must be specified too");
+                throw domain.Error("maxphysaddr", Diagnoses.MaxPhysAddrEmulateWithoutBits());
             }
         }
         if (cpu.Cache is { } cache)
         {
-            if (!isX86) throw domain.Error("cache", "DC0744", $"CPU cache specification is not supported for '{arch}' architecture");
+            if (!isX86) throw domain.Error("cache", Diagnoses.CacheOnArch(arch));
             switch (cache.Mode)
             {
                 case CacheMode.Emulate when cache.Level != 3:
-                    throw domain.Error("cache", "DC0744", "CPU cache mode 'emulate' can only be used with level='3'");
+                    throw domain.Error("cache", Diagnoses.CacheEmulateLevel());
                 case CacheMode.Passthrough when cpu.Mode is not (CpuMode.HostPassthrough or CpuMode.Maximum):
-                    throw domain.Error("cache", "DC0744", "CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs");
+                    throw domain.Error("cache", Diagnoses.CachePassthroughMode());
                 case CacheMode.Passthrough or CacheMode.Disable when cache.Level is not null:
-                    throw domain.Error("cache", "DC0744", $"unsupported CPU cache level for mode '{CpuNames.Of(cache.Mode)}'");
+                    throw domain.Error("cache", Diagnoses.CacheLevelForMode(CpuNames.Of(cache.Mode)));
             }
         }
         if (cpu.Mode == CpuMode.HostPassthrough && cpu.Migratable == true && !caps.Has(QemuCapabilityFlags.CpuMigratable))
         {
-            throw domain.Error("cpu", "DC0745", "Migratable attribute for host-passthrough CPU is not supported by this QEMU binary");
+            throw domain.Error("cpu", Diagnoses.MigratableUnsupportedByQemu());
         }
         if (cpu.Mode == CpuMode.Maximum && !caps.Has(QemuCapabilityFlags.CpuMax))
         {
-            throw domain.Error("cpu", "DC0745", "maximum CPU is not supported by QEMU binary");
+            throw domain.Error("cpu", Diagnoses.MaximumUnsupportedByQemu());
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class CatalogStartTimeEngine(CpuCatalog catalog, string file, Sour
         var r = Run(() => Comparer.Compare(catalog, fullHost, guest));
         if (r.Result == CompareVerdict.Incompatible)
         {
-            throw DomainCpuException.At(file, at, "semantic", "DC0753", $"the CPU is incompatible with host CPU: {r.Reason}");
+            throw DomainCpuException.At(file, at, Diagnoses.IncompatibleWithHost(r.Reason));
         }
     }
 
@@ -34,15 +34,5 @@ public sealed class CatalogStartTimeEngine(CpuCatalog catalog, string file, Sour
     public CpuDefinition Translate(CpuDefinition guest, IReadOnlyCollection<string> qemuModels) =>
         Run(() => X86Translate.Translate(catalog, guest, qemuModels.Select(m => new AllowedModel(m)).ToList()));
 
-    private T Run<T>(Func<T> f)
-    {
-        try
-        {
-            return f();
-        }
-        catch (CpuOperationException ex)
-        {
-            throw DomainCpuException.At(file, at, "semantic", ex.Id, ex.Message);
-        }
-    }
+    private T Run<T>(Func<T> f) => DomainCpuException.Locate(file, at, f);
 }

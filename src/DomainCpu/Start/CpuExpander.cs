@@ -45,11 +45,12 @@ public static class CpuExpander
     /// <param name="at">The position of the CPU element for findings.</param>
     /// <exception cref="DomainCpuException">The host cannot run the CPU (category <c>host</c>).</exception>
     public static LiveCpu? StartWithOrigin(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host,
-        ExpansionOptions? options = null, string file = "-", SourcePosition at = default)
+        ExpansionOptions? options = null, string file = "-", SourcePosition at = default) =>
+        DomainCpuException.Locate(file, at, () => StartWithOrigin(cpu, domain, host, options ?? ExpansionOptions.Default));
+
+    private static LiveCpu? StartWithOrigin(CpuDefinition? cpu, DomainInfo domain, ExpansionHost host, ExpansionOptions options)
     {
         if (cpu is null) return null;
-        options ??= ExpansionOptions.Default;
-        var fail = new StartFailure(file, at, domain);
         cpu = AlignNumaMemory(cpu, domain);
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return new LiveCpu(cpu, null);
         cpu = cpu with { Check = cpu.Check ?? DefaultCheck(cpu.Mode, domain) };
@@ -58,22 +59,21 @@ public static class CpuExpander
         switch (cpu.Mode)
         {
             case CpuMode.HostPassthrough:
-                if (caps is { HostPassthrough.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return new LiveCpu(VerifyLive(cpu, options, fail), null);
+                if (caps is { HostPassthrough.Supported: false }) throw Unsupported(cpu.Mode, domain);
+                return new LiveCpu(VerifyLive(cpu, options), null);
             case CpuMode.Maximum:
-                if (caps is { Maximum.Supported: false }) throw fail.Unsupported(cpu.Mode);
-                return new LiveCpu(VerifyLive(cpu, options, fail), null);
+                if (caps is { Maximum.Supported: false }) throw Unsupported(cpu.Mode, domain);
+                return new LiveCpu(VerifyLive(cpu, options), null);
         }
         var catalog = options.Catalog;
         var hostModel = catalog is null ? HostModelCpu(host) : MigratableHost(host, catalog);
         if (cpu.Mode == CpuMode.HostModel && (hostModel is null || caps is { HostModel.Supported: false }))
         {
-            throw fail.Unsupported(cpu.Mode);
+            throw Unsupported(cpu.Mode, domain);
         }
-        CpuDefinition? beforeQemu = null;
-        try
+        CpuDefinition? beforeQemu;
         {
-            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, options.AllowedModels, fail);
+            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel) : StartWithCatalog(cpu, host, hostModel, catalog, options.AllowedModels);
             cpu = cpu with
             {
                 Model = cpu.Model! with { Fallback = CpuFallback.Forbid },
@@ -89,10 +89,6 @@ public static class CpuExpander
             {
                 cpu = X86UpdateLive.Update(catalog, cpu, enabled, disabled);
             }
-        }
-        catch (CpuOperationException ex)
-        {
-            throw fail.Error(ex.Id, ex.Message);
         }
         var origin = beforeQemu is not null && !Equals(beforeQemu, cpu) ? beforeQemu : null;
         cpu = cpu with { Check = CpuCheck.Full };
@@ -117,7 +113,7 @@ public static class CpuExpander
         {
             hostModel = QemuHostModel.Build(catalog, i386, QemuCapabilities.AccelOf(domain.VirtType), migratable: true);
         }
-        catch (CpuOperationException)
+        catch (DomainCpuException)
         {
             hostModel = null;
         }
@@ -150,24 +146,17 @@ public static class CpuExpander
     }
 
     /// <summary>host-passthrough and maximum stay as configured; with check='full' what QEMU gave is verified.</summary>
-    private static CpuDefinition VerifyLive(CpuDefinition cpu, ExpansionOptions options, StartFailure fail)
+    private static CpuDefinition VerifyLive(CpuDefinition cpu, ExpansionOptions options)
     {
         if (options.Catalog is null || cpu.Check != CpuCheck.Full || options.QemuEnabled is null && options.QemuDisabled is null) return cpu;
-        try
-        {
-            return X86UpdateLive.Update(options.Catalog, cpu, options.QemuEnabled, options.QemuDisabled);
-        }
-        catch (CpuOperationException ex)
-        {
-            throw fail.Error(ex.Id, ex.Message);
-        }
+        return X86UpdateLive.Update(options.Catalog, cpu, options.QemuEnabled, options.QemuDisabled);
     }
 
     /// <summary>Steps 3e–3f of SPEC §5.1 with libvirt's x86 algorithms: forbidden features and (check='partial')
     /// the compare against the full host CPU, the update against the migratable host model, and the translation
     /// to a model the hypervisor offers.</summary>
     private static CpuDefinition StartWithCatalog(CpuDefinition cpu, ExpansionHost host, CpuDefinition? hostModel, CpuCatalog catalog,
-        IReadOnlyList<string>? allowed, StartFailure fail)
+        IReadOnlyList<string>? allowed)
     {
         var fullHost = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
         if (cpu.Check != CpuCheck.None && fullHost is not null)
@@ -176,7 +165,7 @@ public static class CpuExpander
             var forbidden = verdict.Reason.StartsWith("Host CPU provides forbidden", StringComparison.Ordinal);
             if (verdict.Result == CompareVerdict.Incompatible && (cpu.Check == CpuCheck.Partial || forbidden))
             {
-                throw fail.Error("DC0607", $"the CPU is incompatible with host CPU: {verdict.Reason}");
+                throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
             }
         }
         cpu = X86Update.Update(catalog, cpu, hostModel);
@@ -192,13 +181,13 @@ public static class CpuExpander
     }
 
     /// <summary>The same steps from domain capabilities alone: what their host-model list and model list tell.</summary>
-    private static CpuDefinition StartWithoutCatalog(CpuDefinition cpu, DomainCapabilitiesCpu? caps, CpuDefinition? hostModel, StartFailure fail)
+    private static CpuDefinition StartWithoutCatalog(CpuDefinition cpu, DomainCapabilitiesCpu? caps, CpuDefinition? hostModel)
     {
-        if (cpu.Mode == CpuMode.Custom) CheckCustomModel(cpu, caps, fail);
-        if (cpu.Check != CpuCheck.None && hostModel is not null) CheckAgainstHost(cpu, hostModel, fail);
+        if (cpu.Mode == CpuMode.Custom) CheckCustomModel(cpu, caps);
+        if (cpu.Check != CpuCheck.None && hostModel is not null) CheckAgainstHost(cpu, hostModel);
         var relative = cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ||
                        cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
-        if (relative && hostModel is null) throw fail.Error("DC0603", "unknown host CPU model");
+        if (relative && hostModel is null) throw new DomainCpuException(Diagnoses.HostModelUnknown());
         if (hostModel is not null) cpu = ResolveOptional(cpu, hostModel);
         if (cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum) cpu = HostModelExpansion.Apply(cpu, hostModel!);
         return cpu;
@@ -223,9 +212,9 @@ public static class CpuExpander
     {
         if (cpu is null) return null;
         var catalog = options?.Catalog;
-        try
+        return DomainCpuException.Locate(file, at, () =>
         {
-            if (catalog is null) return UpdateWithoutCatalog(cpu, host, file, at);
+            if (catalog is null) return UpdateWithoutCatalog(cpu, host);
             cpu = X86Update.Update(catalog, cpu, MigratableHost(host, catalog));
             if (options!.AllowedModels is { } allowed)
             {
@@ -236,23 +225,19 @@ public static class CpuExpander
                 cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
             }
             return cpu;
-        }
-        catch (CpuOperationException ex)
-        {
-            throw DomainCpuException.At(file, at, "host", ex.Id, ex.Message);
-        }
+        });
     }
 
     private static bool RelativeTo(CpuDefinition cpu) =>
         cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum || cpu.Features.Any(f => f.Policy == FeaturePolicy.Optional);
 
-    private static CpuDefinition UpdateWithoutCatalog(CpuDefinition cpu, ExpansionHost host, string file, SourcePosition at)
+    private static CpuDefinition UpdateWithoutCatalog(CpuDefinition cpu, ExpansionHost host)
     {
         if (cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum) return cpu;
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
         if (!RelativeTo(cpu)) return cpu;
         var hostModel = HostModelCpu(host) ??
-            throw DomainCpuException.At(file, at, "host", "DC0603", "unknown host CPU model");
+            throw new DomainCpuException(Diagnoses.HostModelUnknown());
         cpu = ResolveOptional(cpu, hostModel);
         return cpu.Mode == CpuMode.HostModel || cpu.Match == CpuMatch.Minimum ? HostModelExpansion.Apply(cpu, hostModel) : cpu;
     }
@@ -287,36 +272,35 @@ public static class CpuExpander
         };
     }
 
-    private static void CheckCustomModel(CpuDefinition cpu, DomainCapabilitiesCpu? caps, StartFailure fail)
+    private static void CheckCustomModel(CpuDefinition cpu, DomainCapabilitiesCpu? caps)
     {
         if (caps is not { Custom.Models.IsEmpty: false } || cpu.Match == CpuMatch.Minimum) return;
         var name = cpu.ModelName!;
         var offered = caps.Custom.Models.FirstOrDefault(m => m.Name == name);
         if (offered is null)
         {
-            if (cpu.Model!.Fallback == CpuFallback.Forbid) throw fail.Error("DC0604", $"CPU model {name} is not supported by hypervisor");
+            if (cpu.Model!.Fallback == CpuFallback.Forbid) throw new DomainCpuException(Diagnoses.ModelUnsupported(name));
             return;
         }
         if (offered.Usable == ModelUsability.No && cpu.Check != CpuCheck.None)
         {
-            var blockers = offered.Blockers.IsEmpty ? "" : ": " + string.Join(", ", offered.Blockers);
-            throw fail.Error("DC0605", $"the CPU is incompatible with host CPU: CPU model {name} is not usable on this host{blockers}");
+            throw new DomainCpuException(Diagnoses.ModelNotUsable(name, offered.Blockers));
         }
     }
 
     /// <summary>The part of libvirt's compare that the host-model CPU decides by itself: a required feature
     /// the host disables is missing, a forbidden one it requires is present.</summary>
-    private static void CheckAgainstHost(CpuDefinition cpu, CpuDefinition hostModel, StartFailure fail)
+    private static void CheckAgainstHost(CpuDefinition cpu, CpuDefinition hostModel)
     {
         var present = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Require or FeaturePolicy.Force).Select(f => f.Name).ToHashSet();
         var absent = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid).Select(f => f.Name).ToHashSet();
         var forbidden = cpu.Features.Where(f => f.Policy == FeaturePolicy.Forbid && present.Contains(f.Name)).Select(f => f.Name).ToList();
-        if (forbidden.Count > 0) throw fail.Error("DC0606", $"Host CPU provides forbidden feature: {forbidden[0]}");
+        if (forbidden.Count > 0) throw new DomainCpuException(Diagnoses.ForbiddenFeaturePresent(forbidden[0]));
         if (cpu.Check != CpuCheck.Partial && cpu.Check != CpuCheck.Full) return;
         var missing = cpu.Features.Where(f => f.Policy == FeaturePolicy.Require && absent.Contains(f.Name)).Select(f => f.Name).ToList();
         if (missing.Count > 0)
         {
-            throw fail.Error("DC0607", $"the CPU is incompatible with host CPU: Host CPU does not provide required features: {string.Join(", ", missing)}");
+            throw new DomainCpuException(Diagnoses.IncompatibleWithHost($"Host CPU does not provide required features: {string.Join(", ", missing)}"));
         }
     }
 
@@ -340,15 +324,9 @@ public static class CpuExpander
         return cpu with { Numa = numa with { Cells = cells } };
     }
 
-    private sealed class StartFailure(string file, SourcePosition at, DomainInfo domain)
+    private static DomainCpuException Unsupported(CpuMode mode, DomainInfo domain)
     {
-        public DomainCpuException Error(string id, string message) => DomainCpuException.At(file, at, "host", id, message);
-
-        public DomainCpuException Unsupported(CpuMode mode)
-        {
-            var arch = domain.Arch ?? "x86_64";
-            return Error("DC0602", $"unsupported configuration: CPU mode '{CpuNames.Of(mode)}' for {arch} {domain.VirtType ?? "kvm"} " +
-                                   $"domain on {arch} host is not supported by hypervisor");
-        }
+        var arch = domain.Arch ?? "x86_64";
+        return new DomainCpuException(Diagnoses.CpuModeUnsupported(mode, arch, domain.VirtType ?? "kvm", arch));
     }
 }

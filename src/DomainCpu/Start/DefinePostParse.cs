@@ -26,7 +26,7 @@ public static class DefinePostParse
         cpu = FillNumaCells(cpu, domain);
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null && cpu.Check is not null)
         {
-            throw DomainCpuException.At(file, at, "semantic", "DC0120", "check attribute specified for CPU with no model");
+            throw DomainCpuException.At(file, at, Diagnoses.CheckWithoutModelAtDefine());
         }
         return cpu;
     }
@@ -39,8 +39,7 @@ public static class DefinePostParse
         if (domain.Machine is null || caps.Machines.IsEmpty) return;
         var accel = QemuCapabilities.AccelOf(domain.VirtType);
         if (caps.Machines.All(m => m.Accel != accel) || caps.FindMachine(domain.Machine, accel) is not null) return;
-        throw DomainCpuException.At(file, at, "semantic", "DC0129",
-            $"the emulator does not support machine type '{domain.Machine}'");
+        throw DomainCpuException.At(file, at, Diagnoses.MachineNotOffered(domain.Machine));
     }
 
     private static CpuDefinition? SetDefaultModel(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
@@ -57,8 +56,7 @@ public static class DefinePostParse
         {
             if (domain.VirtType != "kvm")
             {
-                throw DomainCpuException.At(file, at, "semantic", "DC0123",
-                    "QEMU reports invalid default CPU model \"host\" for non-kvm domain virt type");
+                throw DomainCpuException.At(file, at, Diagnoses.DefaultModelHost());
             }
             return baseCpu with { Mode = arch is "s390" or "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
         }

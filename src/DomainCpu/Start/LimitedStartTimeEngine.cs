@@ -39,5 +39,5 @@ public sealed class LimitedStartTimeEngine(string file, SourcePosition at) : ISt
         throw Unavailable($"translating CPU model {guest.ModelName} to a model QEMU offers");
 
     private DomainCpuException Unavailable(string what) =>
-        DomainCpuException.At(file, at, "semantic", "DC0739", $"{what} needs the x86 CPU catalog, which this build does not have");
+        DomainCpuException.At(file, at, Diagnoses.CatalogNeeded(what));
 }

@@ -21,12 +21,11 @@ public static class LiveDocument
     {
         if (InactiveRecord.Find(doc) is { } record)
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
-                "the domain is already expanded (it holds an inactive CPU record); strip it first");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(record), Diagnoses.AlreadyExpanded());
         }
         if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc) is { } refused)
         {
-            throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
+            throw new DomainCpuException(refused);
         }
         var element = doc.CpuElement;
         var cpu = doc.ReadCpu();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DomainCpu.Model;
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Start;
 
@@ -33,12 +34,11 @@ public static class StartTimeCpu
 
         foreach (var f in cpu.Features)
         {
-            if (engine.IsKnownFeature(f.Name) == false) throw domain.Error("cpu", "DC0750", $"unknown CPU feature: {f.Name}");
+            if (engine.IsKnownFeature(f.Name) == false) throw domain.Error("cpu", Diagnoses.FeatureUnknownToCpuMap(f.Name));
         }
         if (!ModeSupported(cpu.Mode, virt, accel, caps, env))
         {
-            throw domain.Error("cpu", "DC0751",
-                $"CPU mode '{CpuNames.Of(cpu.Mode)}' for {arch} {virt} domain on x86_64 host is not supported by hypervisor");
+            throw domain.Error("cpu", Diagnoses.CpuModeUnsupported(cpu.Mode, arch, virt, "x86_64"));
         }
         if (cpu.Mode is CpuMode.Custom or CpuMode.HostModel)
         {
@@ -49,7 +49,7 @@ public static class StartTimeCpu
             {
                 if (cpu.Model?.Fallback == CpuFallback.Forbid)
                 {
-                    throw domain.Error("cpu", "DC0752", $"CPU model {model} is not supported by hypervisor");
+                    throw domain.Error("cpu", Diagnoses.ModelUnsupported(model));
                 }
                 cpu = engine.Translate(cpu, models);
             }

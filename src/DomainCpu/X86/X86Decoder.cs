@@ -33,7 +33,7 @@ public static class X86Decoder
     /// <param name="request">Type and restrictions.</param>
     /// <returns>A CPU of <see cref="DecodeRequest.Type"/> with model name, vendor (when the data names one),
     /// features (guest: <c>require</c>/<c>disable</c>; host: no policy) and signature (when leaf 1 has one).</returns>
-    /// <exception cref="CpuOperationException">No model fits, or a preferred model is not allowed and fallback is forbidden.</exception>
+    /// <exception cref="DomainCpuException">No model fits, or a preferred model is not allowed and fallback is forbidden.</exception>
     public static CpuDefinition Decode(CpuCatalog catalog, X86Data data, DecodeRequest request)
     {
         var vendor = catalog.VendorOf(data);
@@ -58,7 +58,7 @@ public static class X86Decoder
                 {
                     if (preferred is { Count: 1 } && preferred[0] == candidate.Name && request.Fallback != CpuFallback.Allow)
                     {
-                        throw new CpuOperationException("DC1003", $"CPU model {candidate.Name} is not supported by hypervisor");
+                        throw new DomainCpuException(Diagnoses.ModelUnsupported(candidate.Name));
                     }
                     continue;
                 }
@@ -73,7 +73,7 @@ public static class X86Decoder
             bestFeatures = features;
             if (use == 2) break;
         }
-        if (best is null) throw new CpuOperationException("DC1004", "Cannot find suitable CPU model for given data");
+        if (best is null) throw new DomainCpuException(Diagnoses.NoSuitableModel());
 
         if (request.Migratable) bestFeatures = bestFeatures.Where(f => catalog.IsMigratable(f.Name)).ToImmutableArray();
         var (family, model, stepping) = ModelSignature.Split(signature);
