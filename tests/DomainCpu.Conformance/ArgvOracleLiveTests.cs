@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DomainCpu.Model;
 using DomainCpu.Qemu;
 using NUnit.Framework;
 using DomainCpu.Host;
