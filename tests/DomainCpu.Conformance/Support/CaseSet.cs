@@ -1,3 +1,5 @@
+using NUnit.Framework;
+
 namespace DomainCpu.Conformance.Support;
 
 /// <summary>The rows of one case file. <see cref="Problem"/> says why the file gives no cases at all (missing, a
@@ -24,6 +26,15 @@ public sealed class CaseSet<TRow> where TRow : ICaseRow
     public IReadOnlyList<UnreadRow> Unread { get; }
 
     public string? Problem { get; }
+
+    /// <summary>The rows, for a test that reads a case file itself; fails the test when the file is missing, has no
+    /// rows or has rows that do not read.</summary>
+    public IReadOnlyList<TRow> RowsOrFail()
+    {
+        if (Problem is not null) Assert.Fail(Problem);
+        if (Unread.Count > 0) Assert.Fail($"{Path}: rows that do not read:\n" + string.Join("\n", Unread));
+        return Rows;
+    }
 }
 
 /// <summary>Reads tab-separated case files: CASES.tsv (a <c>#</c> header naming the columns) and the live oracle

@@ -18,7 +18,7 @@ public sealed record DomainCapsRow(
 
     public string Name => ExpectedFile;
 
-    public string CapsPath => Path.Combine(Folder, "..", "caps", "qemucapabilitiesdata", QemuCapsInput);
+    public string CapsPath => Path.GetFullPath(Path.Combine(Folder, "..", "caps", "qemucapabilitiesdata", QemuCapsInput));
 
     public string ExpectedPath => Path.Combine(Folder, ExpectedFile);
 

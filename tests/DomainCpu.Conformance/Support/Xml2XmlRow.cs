@@ -17,7 +17,7 @@ public sealed record Xml2XmlRow(
 
     public CapabilitiesSpec Spec { get; } = CapabilitiesSpec.Parse(Capabilities);
 
-    public string InputPath => Path.Combine(Folder, "..", "xml2argv", Input);
+    public string InputPath => Path.GetFullPath(Path.Combine(Folder, "..", "xml2argv", Input));
 
     public string ExpectedPath => Path.Combine(Folder, ExpectedFile);
 

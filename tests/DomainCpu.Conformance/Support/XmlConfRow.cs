@@ -33,7 +33,7 @@ public sealed record XmlConfRow(
     public string? ExpectedXmlPath => ExpectedXml is null ? null : Path.Combine(Folder, ExpectedXml);
 
     /// <summary>The recorded QEMU probe of the run (<c>caps/qemucapabilitiesdata/</c> + <c>caps_file=</c>).</summary>
-    public string CapsPath => Path.Combine(Folder, "..", "caps", "qemucapabilitiesdata", Spec.CapsFile!);
+    public string CapsPath => Path.GetFullPath(Path.Combine(Folder, "..", "caps", "qemucapabilitiesdata", Spec.CapsFile!));
 
     public IEnumerable<string> Files => new[] { InputPath, CapsPath, ExpectedArgvOrErrPath, ExpectedXmlPath }.OfType<string>();
 
