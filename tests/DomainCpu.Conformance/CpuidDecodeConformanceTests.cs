@@ -69,7 +69,7 @@ public class CpuidDecodeConformanceTests
         IReadOnlyList<AllowedModel>? models = null;
         if (row.Parameters.StartsWith("json=JSON_MODELS", StringComparison.Ordinal))
         {
-            models = HostModel.AllowedModels(CpuidConformance.LoadQemuHost(row.Input1[..^".xml".Length] + ".json"))
+            models = QemuHostModel.AllowedModels(CpuidConformance.LoadQemuHost(row.Input1[..^".xml".Length] + ".json").Models)
                 ?? throw new InvalidOperationException("the case needs QEMU's model list but the .json has none");
         }
         var cpu = HostDecoder.DecodeGuest(Catalog, data, models);
@@ -84,13 +84,13 @@ public class CpuidDecodeConformanceTests
     {
         var host = row.Input1[..^"-guest.xml".Length];
         var report = CpuidConformance.LoadQemuHost(host + ".json");
-        var models = row.Parameters.StartsWith("json=JSON_MODELS", StringComparison.Ordinal) ? HostModel.AllowedModels(report) : null;
+        var models = row.Parameters.StartsWith("json=JSON_MODELS", StringComparison.Ordinal) ? QemuHostModel.AllowedModels(report.Models) : null;
         var cpu = HostDecoder.DecodeGuest(Catalog, CpuidConformance.LoadDump(host + ".xml"), models);
         var expectedPath = CpuidConformance.PathOf(row.Expected.Split(' ')[0]);
         var expected = DomainDocument.LoadFile(expectedPath).ReadCpu()!;
         if (cpu.ModelName != expected.ModelName)
         {
-            var hv = HostModel.AllowedModels(report)?.FirstOrDefault(m => m.Name == expected.ModelName) ?? new AllowedModel(expected.ModelName!);
+            var hv = QemuHostModel.AllowedModels(report.Models)?.FirstOrDefault(m => m.Name == expected.ModelName) ?? new AllowedModel(expected.ModelName!);
             cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Allow } };
             cpu = X86Translate.Translate(Catalog, cpu, new[] { hv });
             cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Forbid } };

@@ -48,7 +48,7 @@ public class CpuidSignatureConformanceTests
 
     internal static string Format(uint signature)
     {
-        var (family, model, stepping) = CpuidSignature.Decode(signature);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(signature);
         return string.Create(CultureInfo.InvariantCulture,
             $"{signature:x6}\nfamily:   {family,3} (0x{family:x2})\nmodel:    {model,3} (0x{model:x2})\nstepping: {stepping,3} (0x{stepping:x2})\n");
     }

@@ -52,7 +52,7 @@ public class CatalogEngineTests
         extra.Aggregate(Map.FindModel(model)!.Data, (d, f) => d.Union(Map.FindFeature(f)!.Data));
 
     private static X86Data WithSignature(X86Data d, uint family, uint model, uint stepping) =>
-        d.Union(X86Data.Of(X86Key.Cpuid(1), new X86Regs(ModelSignature.Make(family, model, stepping), 0, 0, 0)));
+        d.Union(X86Data.Of(X86Key.Cpuid(1), new X86Regs(new CpuSignature(family, model, stepping).ToCpuidEax(), 0, 0, 0)));
 
     [Test]
     public void HostDecodeNeedsASupersetOfTheModel()

@@ -71,7 +71,7 @@ public static class Policies
         return new CpuPolicy("default", cpu, data, catalog.FeatureNamesIn(data).ToImmutableArray(), excluded.Select(f => f.Name).ToImmutableArray());
     }
 
-    private static bool IsExcluded(FeatureInfo f) => !f.Migratable || Baseline.QemuNeverPassed.Contains(f.Name);
+    private static bool IsExcluded(FeatureInfo f) => !f.Migratable || FeaturesNeverPassedToQemu.Names.Contains(f.Name);
 
     /// <summary>Every feature the guest requests (its model's and its require/force features, less those it
     /// disables, forbids or makes optional) that the policies do not allow, in catalog order.</summary>

@@ -26,7 +26,7 @@ public sealed record BaselineOptions(
 public static class Baseline
 {
     /// <summary>Features libvirt's QEMU driver drops before talking to QEMU.</summary>
-    public static readonly ImmutableArray<string> QemuNeverPassed = ImmutableArray.Create("cmt", "mbm_total", "mbm_local", "osxsave", "ospke");
+
 
     /// <summary>Computes the baseline CPU: <c>mode='custom' match='exact'</c>, required features only.</summary>
     /// <exception cref="DomainCpuException">No CPUs, a CPU without model, vendors that differ, CPUs with no
@@ -105,7 +105,7 @@ public static class Baseline
         };
         if (options.QemuFilter)
         {
-            result = result with { Features = result.Features.Where(f => !QemuNeverPassed.Contains(f.Name)).ToImmutableArray() };
+            result = result with { Features = result.Features.Where(f => !FeaturesNeverPassedToQemu.Names.Contains(f.Name)).ToImmutableArray() };
         }
         return options.ExpandFeatures ? X86ExpandFeatures.Expand(catalog, result) : result;
     }

@@ -76,7 +76,7 @@ public static class X86Decoder
         if (best is null) throw new DomainCpuException(Diagnoses.NoSuitableModel());
 
         if (request.Migratable) bestFeatures = bestFeatures.Where(f => catalog.IsMigratable(f.Name)).ToImmutableArray();
-        var (family, model, stepping) = ModelSignature.Split(signature);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(signature);
         return new CpuDefinition
         {
             Type = request.Type,
@@ -101,7 +101,7 @@ public static class X86Decoder
     private static X86Data FilterTsx(CpuCatalog catalog, X86Data data, VendorInfo? vendor)
     {
         if (vendor?.Name != "Intel") return data;
-        var (family, model, stepping) = ModelSignature.Split(data.Get(X86Key.Cpuid(1)).Eax);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(data.Get(X86Key.Cpuid(1)).Eax);
         if (family != 6 || !(model == 63 && stepping < 4 || model is 60 or 69 or 70)) return data;
         foreach (var name in new[] { "hle", "rtm" })
         {
@@ -133,14 +133,8 @@ public static class X86Decoder
         var list = ImmutableArray.CreateBuilder<CpuFeature>();
         foreach (var f in bits.TakeFeatures(extra)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Require));
         foreach (var f in bits.TakeFeatures(missing)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Disable));
-        if (type == CpuType.Guest)
-        {
-            foreach (var name in model.RemovedFeatures)
-            {
-                if (!list.Any(f => f.Name == name)) list.Add(new CpuFeature(name, FeaturePolicy.Disable));
-            }
-        }
-        return list.ToImmutable();
+        var features = new CpuDefinition { Type = type, Features = list.ToImmutable() };
+        return type == CpuType.Guest ? CpuFeatureEdits.DisableRemoved(features, model).Features : features.Features;
     }
 
     /// <summary>0 = keep the current model, 1 = take the candidate, 2 = take it and stop.</summary>
