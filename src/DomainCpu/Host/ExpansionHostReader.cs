@@ -1,3 +1,4 @@
+using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
@@ -20,6 +21,15 @@ public static class ExpansionHostReader
         var qemu = qemuCaps is null ? null : QemuCapabilitiesReader.Read(qemuCaps);
         return new ExpansionHost(domainCaps, hostCpu, qemu);
     }
+
+    /// <summary>The host as libvirt's record of a QEMU binary describes it for a domain type: the domain capabilities
+    /// libvirt computes from the record (<see cref="QemuDomainCapabilities"/>) and the record itself. The full host CPU
+    /// a check compares with is the host model QEMU reports, as under TCG, where QEMU's emulation is the host.</summary>
+    /// <param name="catalog">The CPU catalog (libvirt's cpu_map) QEMU's host CPU is decoded with.</param>
+    /// <param name="caps">libvirt's record of the binary.</param>
+    /// <param name="virtType">The domain type (<c>kvm</c> or <c>qemu</c>).</param>
+    public static ExpansionHost FromQemuCapabilities(CpuCatalog catalog, QemuCapabilities caps, string? virtType) =>
+        new(QemuDomainCapabilities.Cpu(catalog, caps, virtType), null, caps);
 
     private static CpuDefinition ReadHostCpu(DomainDocument doc)
     {
