@@ -161,9 +161,8 @@ public static class CpuExpander
         var fullHost = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
         if (cpu.Check != CpuCheck.None && fullHost is not null)
         {
-            var verdict = Comparer.Compare(catalog, fullHost, cpu);
-            var forbidden = verdict.Reason.StartsWith("Host CPU provides forbidden", StringComparison.Ordinal);
-            if (verdict.Result == CompareVerdict.Incompatible && (cpu.Check == CpuCheck.Partial || forbidden))
+            CheckForbidden(cpu, fullHost);
+            if (cpu.Check == CpuCheck.Partial && Comparer.Compare(catalog, fullHost, cpu) is { Result: CompareVerdict.Incompatible } verdict)
             {
                 throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
             }
@@ -292,15 +291,28 @@ public static class CpuExpander
     /// the host disables is missing, a forbidden one it requires is present.</summary>
     private static void CheckAgainstHost(CpuDefinition cpu, CpuDefinition hostModel)
     {
-        var present = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Require or FeaturePolicy.Force).Select(f => f.Name).ToHashSet();
-        var absent = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid).Select(f => f.Name).ToHashSet();
-        var forbidden = cpu.Features.Where(f => f.Policy == FeaturePolicy.Forbid && present.Contains(f.Name)).Select(f => f.Name).ToList();
-        if (forbidden.Count > 0) throw new DomainCpuException(Diagnoses.ForbiddenFeaturePresent(forbidden[0]));
+        CheckForbidden(cpu, hostModel);
         if (cpu.Check != CpuCheck.Partial && cpu.Check != CpuCheck.Full) return;
+        var absent = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid).Select(f => f.Name).ToHashSet();
         var missing = cpu.Features.Where(f => f.Policy == FeaturePolicy.Require && absent.Contains(f.Name)).Select(f => f.Name).ToList();
         if (missing.Count > 0)
         {
             throw new DomainCpuException(Diagnoses.IncompatibleWithHost($"Host CPU does not provide required features: {string.Join(", ", missing)}"));
+        }
+    }
+
+    /// <summary>libvirt's forbidden-feature check (<c>virCPUCheckForbiddenFeatures</c>): a feature the guest forbids and
+    /// the host CPU lists, unless the host lists it disabled. Only the host's listed features count, not its model's:
+    /// what the model brings is left to the compare of check='partial'.</summary>
+    private static void CheckForbidden(CpuDefinition cpu, CpuDefinition host)
+    {
+        foreach (var f in cpu.Features)
+        {
+            if (f.Policy != FeaturePolicy.Forbid) continue;
+            if (host.Features.FirstOrDefault(h => h.Name == f.Name) is { } listed && listed.Policy is not (FeaturePolicy.Disable or FeaturePolicy.Forbid))
+            {
+                throw new DomainCpuException(Diagnoses.ForbiddenFeaturePresent(f.Name));
+            }
         }
     }
 
