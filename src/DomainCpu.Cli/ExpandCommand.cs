@@ -1,9 +1,8 @@
 using System.CommandLine;
 using DomainCpu.Catalog;
-using DomainCpu.Qemu;
 using DomainCpu.Start;
-using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -34,10 +33,6 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            // A libvirt cpu_map (given, or this host's libvirt's) decides as libvirt does; without one, the embedded
-            // catalog is loaded only where the expansion needs the x86 algorithms.
-            var target = CliTarget.Resolve(ctx, r, g);
-            var catalog = target.CpuMapDirectory is null ? null : target.Models;
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -46,19 +41,30 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= target.Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            Target Resolve(Model.QemuCapabilities? record) => CliTarget.Resolve(ctx, r, g, record);
+            Target target;
             ExpansionHost host;
-            if (qemuData && noHostFiles) host = ExpansionHost.Unknown;
-            else if (noHostFiles)
+            CpuCatalog? catalog;
+            if (qemuData && !files.DescribeHost)
             {
-                // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= target.Models;
-                var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog"), qemu);
+                // QEMU's report of a started guest: libvirt's update alone, no host involved.
+                target = Resolve(null);
+                (host, catalog) = (ExpansionHost.Unknown, target.Models);
             }
-            else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            else if (StartHost.Find(ctx, doc, files, Resolve) is { } found)
+            {
+                (host, catalog, target) = found;
+            }
+            else
+            {
+                // Nothing describes the host: probe this machine and decode it with the catalog.
+                target = Resolve(null);
+                catalog = target.Models;
+                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog"));
+            }
+            if (qemuData || r.GetValue(models) is not null) catalog ??= target.Models;
             var options = new ExpansionOptions
             {
                 Machine = r.GetValue(machine),
@@ -74,18 +80,5 @@ internal static class ExpandCommand
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The host from the files given; without any, this machine would be probed.</summary>
-    internal static ExpansionHost LoadHost(CliContext ctx, string? caps, string? domcaps, string? qemuCaps)
-    {
-        if (caps is null && domcaps is null)
-        {
-            throw new CliUsageException("probing this host's CPU is not available in this build; pass --caps or --domcaps");
-        }
-        return ExpansionHostReader.Read(
-            caps is null ? null : InputFiles.Load(ctx, caps),
-            domcaps is null ? null : InputFiles.Load(ctx, domcaps),
-            qemuCaps is null ? null : InputFiles.Load(ctx, qemuCaps));
     }
 }
