@@ -10,9 +10,13 @@ namespace DomainCpu.Cli;
 /// libvirt installation (its release and cpu_map) when nothing else names them.</summary>
 internal static class CliTarget
 {
-    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null) =>
+        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured);
+
+    /// <summary>The target for releases and a cpu_map named elsewhere than on the command line (the hook's
+    /// configuration); null where none is named.</summary>
+    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured)
     {
-        var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
         {
             if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
@@ -20,8 +24,8 @@ internal static class CliTarget
         }
         var request = new TargetRequest
         {
-            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"),
-            Qemu = Release(r.GetValue(g.Qemu), "--qemu"),
+            Libvirt = Release(libvirt, "--libvirt"),
+            Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
             Host = ctx.Host,

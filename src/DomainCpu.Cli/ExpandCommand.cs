@@ -1,9 +1,8 @@
 using System.CommandLine;
 using DomainCpu.Catalog;
-using DomainCpu.Qemu;
 using DomainCpu.Start;
-using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -41,8 +40,12 @@ internal static class ExpandCommand
                 var sibling = enabledPath[..^"-enabled.xml".Length] + "-disabled.xml";
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
+            var qemuData = enabledPath is not null || disabledPath is not null;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var context = StartInputs.Read(ctx, r, g, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps)) with
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            Target Resolve(Model.QemuCapabilities? record) => CliTarget.Resolve(ctx, r, g, record);
+            // QEMU's report of a started guest alone is libvirt's update, with no host involved.
+            var context = (qemuData && !files.DescribeHost ? new StartContext { Target = Resolve(null) } : StartInputs.Read(ctx, doc, files, Resolve)) with
             {
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
@@ -50,7 +53,7 @@ internal static class ExpandCommand
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
-            if (r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null && enabledPath is null && disabledPath is null)
+            if (!qemuData && !StartInputs.DescribesHost(context))
             {
                 // No captured host data: probe this machine and decode it with the target's CPU models.
                 context = context with { HostCpu = HostProbe.HostCpu(context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };

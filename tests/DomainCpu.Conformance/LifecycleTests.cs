@@ -53,7 +53,7 @@ public class LifecycleTests
     }
 
     /// <summary>The corpus domain with <c>type='kvm'</c> read as qemu and its CPU as libvirt defined it.</summary>
-    private static byte[] DomainFor(string name)
+    internal static byte[] DomainFor(string name)
     {
         var text = File.ReadAllText(Path.Combine(Corpus.Libvirt90, "xml2argv", name + ".xml"));
         text = text.Replace("<domain type='kvm'", "<domain type='qemu'", StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public class LifecycleTests
         return doc.ToBytes();
     }
 
-    private static string DomCapsFor(byte[] domain)
+    internal static string DomCapsFor(byte[] domain)
     {
         var machine = DomainDocument.Load(domain, "-").ReadDomainInfo().Machine ?? "";
         return Path.Combine(Live, machine.Contains("q35", StringComparison.Ordinal)

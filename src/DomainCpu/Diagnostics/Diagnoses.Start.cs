@@ -23,7 +23,7 @@ internal static partial class Diagnoses
             $"the CPU is incompatible with host CPU: CPU model {model} is not usable on this host{(blockers.Count == 0 ? "" : ": " + string.Join(", ", blockers))}");
 
     public static Diagnostic ForbiddenFeaturePresent(string feature) =>
-        DiagnosticCatalogue.ForbiddenFeaturePresent.With($"Host CPU provides forbidden feature: {feature}");
+        DiagnosticCatalogue.ForbiddenFeaturePresent.With($"the CPU is incompatible with host CPU: Host CPU provides forbidden feature '{feature}'");
 
     /// <summary>The compare against the host failed; <paramref name="reason"/> is the compare's (libvirt's) reason.</summary>
     public static Diagnostic IncompatibleWithHost(string reason) =>
