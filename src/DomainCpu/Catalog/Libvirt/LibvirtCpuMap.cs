@@ -60,7 +60,15 @@ public static class LibvirtCpuMap
             var arch = index.Elements("arch").FirstOrDefault(a => (string?)a.Attribute("name") == "x86")
                 ?? throw Error(index, "DC0902", "cannot find CPU map for x86 architecture");
             LoadSection(arch);
-            foreach (var inc in arch.Elements("include"))
+            // Includes directly in the section and in named groups, in document order (libvirt 10.10's index.xml
+            // groups its model files; a group without a name is skipped, as libvirt does).
+            var includes = arch.Elements().SelectMany(el => el.Name.LocalName switch
+            {
+                "include" => [el],
+                "group" when el.Attribute("name") is not null => el.Elements("include"),
+                _ => Enumerable.Empty<XElement>(),
+            });
+            foreach (var inc in includes)
             {
                 var name = (string?)inc.Attribute("filename") ?? throw Error(inc, "DC0903", "missing 'filename' in CPU map include");
                 var indexFile = _file;
@@ -132,10 +140,12 @@ public static class LibvirtCpuMap
         private void Model(XElement e, string name)
         {
             if (_models.ContainsKey(name)) throw Error(e, "DC0910", $"Multiple definitions of CPU model '{name}'");
+            var compatCheck = Check(e, name);
             var decode = e.Element("decode") ?? throw Error(e, "DC0911", $"missing decode element in CPU model {name}");
             var decodeHost = Switch(decode, "host");
             var decodeGuest = Switch(decode, "guest");
 
+            CpuModel? ancestor = null;
             VendorInfo? vendor = null;
             var signatures = ImmutableArray<ModelSignature>.Empty;
             var data = X86Data.Empty;
@@ -143,40 +153,98 @@ public static class LibvirtCpuMap
             if (e.Element("model") is { } parentEl)
             {
                 var parentName = (string?)parentEl.Attribute("name") ?? throw Error(parentEl, "DC0912", $"Missing ancestor's name in CPU model {name}");
-                var parent = _models.GetValueOrDefault(parentName) ?? throw Error(parentEl, "DC0912", $"Ancestor model {parentName} not found for CPU model {name}");
-                vendor = parent.Vendor;
-                signatures = parent.Signatures;
-                data = parent.Data;
-                features = parent.Features;
+                ancestor = _models.GetValueOrDefault(parentName) ?? throw Error(parentEl, "DC0912", $"Ancestor model {parentName} not found for CPU model {name}");
+                vendor = ancestor.Vendor;
+                signatures = ancestor.Signatures;
+                data = ancestor.Data;
+                features = ancestor.Features;
+                // Removed features are not inherited, and neither are their bits.
+                foreach (var removedName in ancestor.RemovedFeatures)
+                {
+                    if (_features.GetValueOrDefault(removedName) is not { } gone) continue;
+                    data = data.Except(gone.Data);
+                    features = features.Without(gone.Index);
+                }
             }
 
+            // A model that names an ancestor and adds nothing of its own only renames it: it is the ancestor's
+            // canonical name (versioned names such as Haswell-v1 for Haswell).
+            var changed = false;
             var sigs = e.Elements("signature").ToList();
-            if (sigs.Count > 0) signatures = sigs.Select(s => Signature(s, name)).ToImmutableArray();
+            if (sigs.Count > 0)
+            {
+                signatures = sigs.Select(s => Signature(s, name)).ToImmutableArray();
+                changed = true;
+            }
 
             if (e.Element("vendor") is { } vendorEl)
             {
                 var vn = (string?)vendorEl.Attribute("name") ?? throw Error(vendorEl, "DC0913", $"Invalid vendor element in CPU model {name}");
                 vendor = Vendors.FirstOrDefault(v => v.Name == vn) ?? throw Error(vendorEl, "DC0913", $"Unknown vendor {vn} referenced by CPU model {name}");
+                changed = true;
             }
 
             var removed = ImmutableArray.CreateBuilder<string>();
+            var added = ImmutableArray.CreateBuilder<string>();
             foreach (var fe in e.Elements("feature"))
             {
+                changed = true;
                 var fname = (string?)fe.Attribute("name") ?? throw Error(fe, "DC0914", $"Missing feature name for CPU model {name}");
                 var f = _features.GetValueOrDefault(fname) ?? throw Error(fe, "DC0914", $"Feature {fname} required by CPU model {name} not found");
-                var rem = (string?)fe.Attribute("removed");
-                if (rem is not null and not "yes" and not "no") throw Error(fe.Attribute("removed"), "DC0914", $"Invalid value '{rem}' of attribute 'removed'");
-                if (rem == "yes")
+                if (YesNo(fe, "removed"))
                 {
                     removed.Add(fname);
+                    continue;
+                }
+                if (YesNo(fe, "added"))
+                {
+                    added.Add(fname);
                     continue;
                 }
                 data = data.Union(f.Data);
                 features = features.With(f.Index);
             }
-            var model = new CpuModel(name, Models.Count, decodeHost, decodeGuest, vendor, signatures, data, features, removed.ToImmutable());
+            var model = new CpuModel(name, Models.Count, decodeHost, decodeGuest, vendor, signatures, data, features, removed.ToImmutable())
+            {
+                AddedFeatures = added.ToImmutable(),
+                CompatCheck = compatCheck,
+                Ancestor = ancestor?.Name,
+            };
+            if (ancestor is not null && !changed) SetCanonical(e, ancestor, name);
             Models.Add(model);
             _models[name] = model;
+        }
+
+        /// <summary>Whether the model asks for compat-mode partial checks (<c>&lt;check partial='compat'/&gt;</c>).</summary>
+        private bool Check(XElement e, string model)
+        {
+            if (e.Element("check") is not { } check) return false;
+            var partial = check.Attribute("partial") ?? throw Error(check, "DC1100", $"Missing check/@partial in CPU model {model}");
+            if (partial.Value != "compat") throw Error(partial, "DC1100", $"Invalid check/@partial value '{partial.Value}' in CPU model {model}");
+            return true;
+        }
+
+        private void SetCanonical(XElement e, CpuModel ancestor, string name)
+        {
+            if (ancestor.Canonical is { } already)
+            {
+                throw Error(e, "DC1101", $"Cannot set CPU model '{name}' as canonical name of '{ancestor.Name}' which is already an alias of '{already}'");
+            }
+            var renamed = ancestor with { Canonical = name };
+            Models[ancestor.Index] = renamed;
+            _models[ancestor.Name] = renamed;
+        }
+
+        /// <summary>A yes/no attribute of a model's feature (absent = no).</summary>
+        private bool YesNo(XElement fe, string attr)
+        {
+            var a = fe.Attribute(attr);
+            return a?.Value switch
+            {
+                null or "no" => false,
+                "yes" => true,
+                _ => throw Error(a, "DC0914", $"Invalid value for attribute '{attr}' in element 'feature': '{a.Value}'."),
+            };
         }
 
         private bool Switch(XElement e, string attr)
