@@ -9,6 +9,20 @@ namespace DomainCpu.Cli;
 /// <c>--cpu-map</c> and <c>--qemu</c>, and a captured QEMU capabilities record when the command reads one.</summary>
 internal static class CliTarget
 {
+    /// <summary>Only the libvirt release: explicit <c>--libvirt</c>, else the release that wrote a captured QEMU
+    /// capabilities record, else the newest (nothing is loaded).</summary>
+    public static LibvirtProfile Libvirt(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    {
+        try
+        {
+            return TargetResolver.ResolveLibvirt(new TargetRequest { Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"), QemuCapabilities = captured });
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CliUsageException(ex.Message.Split(" (Parameter")[0]);
+        }
+    }
+
     public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
     {
         var cpuMap = r.GetValue(g.CpuMap);

@@ -53,11 +53,12 @@ internal static class ExpandCommand
                 // No captured host data: probe this machine and decode it with the catalog.
                 catalog ??= CliTarget.Resolve(r, g).Models;
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
+                host = new ExpansionHost(null, HostProbe.HostCpu(CliTarget.Libvirt(r, g, qemu), catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
             }
             else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
             var options = new ExpansionOptions
             {
+                Libvirt = CliTarget.Libvirt(r, g, host.QemuCapabilities),
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
                 Catalog = catalog,

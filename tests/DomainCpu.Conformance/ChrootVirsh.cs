@@ -28,7 +28,8 @@ internal static class ChrootVirsh
     }
 
     /// <summary>Runs <paramref name="commands"/> (each may name the <paramref name="files"/> by their relative names) in
-    /// one <c>virsh -c URI</c> of <paramref name="suite"/>'s chroot.</summary>
+    /// one <c>virsh -c URI</c> of <paramref name="suite"/>'s chroot; <c>{tmp}</c> in the URI is a fresh directory inside
+    /// the chroot (for <c>qemu:///embed?root={tmp}</c>), removed afterwards.</summary>
     public static Dictionary<int, string> Run(string suite, string uri, IReadOnlyDictionary<string, string> files, IReadOnlyList<string> commands)
     {
         var chain = string.Join("; ", commands.Select((c, i) => $"echo @@@{i}; {c}").Append("echo @@@end"));
@@ -43,7 +44,8 @@ internal static class ChrootVirsh
         }
         var psi = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Runner, "run", suite, "sh", "-c",
-                     "d=$(mktemp -d) && tar -x -C \"$d\" && cd \"$d\" && virsh -c \"$0\" \"$(cat commands)\"; rc=$?; rm -rf \"$d\"; exit $rc", uri })
+                     "d=$(mktemp -d) && tar -x -C \"$d\" && cd \"$d\" && virsh -c \"$(printf %s \"$0\" | sed \"s#{tmp}#$d/root#\")\" \"$(cat commands)\"; " +
+                     "rc=$?; rm -rf \"$d\"; exit $rc", uri })
         {
             psi.ArgumentList.Add(a);
         }

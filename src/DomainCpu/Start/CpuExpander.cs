@@ -73,7 +73,7 @@ public static class CpuExpander
         CpuDefinition? beforeQemu = null;
         try
         {
-            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, options.AllowedModels, fail);
+            cpu = catalog is null ? StartWithoutCatalog(cpu, caps, hostModel, fail) : StartWithCatalog(cpu, host, hostModel, catalog, options, fail);
             cpu = cpu with
             {
                 Model = cpu.Model! with { Fallback = CpuFallback.Forbid },
@@ -83,11 +83,11 @@ public static class CpuExpander
             beforeQemu = cpu;
             if (catalog is not null && (options.QemuEnabled is not null || options.QemuDisabled is not null))
             {
-                cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+                cpu = X86UpdateLive.Update(options.Libvirt, catalog, cpu, options.QemuEnabled, options.QemuDisabled);
             }
             else if (catalog is not null && PredictedUnderTcg(cpu, domain, host, options, catalog) is var (enabled, disabled))
             {
-                cpu = X86UpdateLive.Update(catalog, cpu, enabled, disabled);
+                cpu = X86UpdateLive.Update(options.Libvirt, catalog, cpu, enabled, disabled);
             }
         }
         catch (CpuOperationException ex)
@@ -155,7 +155,7 @@ public static class CpuExpander
         if (options.Catalog is null || cpu.Check != CpuCheck.Full || options.QemuEnabled is null && options.QemuDisabled is null) return cpu;
         try
         {
-            return X86UpdateLive.Update(options.Catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+            return X86UpdateLive.Update(options.Libvirt, options.Catalog, cpu, options.QemuEnabled, options.QemuDisabled);
         }
         catch (CpuOperationException ex)
         {
@@ -167,17 +167,23 @@ public static class CpuExpander
     /// the compare against the full host CPU, the update against the migratable host model, and the translation
     /// to a model the hypervisor offers.</summary>
     private static CpuDefinition StartWithCatalog(CpuDefinition cpu, ExpansionHost host, CpuDefinition? hostModel, CpuCatalog catalog,
-        IReadOnlyList<string>? allowed, StartFailure fail)
+        ExpansionOptions options, StartFailure fail)
     {
+        var allowed = options.AllowedModels;
         var fullHost = host.DomainCapabilities?.HostModel.Cpu ?? host.HostCpu;
         if (cpu.Check != CpuCheck.None && fullHost is not null)
         {
             var verdict = Comparer.Compare(catalog, fullHost, cpu);
-            var forbidden = verdict.Reason.StartsWith("Host CPU provides forbidden", StringComparison.Ordinal);
-            if (verdict.Result == CompareVerdict.Incompatible && (cpu.Check == CpuCheck.Partial || forbidden))
+            if (verdict.Result == CompareVerdict.Incompatible && verdict.Reason.StartsWith("Host CPU provides forbidden", StringComparison.Ordinal))
             {
                 throw fail.Error("DC0607", $"the CPU is incompatible with host CPU: {verdict.Reason}");
             }
+        }
+        if (cpu.Check == CpuCheck.Partial &&
+            X86PartialCheck.Check(options.Libvirt, catalog, cpu, fullHost, host.DomainCapabilities?.HostModel.Cpu,
+                host.DomainCapabilities?.Custom.Models) is { Result: CompareVerdict.Incompatible } partial)
+        {
+            throw fail.Error("DC0607", $"the CPU is incompatible with host CPU: {partial.Reason}");
         }
         cpu = X86Update.Update(catalog, cpu, hostModel);
         if (allowed is not null)
@@ -233,7 +239,7 @@ public static class CpuExpander
             }
             if (options.QemuEnabled is not null || options.QemuDisabled is not null)
             {
-                cpu = X86UpdateLive.Update(catalog, cpu, options.QemuEnabled, options.QemuDisabled);
+                cpu = X86UpdateLive.Update(options.Libvirt, catalog, cpu, options.QemuEnabled, options.QemuDisabled);
             }
             return cpu;
         }

@@ -1,4 +1,5 @@
 using DomainCpu.Catalog;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -26,6 +27,10 @@ public sealed record ExpansionOptions
     /// <summary>The CPU models the hypervisor offers, in place of domain capabilities' custom model list: a custom
     /// CPU is translated to one of them (libvirt's translation, SPEC §7.6); null when not given.</summary>
     public IReadOnlyList<string>? AllowedModels { get; init; }
+
+    /// <summary>The libvirt release whose start-time rules apply (check='partial', the live update); the newest
+    /// supported one unless the caller resolved a target.</summary>
+    public LibvirtProfile Libvirt { get; init; } = LibvirtProfile.Newest;
 
     /// <summary>The defaults: nothing pinned, no catalog, no QEMU report.</summary>
     public static ExpansionOptions Default { get; } = new();
