@@ -199,6 +199,27 @@ public class CatalogLoaderTests
     }
 
     [Test]
+    public void TheFirstBadFileInIncludeOrderIsReported()
+    {
+        // Files are parsed in parallel; the finding is still the one libvirt meets first.
+        const string index = "<cpus><arch name='x86'><include filename='v.xml'/><include filename='f.xml'/><include filename='m.xml'/>" +
+                             "<include filename='broken.xml'/><include filename='missing.xml'/></arch></cpus>";
+        var files = new Dictionary<string, string>
+        {
+            ["index.xml"] = index, ["v.xml"] = Vendors, ["f.xml"] = Features, ["broken.xml"] = "<cpus><model name='Z'>",
+            ["m.xml"] = "<cpus><model name='X'><decode host='on' guest='on'/><feature name='warp'/></model></cpus>",
+        };
+        CpuCatalog LoadWith(Dictionary<string, string> f) => LibvirtCpuMap.Load(name => f.TryGetValue(name, out var t) ? Encoding.UTF8.GetBytes(t) : null);
+        Assert.That(Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic.Message, Does.Contain("Feature warp required by CPU model X not found"));
+        files["m.xml"] = Models;
+        var broken = Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic;
+        Assert.That((broken.File, broken.Id), Is.EqualTo(("broken.xml", "DC0001")));
+        files["broken.xml"] = "<cpus/>";
+        var missing = Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic;
+        Assert.That((missing.File, missing.Id, missing.Message), Is.EqualTo(("index.xml", "DC0901", "cannot read CPU map file 'missing.xml'")));
+    }
+
+    [Test]
     public void TheGoldenTestMapLoads()
     {
         var c = LibvirtCpuMap.LoadDirectory(Path.Combine(Golden.Root, "testdata", "cpu-map-mini"));

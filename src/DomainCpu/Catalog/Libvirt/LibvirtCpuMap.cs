@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Xml.Linq;
-using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Catalog.Libvirt;
@@ -43,14 +41,39 @@ public static class LibvirtCpuMap
 
         private string Display(string name) => root.Length == 0 ? name : Path.Combine(root, name);
 
-        private DomainCpuException Error(XObject? at, string id, string message) =>
-            DomainCpuException.At(_file, SourcePosition.Of(at), "semantic", id, message);
+        private DomainCpuException Error(MapElement? at, string id, string message) => Error(at?.At ?? default, id, message);
 
-        private XElement Read(string name, XObject? from)
+        private DomainCpuException Error(MapAttribute? at, string id, string message) => Error(at?.At ?? default, id, message);
+
+        private DomainCpuException Error(SourcePosition at, string id, string message) =>
+            DomainCpuException.At(_file, at, "semantic", id, message);
+
+        private MapElement Read(string name, MapElement? from)
         {
             var bytes = readFile(name) ?? throw Error(from, "DC0901", $"cannot read CPU map file '{name}'");
             _file = Display(name);
-            return XmlSafety.Load(bytes, _file).Document.Root!;
+            return MapElement.Load(bytes, _file);
+        }
+
+        /// <summary>The included files read in order, then parsed in parallel (parsing is most of the cost of a
+        /// map of 200 files); a file that is missing or malformed is reported when its turn comes.</summary>
+        private (MapElement? Root, Exception? Error)[] ReadAll(IReadOnlyList<string?> names)
+        {
+            var bytes = names.Select(n => n is null ? null : readFile(n)).ToArray();
+            var parsed = new (MapElement? Root, Exception? Error)[names.Count];
+            Parallel.For(0, names.Count, i =>
+            {
+                if (bytes[i] is not { } b) return;
+                try
+                {
+                    parsed[i] = (MapElement.Load(b, Display(names[i]!)), null);
+                }
+                catch (DomainCpuException ex)
+                {
+                    parsed[i] = (null, ex);
+                }
+            });
+            return parsed;
         }
 
         public void LoadIndex()
@@ -62,32 +85,39 @@ public static class LibvirtCpuMap
             LoadSection(arch);
             // Includes directly in the section and in named groups, in document order (libvirt 10.10's index.xml
             // groups its model files; a group without a name is skipped, as libvirt does).
-            var includes = arch.Elements().SelectMany(el => el.Name.LocalName switch
+            var includes = arch.Elements().SelectMany(el => el.Name switch
             {
                 "include" => [el],
                 "group" when el.Attribute("name") is not null => el.Elements("include"),
-                _ => Enumerable.Empty<XElement>(),
+                _ => Enumerable.Empty<MapElement>(),
             });
-            foreach (var inc in includes)
+            var list = includes.ToList();
+            var parsed = ReadAll(list.Select(inc => (string?)inc.Attribute("filename")).ToList());
+            var indexFile = _file;
+            for (var i = 0; i < list.Count; i++)
             {
+                var inc = list[i];
                 var name = (string?)inc.Attribute("filename") ?? throw Error(inc, "DC0903", "missing 'filename' in CPU map include");
-                var indexFile = _file;
-                LoadSection(Read(name, inc));
+                var (root, error) = parsed[i];
+                if (error is not null) throw error;
+                if (root is null) throw Error(inc, "DC0901", $"cannot read CPU map file '{name}'");
+                _file = Display(name);
+                LoadSection(root);
                 _file = indexFile;
             }
         }
 
-        private void LoadSection(XElement section)
+        private void LoadSection(MapElement section)
         {
             foreach (var e in section.Elements("vendor")) Vendor(e, Name(e, "vendor"));
             foreach (var e in section.Elements("feature")) Feature(e, Name(e, "feature"));
             foreach (var e in section.Elements("model")) Model(e, Name(e, "model"));
         }
 
-        private string Name(XElement e, string what) =>
+        private string Name(MapElement e, string what) =>
             (string?)e.Attribute("name") ?? throw Error(e, "DC0904", $"cannot find {what} name in CPU map");
 
-        private void Vendor(XElement e, string name)
+        private void Vendor(MapElement e, string name)
         {
             if (Vendors.Any(v => v.Name == name)) throw Error(e, "DC0905", $"CPU vendor {name} already defined");
             var s = (string?)e.Attribute("string") ?? throw Error(e, "DC0906", $"Missing vendor string for CPU vendor {name}");
@@ -95,7 +125,7 @@ public static class LibvirtCpuMap
             Vendors.Add(new VendorInfo(name, s));
         }
 
-        private void Feature(XElement e, string name)
+        private void Feature(MapElement e, string name)
         {
             if (_features.ContainsKey(name)) throw Error(e, "DC0907", $"CPU feature {name} already defined");
             var migratable = (string?)e.Attribute("migratable") != "no";
@@ -103,8 +133,8 @@ public static class LibvirtCpuMap
             var n = 0;
             foreach (var child in e.Elements())
             {
-                if (child.Name.LocalName == "alias") continue;
-                items.Add(child.Name.LocalName == "cpuid" ? Cpuid(child, n) : Msr(child, n));
+                if (child.Name == "alias") continue;
+                items.Add(child.Name == "cpuid" ? Cpuid(child, n) : Msr(child, n));
                 n++;
             }
             if (n == 0) throw Error(e, "DC0908", "no x86 CPU data found");
@@ -113,20 +143,20 @@ public static class LibvirtCpuMap
             _features[name] = f;
         }
 
-        private X86Item Cpuid(XElement e, int n)
+        private X86Item Cpuid(MapElement e, int n)
         {
             var what = $"Invalid cpuid[{n}]";
             return new X86Item(X86Key.Cpuid(Number(e, "eax_in", true, what), Number(e, "ecx_in", false, what)),
                 new X86Regs(Number(e, "eax", false, what), Number(e, "ebx", false, what), Number(e, "ecx", false, what), Number(e, "edx", false, what)));
         }
 
-        private X86Item Msr(XElement e, int n)
+        private X86Item Msr(MapElement e, int n)
         {
             var what = $"Invalid msr[{n}]";
             return new X86Item(X86Key.Msr(Number(e, "index", true, what)), new X86Regs(Number(e, "eax", true, what), 0, 0, Number(e, "edx", true, what)));
         }
 
-        private uint Number(XElement e, string attr, bool required, string what)
+        private uint Number(MapElement e, string attr, bool required, string what)
         {
             var a = e.Attribute(attr);
             if (a is null)
@@ -137,7 +167,7 @@ public static class LibvirtCpuMap
             return ParseCNumber(a.Value) ?? throw Error(a, "DC0909", $"{what}: invalid value '{a.Value}' of attribute '{attr}'");
         }
 
-        private void Model(XElement e, string name)
+        private void Model(MapElement e, string name)
         {
             if (_models.ContainsKey(name)) throw Error(e, "DC0910", $"Multiple definitions of CPU model '{name}'");
             var compatCheck = Check(e, name);
@@ -186,6 +216,9 @@ public static class LibvirtCpuMap
 
             var removed = ImmutableArray.CreateBuilder<string>();
             var added = ImmutableArray.CreateBuilder<string>();
+            // Newer maps list every feature of every model: accumulate in place rather than one merge per feature.
+            var bits = new X86DataBuilder(data);
+            var indices = new List<int>(features.Indices());
             foreach (var fe in e.Elements("feature"))
             {
                 changed = true;
@@ -201,9 +234,11 @@ public static class LibvirtCpuMap
                     added.Add(fname);
                     continue;
                 }
-                data = data.Union(f.Data);
-                features = features.With(f.Index);
+                bits.Or(f.Data);
+                indices.Add(f.Index);
             }
+            data = bits.ToData();
+            features = FeatureSet.Of(indices);
             var model = new CpuModel(name, Models.Count, decodeHost, decodeGuest, vendor, signatures, data, features, removed.ToImmutable())
             {
                 AddedFeatures = added.ToImmutable(),
@@ -216,7 +251,7 @@ public static class LibvirtCpuMap
         }
 
         /// <summary>Whether the model asks for compat-mode partial checks (<c>&lt;check partial='compat'/&gt;</c>).</summary>
-        private bool Check(XElement e, string model)
+        private bool Check(MapElement e, string model)
         {
             if (e.Element("check") is not { } check) return false;
             var partial = check.Attribute("partial") ?? throw Error(check, "DC1100", $"Missing check/@partial in CPU model {model}");
@@ -224,7 +259,7 @@ public static class LibvirtCpuMap
             return true;
         }
 
-        private void SetCanonical(XElement e, CpuModel ancestor, string name)
+        private void SetCanonical(MapElement e, CpuModel ancestor, string name)
         {
             if (ancestor.Canonical is { } already)
             {
@@ -236,7 +271,7 @@ public static class LibvirtCpuMap
         }
 
         /// <summary>A yes/no attribute of a model's feature (absent = no).</summary>
-        private bool YesNo(XElement fe, string attr)
+        private bool YesNo(MapElement fe, string attr)
         {
             var a = fe.Attribute(attr);
             return a?.Value switch
@@ -247,7 +282,7 @@ public static class LibvirtCpuMap
             };
         }
 
-        private bool Switch(XElement e, string attr)
+        private bool Switch(MapElement e, string attr)
         {
             var a = e.Attribute(attr) ?? throw Error(e, "DC0911", $"Missing required attribute '{attr}' in element 'decode'");
             return a.Value switch
@@ -258,7 +293,7 @@ public static class LibvirtCpuMap
             };
         }
 
-        private ModelSignature Signature(XElement s, string model)
+        private ModelSignature Signature(MapElement s, string model)
         {
             var fam = s.Attribute("family");
             uint family = fam is null ? 0 : ParseCNumber(fam.Value) ?? 0;
