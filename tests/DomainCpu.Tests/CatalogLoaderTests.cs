@@ -220,6 +220,23 @@ public class CatalogLoaderTests
     }
 
     [Test]
+    public void AnIncludeThatIsNoReadableFileIsAFinding()
+    {
+        var dir = Directory.CreateTempSubdirectory("domaincpu-map-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "index.xml"), "<cpus><arch name='x86'>\n<include filename='sub'/></arch></cpus>");
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "sub"));
+            var d = Assert.Throws<DomainCpuException>(() => LibvirtCpuMap.LoadDirectory(dir.FullName))!.Diagnostic;
+            Assert.That((d.Id, d.Line, d.Message), Is.EqualTo(("DC0901", 2, "cannot read CPU map file 'sub'")));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Test]
     public void TheGoldenTestMapLoads()
     {
         var c = LibvirtCpuMap.LoadDirectory(Path.Combine(Golden.Root, "testdata", "cpu-map-mini"));

@@ -15,12 +15,20 @@ public static class LibvirtCpuMap
     public static CpuCatalog LoadDirectory(string directory) =>
         Load(name =>
         {
-            var path = Path.Combine(directory, name);
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            try
+            {
+                return File.ReadAllBytes(Path.Combine(directory, name));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // Missing, unreadable or not a file name at all: "cannot read CPU map file", with the include's position.
+                return null;
+            }
         }, directory);
 
     /// <summary>Loads a map whose files come from <paramref name="readFile"/> (null = no such file).</summary>
-    /// <param name="readFile">Returns the bytes of a file of the map by its name, or null.</param>
+    /// <param name="readFile">Returns the bytes of a file of the map by its name, or null. It is called for the included
+    /// files from several threads at once.</param>
     /// <param name="displayRoot">Prefix for file names in findings.</param>
     /// <exception cref="DomainCpuException">A file is missing or the map is invalid.</exception>
     public static CpuCatalog Load(Func<string, byte[]?> readFile, string displayRoot = "")
@@ -55,21 +63,20 @@ public static class LibvirtCpuMap
             return MapElement.Load(bytes, _file);
         }
 
-        /// <summary>The included files read in order, then parsed in parallel (parsing is most of the cost of a
-        /// map of 200 files); a file that is missing or malformed is reported when its turn comes.</summary>
+        /// <summary>The included files read and parsed in parallel (most of the cost of a map of 200 files); a file that
+        /// is missing or malformed is reported when its turn comes, so the finding is the first in include order.</summary>
         private (MapElement? Root, Exception? Error)[] ReadAll(IReadOnlyList<string?> names)
         {
-            var bytes = names.Select(n => n is null ? null : readFile(n)).ToArray();
             var parsed = new (MapElement? Root, Exception? Error)[names.Count];
             Parallel.For(0, names.Count, i =>
             {
-                if (bytes[i] is not { } b) return;
                 try
                 {
-                    parsed[i] = (MapElement.Load(b, Display(names[i]!)), null);
+                    if (names[i] is { } name && readFile(name) is { } b) parsed[i] = (MapElement.Load(b, Display(name)), null);
                 }
-                catch (DomainCpuException ex)
+                catch (Exception ex)
                 {
+                    // Kept for its turn: the finding (or a failure of readFile) is raised as the sequential reading would.
                     parsed[i] = (null, ex);
                 }
             });
@@ -99,7 +106,7 @@ public static class LibvirtCpuMap
                 var inc = list[i];
                 var name = (string?)inc.Attribute("filename") ?? throw Error(inc, "DC0903", "missing 'filename' in CPU map include");
                 var (root, error) = parsed[i];
-                if (error is not null) throw error;
+                if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
                 if (root is null) throw Error(inc, "DC0901", $"cannot read CPU map file '{name}'");
                 _file = Display(name);
                 LoadSection(root);
