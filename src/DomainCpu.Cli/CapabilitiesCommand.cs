@@ -27,7 +27,9 @@ internal static class CapabilitiesCommand
         {
             var dumpPath = r.GetValue(cpuid);
             if (dumpPath == "-" && r.GetValue(qemuHost) == "-") throw new CliUsageException("--cpuid and --qemu-host cannot both read standard input");
-            var (data, facts, source) = dumpPath is null ? ProbeThisMachine() : (ReadDump(ctx, dumpPath), HostFacts.None, dumpPath);
+            Targets.Target? target = null;
+            Targets.Target Target() => target ??= CliTarget.Resolve(ctx, r, g);
+            var (data, facts, source) = dumpPath is null ? ProbeThisMachine(Target()) : (ReadDump(ctx, dumpPath), HostFacts.None, dumpPath);
             if (r.GetValue(dump))
             {
                 if (r.GetValue(json) || r.GetValue(qemuHost) is not null) throw new CliUsageException("--dump-cpuid prints a CPUID dump: it takes neither --json nor --qemu-host");
@@ -35,7 +37,7 @@ internal static class CapabilitiesCommand
                 return CliExit.Ok;
             }
             var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
-            var catalog = CliTarget.Resolve(ctx, r, g).Models;
+            var catalog = Target().Models;
 
             HostCpu host;
             try
@@ -78,9 +80,9 @@ internal static class CapabilitiesCommand
         return cmd;
     }
 
-    private static (CpuidData, HostFacts, string) ProbeThisMachine()
+    private static (CpuidData, HostFacts, string) ProbeThisMachine(Targets.Target target)
     {
-        var (data, facts) = HostProbe.Probe(withFacts: true);
+        var (data, facts) = HostProbe.Probe(withFacts: true, target);
         return (data, facts, "this host");
     }
 

@@ -16,7 +16,10 @@ internal static class MigratableCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine));
+            // Only a cpu_map knows the features its models gained later (added='yes').
+            var target = CliTarget.Resolve(ctx, r, g);
+            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine),
+                target.CpuMapDirectory is null ? null : target.Models, target.Libvirt);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;

@@ -96,7 +96,7 @@ public class CpuidDecodeConformanceTests
             cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Forbid } };
         }
         var files = row.Input2.Split(' ');
-        cpu = X86UpdateLive.Update(Catalog, cpu,
+        cpu = X86UpdateLive.Update(Targets.LibvirtProfile.Libvirt90, Catalog, cpu,
             X86Data.FromCpuid(CpuidConformance.LoadDump(files[0])), X86Data.FromCpuid(CpuidConformance.LoadDump(files[1])));
         return CompareExpanded(X86ExpandFeatures.Expand(Catalog, cpu), X86ExpandFeatures.Expand(Catalog, expected));
     }

@@ -138,7 +138,7 @@ public class CputestConformanceTests
             cpu = cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } };
             cpu = X86Translate.Translate(catalog, cpu, new[] { new AllowedModel(expected.ModelName!) });
         }
-        cpu = X86UpdateLive.Update(catalog, cpu, CputestSupport.LoadCpuData(dataFiles[0]), CputestSupport.LoadCpuData(dataFiles[1]));
+        cpu = X86UpdateLive.Update(Targets.LibvirtProfile.Libvirt90, catalog, cpu, CputestSupport.LoadCpuData(dataFiles[0]), CputestSupport.LoadCpuData(dataFiles[1]));
         var actual = X86ExpandFeatures.Expand(catalog, cpu);
         var want = X86ExpandFeatures.Expand(catalog, expected);
         if (actual.ModelName != want.ModelName) return $"model {actual.ModelName}, expected {want.ModelName}";

@@ -58,7 +58,7 @@ public class LifecycleXml2XmlTests
         var input = File.ReadAllBytes(row.ExpectedPath);
         var doc = DomainDocument.Load(input, row.ExpectedFile);
         var cpu = doc.ReadCpu()!;
-        var r = LifecycleCli.Run(input, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"),
+        var r = LifecycleCli.Run(input, "expand", "--live", "--libvirt", "9.0", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"),
             "--caps", Path.Combine(live, "capabilities.kvm.xml"), "--domcaps", Path.Combine(live, "domcapabilities.kvm-q35.kvm.xml"), "-");
         results.Count("xml2xml-expand", r.ExitCode == 0 ? LiveRuleMiss(cpu, DomainDocument.Load(r.Stdout, "live").ReadCpu())
             : RefusalMiss(cpu, doc.ReadDomainInfo(), r.ExitCode, r.Stderr, KvmHostCpu.Value));

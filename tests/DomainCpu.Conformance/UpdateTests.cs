@@ -37,7 +37,7 @@ public class UpdateTests
 
     private static string? UpdateMiss(string kind, string host, string guest, string parameters, string expected)
     {
-        var args = new List<string> { "expand", "--live", "--cpu-map", Map, "--caps", Path.Combine(Data, host) };
+        var args = new List<string> { "expand", "--live", "--libvirt", "9.0", "--cpu-map", Map, "--caps", Path.Combine(Data, host) };
         if (kind == "guestcpu" && parameters != "models=(none)")
         {
             args.AddRange(["--models", parameters["models=".Length..]]);
@@ -54,7 +54,7 @@ public class UpdateTests
     private static string? UpdateLiveMiss(string guest, string enabled, string json)
     {
         var expected = Read(File.ReadAllBytes(Path.Combine(Data, json)), json)!;
-        var args = new List<string> { "expand", "--live", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled) };
+        var args = new List<string> { "expand", "--live", "--libvirt", "9.0", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled) };
         // As libvirt's test does: when the model decoded from CPUID is not the one QEMU reported, QEMU is taken
         // to offer only its own model, and the guest CPU (its fallback allowed) is translated to it first.
         var guestDoc = DomainDocument.Load(File.ReadAllBytes(Path.Combine(Data, guest)), guest);

@@ -120,6 +120,124 @@ public class CatalogLoaderTests
     }
 
     [Test]
+    public void IncludesInNamedGroupsLoadInDocumentOrderAndUnnamedGroupsAreSkipped()
+    {
+        const string index = "<cpus><arch name='x86'><include filename='v.xml'/><group name='features'><include filename='f.xml'/></group>" +
+                             "<group><include filename='nope.xml'/></group><group name='models'><include filename='m.xml'/></group></arch></cpus>";
+        var c = Load(index: index);
+        Assert.That(c.Models.Select(m => m.Name), Is.EqualTo(new[] { "A", "B", "C" }));
+    }
+
+    [Test]
+    public void ReadsCompatChecksAddedFeaturesAndCanonicalNames()
+    {
+        const string models = """
+            <cpus>
+              <model name='A'><check partial='compat'/><decode host='on' guest='on'/><vendor name='Intel'/><feature name='fpu'/><feature name='sse4.2' added='yes'/></model>
+              <model name='A-v1'><decode host='on' guest='off'/><model name='A'/></model>
+              <model name='A-v2'><decode host='on' guest='off'/><model name='A'/><feature name='invtsc'/></model>
+            </cpus>
+            """;
+        var c = Load(models: models);
+        var a = c.FindModel("A")!;
+        var v1 = c.FindModel("A-v1")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.CompatCheck, Is.True);
+            Assert.That(v1.CompatCheck, Is.False, "the check mode is not inherited");
+            Assert.That(a.AddedFeatures, Is.EqualTo(new[] { "sse4.2" }));
+            Assert.That(a.Data.Contains(c.FindFeature("sse4.2")!.Data), Is.False, "added features are not part of the model's data");
+            Assert.That(v1.AddedFeatures, Is.Empty, "added features are not inherited");
+            Assert.That(a.Canonical, Is.EqualTo("A-v1"), "a model that only names its ancestor is the ancestor's canonical name");
+            Assert.That(v1.Canonical, Is.Null);
+            Assert.That(v1.Ancestor, Is.EqualTo("A"));
+            Assert.That(v1.Data, Is.EqualTo(a.Data));
+            Assert.That(c.FindModel("A-v2")!.Canonical, Is.Null);
+            Assert.That(c.Models[a.Index], Is.SameAs(a), "the catalog's list and its index agree");
+        });
+    }
+
+    [Test]
+    public void RemovedFeaturesOfAnAncestorLeaveTheDescendantsData()
+    {
+        // Q inherits P's fpu and marks it removed: Q keeps the bits it inherited, but R (from Q) loses them.
+        const string models = """
+            <cpus>
+              <model name='P'><decode host='on' guest='on'/><feature name='fpu'/><feature name='sse4.2'/></model>
+              <model name='Q'><decode host='on' guest='on'/><model name='P'/><feature name='fpu' removed='yes'/></model>
+              <model name='R'><decode host='on' guest='on'/><model name='Q'/></model>
+            </cpus>
+            """;
+        var c = Load(models: models);
+        var fpu = c.FindFeature("fpu")!.Data;
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.FindModel("Q")!.Data.Contains(fpu), Is.True);
+            Assert.That(c.FindModel("R")!.Data.Contains(fpu), Is.False);
+            Assert.That(c.FindModel("R")!.Data.Contains(c.FindFeature("sse4.2")!.Data), Is.True);
+            Assert.That(c.FindModel("R")!.RemovedFeatures, Is.Empty);
+            Assert.That(c.FindModel("Q")!.Canonical, Is.EqualTo("R"));
+        });
+    }
+
+    [TestCase("<cpus><model name='X'><check/><decode host='on' guest='on'/></model></cpus>", "DC1100", "Missing check/@partial in CPU model X")]
+    [TestCase("<cpus><model name='X'><check partial='strict'/><decode host='on' guest='on'/></model></cpus>", "DC1100", "Invalid check/@partial value 'strict' in CPU model X")]
+    [TestCase("<cpus><model name='X'><decode host='on' guest='on'/><feature name='fpu' added='maybe'/></model></cpus>", "DC0914", "Invalid value for attribute 'added'")]
+    [TestCase("<cpus><model name='X'><decode host='on' guest='on'/><feature name='fpu' removed='1'/></model></cpus>", "DC0914", "Invalid value for attribute 'removed'")]
+    [TestCase("<cpus><model name='X'><decode host='on' guest='on'/></model><model name='X1'><decode host='on' guest='off'/><model name='X'/></model>" +
+              "<model name='X2'><decode host='on' guest='off'/><model name='X'/></model></cpus>", "DC1101",
+              "Cannot set CPU model 'X2' as canonical name of 'X' which is already an alias of 'X1'")]
+    public void RefusesInvalidNewerMarkup(string models, string id, string message)
+    {
+        var ex = Assert.Throws<DomainCpuException>(() => Load(models: models))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex.Diagnostic.Id, Is.EqualTo(id));
+            Assert.That(ex.Diagnostic.Message, Does.Contain(message));
+            Assert.That(ex.Diagnostic.File, Is.EqualTo("m.xml"));
+            Assert.That(ex.Diagnostic.Line, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void TheFirstBadFileInIncludeOrderIsReported()
+    {
+        // Files are parsed in parallel; the finding is still the one libvirt meets first.
+        const string index = "<cpus><arch name='x86'><include filename='v.xml'/><include filename='f.xml'/><include filename='m.xml'/>" +
+                             "<include filename='broken.xml'/><include filename='missing.xml'/></arch></cpus>";
+        var files = new Dictionary<string, string>
+        {
+            ["index.xml"] = index, ["v.xml"] = Vendors, ["f.xml"] = Features, ["broken.xml"] = "<cpus><model name='Z'>",
+            ["m.xml"] = "<cpus><model name='X'><decode host='on' guest='on'/><feature name='warp'/></model></cpus>",
+        };
+        CpuCatalog LoadWith(Dictionary<string, string> f) => LibvirtCpuMap.Load(name => f.TryGetValue(name, out var t) ? Encoding.UTF8.GetBytes(t) : null);
+        Assert.That(Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic.Message, Does.Contain("Feature warp required by CPU model X not found"));
+        files["m.xml"] = Models;
+        var broken = Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic;
+        Assert.That((broken.File, broken.Id), Is.EqualTo(("broken.xml", "DC0001")));
+        files["broken.xml"] = "<cpus/>";
+        var missing = Assert.Throws<DomainCpuException>(() => LoadWith(files))!.Diagnostic;
+        Assert.That((missing.File, missing.Id, missing.Message), Is.EqualTo(("index.xml", "DC0901", "cannot read CPU map file 'missing.xml'")));
+    }
+
+    [Test]
+    public void AnIncludeThatIsNoReadableFileIsAFinding()
+    {
+        var dir = Directory.CreateTempSubdirectory("domaincpu-map-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "index.xml"), "<cpus><arch name='x86'>\n<include filename='sub'/></arch></cpus>");
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "sub"));
+            var d = Assert.Throws<DomainCpuException>(() => LibvirtCpuMap.LoadDirectory(dir.FullName))!.Diagnostic;
+            Assert.That((d.Id, d.Line, d.Message), Is.EqualTo(("DC0901", 2, "cannot read CPU map file 'sub'")));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Test]
     public void TheGoldenTestMapLoads()
     {
         var c = LibvirtCpuMap.LoadDirectory(Path.Combine(Golden.Root, "testdata", "cpu-map-mini"));

@@ -148,4 +148,24 @@ public class CpuidProbeTests
         Assert.That(HostMsrs.WithArchCapabilities(with, Read).Msrs, Is.EqualTo(new[] { new MsrValue(0x10a, 0xeb, 1) }));
         Assert.That(HostMsrs.WithArchCapabilities(with, _ => null).Msrs, Is.Empty);
     }
+
+    [Test]
+    public void NewerReleasesReadEveryMsrOfTheMapWhateverCpuidSays()
+    {
+        var without = new CpuidData([new CpuidLeaf(7, 0, 0, 0, 0, 0)], []);
+        var asked = new List<uint>();
+        ulong? Read(uint index)
+        {
+            asked.Add(index);
+            return index == 0x48b ? null : 0x2_0000_0001UL;
+        }
+        var probed = HostMsrs.Probe(without, Targets.LibvirtProfile.Libvirt113, Support.NewerMap.Catalog, Read);
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked, Is.EqualTo(new[] { 0x480u, 0x48bu }), "each MSR of the map once, in map order");
+            Assert.That(probed.Msrs, Is.EqualTo(new[] { new MsrValue(0x480, 1, 2) }), "an MSR that cannot be read is left out");
+            Assert.That(HostMsrs.Probe(without, Targets.LibvirtProfile.Libvirt90, Support.NewerMap.Catalog, Read).Msrs, Is.Empty,
+                "libvirt 9.0 reads only IA32_ARCH_CAPABILITIES, and only when CPUID reports it");
+        });
+    }
 }

@@ -28,7 +28,8 @@ public class StartRefusalTests
     /// <summary>One refusal: the domain's parts, the host files all commands get, and who reaches it.</summary>
     public sealed record Case(string Name, DiagnosticDescriptor Expected, string Cpu, Via Via = Via.Start, string Type = "kvm",
         string Arch = "x86_64", string Machine = "q35", string Vcpu = "<vcpu>2</vcpu>", string Extra = "", string Record = "qemucaps.xml",
-        string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false);
+        string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false,
+        string Libvirt = "9.0", string? QemuCpuDisabled = null);
 
     public static IEnumerable<TestCaseData> Cases() => Table().Select(c => new TestCaseData(c).SetName($"{c.Expected.Id} {c.Name}"));
 
@@ -54,6 +55,9 @@ public class StartRefusalTests
             "<cpu mode='host-model' check='none'/>", Record: "qemucaps-nohost.xml", Caps: "caps-unknown-feature.xml"),
         new("QEMU gave another CPU under check=full", DiagnosticCatalogue.LiveCpuMismatch,
             "<cpu mode='custom' check='full'><model>Lake-1</model></cpu>", Via: Via.Expand, QemuCpu: "enabled.xml"),
+        new("QEMU reported a feature enabled and disabled", DiagnosticCatalogue.QemuCpuDataConflicting,
+            "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>", Via: Via.Expand, QemuCpu: "enabled.xml",
+            QemuCpuDisabled: "enabled.xml", Libvirt: "11.3"),
         new("machine the binary lacks", DiagnosticCatalogue.MachineTypeUnsupported, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Via: Via.Start | Via.Define, Machine: "pc-i440fx-1.0"),
         new("default model host outside KVM", DiagnosticCatalogue.DefaultModelHostNotKvm, "", Via: Via.Argv | Via.Define, Type: "qemu", Machine: "hostcpu"),
@@ -108,7 +112,8 @@ public class StartRefusalTests
         if (c.Via.HasFlag(Via.Argv)) runs.Add(("argv", Run(c, domain, "argv", HostArgs(c))));
         if (c.Via.HasFlag(Via.Expand))
         {
-            string[] qemuCpu = c.QemuCpu is null ? [] : ["--qemu-cpu", File(c.QemuCpu)];
+            string[] qemuCpu = [.. c.QemuCpu is null ? [] : new[] { "--qemu-cpu", File(c.QemuCpu) },
+                .. c.QemuCpuDisabled is null ? [] : new[] { "--qemu-cpu-disabled", File(c.QemuCpuDisabled) }];
             runs.Add(("expand --live", Run(c, domain, "expand", ["--live", .. HostArgs(c), .. qemuCpu])));
         }
         if (c.Via.HasFlag(Via.Hook)) runs.Add(("hook prepare begin", Hook(c, domain)));
@@ -137,21 +142,25 @@ public class StartRefusalTests
             c.DomCaps is null ? null : Xml.DomainDocument.LoadFile(File(c.DomCaps)),
             Xml.DomainDocument.LoadFile(File(c.Record)));
         if (c.QemuCpu is not null) context = context with { QemuEnabled = Host.QemuCpuDataReader.Read(Xml.DomainDocument.LoadFile(File(c.QemuCpu))) };
+        if (c.QemuCpuDisabled is not null)
+        {
+            context = context with { QemuDisabled = Host.QemuCpuDataReader.Read(Xml.DomainDocument.LoadFile(File(c.QemuCpuDisabled))) };
+        }
         if (c.Via.HasFlag(Via.Argv)) LibvirtCpu.BuildArgv(doc, context);
         else if (c.Via.HasFlag(Via.Expand)) LibvirtCpu.Expand(doc, context);
     }
 
     private static Targets.Target Target(Case c)
     {
-        if (!c.CpuMap) return Starts.Target();
         var map = Path.Combine(Golden.Root, "testdata", "cpu-map-mini");
-        return Starts.Target(Catalog.Libvirt.LibvirtCpuMap.LoadDirectory(map), map);
+        var target = c.CpuMap ? Starts.Target(Catalog.Libvirt.LibvirtCpuMap.LoadDirectory(map), map) : Starts.Target();
+        return target with { Libvirt = Targets.LibvirtProfile.For(Targets.ReleaseVersion.TryParse(c.Libvirt)!.Value) };
     }
 
     private static CliHarness.Result Run(Case c, string domain, string command, string[] args)
     {
         string[] map = c.CpuMap ? ["--cpu-map", Path.Combine(Golden.Root, "testdata", "cpu-map-mini")] : [];
-        return CliHarness.RunWithInput(Encoding.UTF8.GetBytes(domain), [command, .. map, "--libvirt", "9.0", .. args, "-"]);
+        return CliHarness.RunWithInput(Encoding.UTF8.GetBytes(domain), [command, .. map, "--libvirt", c.Libvirt, .. args, "-"]);
     }
 
     private static CliHarness.Result Hook(Case c, string domain)
@@ -162,7 +171,7 @@ public class StartRefusalTests
         if (c.DomCaps is not null) lines.Append($"domcaps = {File(c.DomCaps)}\n");
         System.IO.File.WriteAllText(config, lines.ToString());
         string[] map = c.CpuMap ? ["--cpu-map", Path.Combine(Golden.Root, "testdata", "cpu-map-mini")] : [];
-        return CliHarness.RunWithInput(Encoding.UTF8.GetBytes(domain), ["hook", .. map, "--libvirt", "9.0", "--config", config, "guest", "prepare", "begin", "-"]);
+        return CliHarness.RunWithInput(Encoding.UTF8.GetBytes(domain), ["hook", .. map, "--libvirt", c.Libvirt, "--config", config, "guest", "prepare", "begin", "-"]);
     }
 
     private static string[] HostArgs(Case c)

@@ -38,6 +38,33 @@ if (args is ["--quick"])
     }
     return;
 }
+// --quick-cpumap: the best and the median of 100 interleaved loads of each release's cpu_map (DOMAINCPU_CORPUS).
+if (args is ["--quick-cpumap"])
+{
+    var maps = new[] { "libvirt-9.0", "libvirt-11.3", "libvirt-12.8" }.Select(r => new CpuMapLoadBenchmarks { Release = r }).ToList();
+    foreach (var m in maps) m.Setup();
+    var times = maps.Select(_ => (Dir: new List<double>(), Mem: new List<double>())).ToArray();
+    for (var i = 0; i < 100; i++)
+    {
+        for (var k = 0; k < maps.Count; k++)
+        {
+            var sw = Stopwatch.StartNew();
+            maps[k].LoadDirectory();
+            times[k].Dir.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            maps[k].LoadFromMemory();
+            times[k].Mem.Add(sw.Elapsed.TotalMilliseconds);
+        }
+    }
+    for (var k = 0; k < maps.Count; k++)
+    {
+        var d = times[k].Dir.Order().ToList();
+        var m = times[k].Mem.Order().ToList();
+        Console.WriteLine($"{maps[k].Release,-13} directory best {d[0]:F2} ms median {d[d.Count / 2]:F2} ms; " +
+                          $"from memory best {m[0]:F2} ms median {m[m.Count / 2]:F2} ms");
+    }
+    return;
+}
 // --quick-validate: the best of 30 rounds of validating the benchmark's domain files (see ValidateBenchmarks).
 if (args is ["--quick-validate"])
 {

@@ -21,4 +21,10 @@ if [ "$(id -u)" = 0 ]; then
         useradd --system --gid libvirt-qemu --groups kvm --no-create-home \
             --home-dir /var/lib/libvirt --shell /usr/sbin/nologin libvirt-qemu
 fi
+# libvirt 11.3 (Debian trixie) and 12.8 (sid) run in chroots that the runner DOMAINCPU_ORACLE_CHROOTS names sets up
+# (idempotent; `RUNNER run SUITE CMD…` runs CMD inside).
+if [ -n "${DOMAINCPU_ORACLE_CHROOTS:-}" ]; then
+    bash "$DOMAINCPU_ORACLE_CHROOTS" setup >/dev/null
+    echo "oracles: $(bash "$DOMAINCPU_ORACLE_CHROOTS" versions | tr '\n' ';')"
+fi
 echo "oracles: $(dpkg-query -W -f='${Package} ${Version}; ' libvirt-clients qemu-system-x86 libxml2-utils)"

@@ -24,6 +24,21 @@ public sealed record CpuModel(
     FeatureSet Features,
     ImmutableArray<string> RemovedFeatures)
 {
+    /// <summary>Features the cpu_map added to the model after its first release (<c>added='yes'</c>): not part of
+    /// <see cref="Data"/>, yet a hypervisor that enables them is not reported as adding features.</summary>
+    public ImmutableArray<string> AddedFeatures { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Whether <c>check='partial'</c> compares a CPU of this model with the host in compat mode (by the
+    /// cpu_map's data) rather than by the hypervisor's usability report (<c>&lt;check partial='compat'/&gt;</c>).</summary>
+    public bool CompatCheck { get; init; }
+
+    /// <summary>The model this one is defined from (<c>&lt;model name='…'/&gt;</c> inside the model), or null.</summary>
+    public string? Ancestor { get; init; }
+
+    /// <summary>The name of the model that only renames this one (a versioned name such as <c>Haswell-v2</c> for
+    /// <c>Haswell-noTSX</c>); null when no model does.</summary>
+    public string? Canonical { get; init; }
+
     /// <summary>Whether a CPUID signature (leaf 1 eax) matches one of the model's signatures.</summary>
     public bool MatchesSignature(uint signature)
     {

@@ -48,8 +48,6 @@ internal static partial class Diagnoses
     public static Diagnostic CpuMapModelFeatureUnknown(string feature, string model) =>
         CpuMapModelFeatureInvalid.With($"Feature {feature} required by CPU model {model} not found");
 
-    public static Diagnostic CpuMapRemovedInvalid(string value) => CpuMapModelFeatureInvalid.With($"Invalid value '{value}' of attribute 'removed'");
-
     public static Diagnostic CpuMapSignatureFamily(string model) => CpuMapSignatureInvalid.With($"Invalid CPU signature family in model {model}");
 
     public static Diagnostic CpuMapSignatureModel(string model) => CpuMapSignatureInvalid.With($"Invalid CPU signature model in model {model}");
@@ -61,4 +59,12 @@ internal static partial class Diagnoses
 internal static partial class Diagnoses
 {
     public static Diagnostic QemuCatalogInvalid(string why) => DiagnosticCatalogue.QemuCatalogInvalid.With(why);
+
+    public static Diagnostic CpuMapCheckWithoutPartial(string model) => CpuMapCheckInvalid.With($"Missing check/@partial in CPU model {model}");
+
+    public static Diagnostic CpuMapCheckPartialInvalid(string value, string model) =>
+        CpuMapCheckInvalid.With($"Invalid check/@partial value '{value}' in CPU model {model}");
+
+    public static Diagnostic CpuMapCanonicalTwice(string name, string model, string already) =>
+        CpuMapCanonicalRepeated.With($"Cannot set CPU model '{name}' as canonical name of '{model}' which is already an alias of '{already}'");
 }

@@ -277,6 +277,15 @@ public static class DiagnosticCatalogue
     /// <summary>DC0915.</summary>
     public static readonly DiagnosticDescriptor CpuMapSignatureInvalid = D("DC0915", DiagnosticCategory.Semantic, E, "A cpu_map model's signature is malformed.");
 
+    // The cpu_map of libvirt 10.x-12.x (DC1100-DC1101).
+
+    /// <summary>DC1100.</summary>
+    public static readonly DiagnosticDescriptor CpuMapCheckInvalid = D("DC1100", DiagnosticCategory.Semantic, E, "A cpu_map model's <check> has no partial= or one other than 'compat'.");
+    /// <summary>DC1101.</summary>
+    public static readonly DiagnosticDescriptor CpuMapCanonicalRepeated = D("DC1101", DiagnosticCategory.Semantic, E, "A cpu_map model is made the canonical name of a model that already has one.");
+    /// <summary>DC1102.</summary>
+    public static readonly DiagnosticDescriptor QemuCpuDataConflicting = S("DC1102", DiagnosticCategory.Host, E, "QEMU reported a feature both enabled and disabled (libvirt 10.x and later refuse the start).");
+
     // libvirt's CPU operations: decode, update, compare, baseline (DC1001–DC1030).
 
     /// <summary>DC1001.</summary>
@@ -360,7 +369,7 @@ public static class DiagnosticCatalogue
         QemuCatalogInvalid,
         CpuMapUnreadable, CpuMapNoX86, CpuMapIncludeInvalid, CpuMapNameMissing, CpuMapVendorRepeated, CpuMapVendorString,
         CpuMapFeatureRepeated, CpuMapFeatureEmpty, CpuMapDataInvalid, CpuMapModelRepeated, CpuMapDecodeInvalid, CpuMapAncestorInvalid,
-        CpuMapModelVendorInvalid, CpuMapModelFeatureInvalid, CpuMapSignatureInvalid,
+        CpuMapModelVendorInvalid, CpuMapModelFeatureInvalid, CpuMapSignatureInvalid, CpuMapCheckInvalid, CpuMapCanonicalRepeated, QemuCpuDataConflicting,
         ModelUnknown, FeatureUnknown, RetiredTranslateUnsupported, NoSuitableModel, RetiredUpdateHostUnknown, LiveCpuMismatch,
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,

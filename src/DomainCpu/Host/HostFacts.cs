@@ -26,6 +26,11 @@ public sealed record HostFacts(
     /// <summary>The page sizes, never default.</summary>
     public ImmutableArray<HostPages> PageSizes => Pages.IsDefault ? ImmutableArray<HostPages>.Empty : Pages;
 
+    /// <summary>The facts as <paramref name="libvirt"/> reports them: since <see cref="Targets.LibvirtRules.ClustersInTopology"/>
+    /// the host topology has <c>clusters='1'</c>.</summary>
+    public HostFacts For(Targets.LibvirtProfile libvirt) =>
+        Topology is { Clusters: null } t && libvirt.Has(Targets.LibvirtRules.ClustersInTopology) ? this with { Topology = t with { Clusters = 1 } } : this;
+
     /// <summary>Value equality (page lists element by element).</summary>
     public bool Equals(HostFacts? other) =>
         other is not null && Microcode == other.Microcode && Equals(Tsc, other.Tsc) && Equals(Topology, other.Topology) &&

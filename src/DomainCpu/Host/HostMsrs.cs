@@ -1,13 +1,16 @@
+using DomainCpu.Catalog;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Host;
 
 /// <summary>
-/// Model-specific registers of this machine, read the way libvirt's host probe reads them. Only
-/// IA32_ARCH_CAPABILITIES (0x10a) is read, and only when CPUID says it exists (leaf 7 edx bit 29,
-/// <c>arch-capabilities</c>). First <c>/dev/cpu/0/msr</c> (root and the msr module); if that cannot be opened
-/// or read, KVM's feature MSR (<c>/dev/kvm</c>, what KVM would offer a guest). Without either the MSR is simply
-/// absent, and so are the features it carries (<c>rdctl-no</c>, <c>mds-no</c>, …) — as in libvirt.
+/// Model-specific registers of this machine, read the way libvirt's host probe reads them. libvirt 9.0 reads only
+/// IA32_ARCH_CAPABILITIES (0x10a), and only when CPUID says it exists (leaf 7 edx bit 29, <c>arch-capabilities</c>);
+/// later releases read every MSR their cpu_map defines features with (<see cref="LibvirtRules.HostProbeReadsEveryMapMsr"/>).
+/// Each is read from <c>/dev/cpu/0/msr</c> (root and the msr module) or, if that cannot be opened or read, as KVM's
+/// feature MSR (<c>/dev/kvm</c>, what KVM would offer a guest). Without either the MSR is simply absent, and so are the
+/// features it carries (<c>rdctl-no</c>, <c>mds-no</c>, vmx-* …) — as in libvirt.
 /// </summary>
 public static class HostMsrs
 {
@@ -15,6 +18,26 @@ public static class HostMsrs
     public const uint ArchCapabilities = 0x10a;
 
     private const string MsrDevice = "/dev/cpu/0/msr";
+
+    /// <summary>Adds the MSRs <paramref name="libvirt"/>'s host probe reads to probed CPUID data.</summary>
+    /// <param name="data">The CPUID data of this machine.</param>
+    /// <param name="libvirt">The release whose probe is reproduced.</param>
+    /// <param name="catalog">The cpu_map whose MSR-defined features say which MSRs to read.</param>
+    /// <param name="read">Reads an MSR (null when it cannot); <see cref="Read"/> on a real host.</param>
+    public static CpuidData Probe(CpuidData data, LibvirtProfile libvirt, CpuCatalog catalog, Func<uint, ulong?> read) =>
+        libvirt.Has(LibvirtRules.HostProbeReadsEveryMapMsr) ? WithMapMsrs(data, catalog, read) : WithArchCapabilities(data, read);
+
+    /// <summary>Adds every MSR the catalog's features are defined with, in catalog order, each that can be read.</summary>
+    public static CpuidData WithMapMsrs(CpuidData data, CpuCatalog catalog, Func<uint, ulong?> read)
+    {
+        var indices = catalog.Features.SelectMany(f => f.Data.Items).Where(i => i.Key.Kind == X86DataKind.Msr).Select(i => i.Key.Index).Distinct();
+        var msrs = data.Msrs.ToBuilder();
+        foreach (var index in indices)
+        {
+            if (read(index) is { } value) msrs.Add(new MsrValue(index, (uint)value, (uint)(value >> 32)));
+        }
+        return msrs.Count == data.Msrs.Length ? data : data with { Msrs = msrs.ToImmutable() };
+    }
 
     /// <summary>Adds IA32_ARCH_CAPABILITIES to probed data when the CPU reports it and it can be read.</summary>
     /// <param name="data">The CPUID data of this machine.</param>

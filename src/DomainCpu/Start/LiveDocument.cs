@@ -1,6 +1,9 @@
+using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
+using DomainCpu.X86;
 
 namespace DomainCpu.Start;
 
@@ -64,13 +67,28 @@ public static class LiveDocument
     /// <summary>The document as a migration destination receives it (SPEC §5.3): the CPU as the guest was started
     /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
-    /// to the version the domain's machine type runs.</summary>
+    /// to the version the domain's machine type runs. With a cpu_map (<paramref name="catalog"/>) the model's added
+    /// features the configured CPU did not name are left out, as <paramref name="libvirt"/> does.</summary>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
-    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null)
+    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null,
+        CpuCatalog? catalog = null, LibvirtProfile? libvirt = null)
     {
         var cpu = doc.ReadCpu();
         if (cpu is null) return doc;
         var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
+        if (catalog is not null && InactiveRecord.Find(doc) is { } record)
+        {
+            var text = InactiveRecord.OriginalCpuText(doc, record);
+            var original = string.IsNullOrWhiteSpace(text) ? null : DomainDocument.Parse(text, doc.File).ReadCpu();
+            try
+            {
+                migratable = X86AddedFeatures.DropUnnamed(libvirt ?? LibvirtProfile.Newest, catalog, migratable, original);
+            }
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
+            {
+                throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement), ex.Diagnostic);
+            }
+        }
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
             ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
         {

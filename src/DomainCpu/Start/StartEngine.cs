@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using DomainCpu.X86;
 
 namespace DomainCpu.Start;
@@ -60,7 +61,7 @@ public static class StartEngine
             if (context.AllowedModels is not null) cpu = X86Translate.Translate(context.Models, cpu, host.OfferedModels());
             if (context.QemuEnabled is not null || context.QemuDisabled is not null)
             {
-                cpu = X86UpdateLive.Update(context.Models, cpu, context.QemuEnabled, context.QemuDisabled);
+                cpu = X86UpdateLive.Update(context.Target.Libvirt, context.Models, cpu, context.QemuEnabled, context.QemuDisabled);
             }
             return cpu;
         });
@@ -90,12 +91,14 @@ public static class StartEngine
         return DropFeaturesUnknownToQemu(cpu, host);
     }
 
-    /// <summary>Step 3f with libvirt's x86 algorithms: <c>check='partial'</c> compares the CPU with the full host CPU.</summary>
+    /// <summary>Step 3f with libvirt's x86 algorithms: <c>check='partial'</c> asks whether the host can run the CPU, as the
+    /// target release decides it (<see cref="X86PartialCheck"/>).</summary>
     private static void CheckPartial(CpuDefinition cpu, StartHost host)
     {
-        if (cpu.Check != CpuCheck.Partial || host.Full is not { } full) return;
-        var verdict = Comparer.Compare(host.Models, full, cpu);
-        if (verdict.Result == CompareVerdict.Incompatible) throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
+        if (cpu.Check != CpuCheck.Partial) return;
+        var verdicts = host.Libvirt.Has(LibvirtRules.PartialCheckTrustsQemu) ? host.LibvirtDomainCapabilities : null;
+        var verdict = X86PartialCheck.Check(host.Libvirt, host.Models, cpu, host.Full, verdicts?.HostModel.Cpu, verdicts?.Custom.Models);
+        if (verdict is { Result: CompareVerdict.Incompatible }) throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
     }
 
     /// <summary>libvirt's <c>virCPUCheckForbiddenFeatures</c> (step 3e): a feature the CPU forbids that the full host CPU
@@ -133,19 +136,19 @@ public static class StartEngine
         if (forQemu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum)
         {
             var verified = reported && forQemu.Check == CpuCheck.Full
-                ? X86UpdateLive.Update(models, forQemu, context.QemuEnabled, context.QemuDisabled)
+                ? X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled)
                 : forQemu;
             return new StartedCpu(forQemu, AlignNumaMemory(verified, host.Domain), null);
         }
         var live = forQemu;
         if (!host.GoesByCapabilities && reported)
         {
-            live = X86UpdateLive.Update(models, forQemu, context.QemuEnabled, context.QemuDisabled);
+            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled);
         }
         else if (!host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
                  TcgGuestCpu.Predict(models, context.Target.Qemu, tcgMax, host.Domain.Machine, host.Domain.Arch, forQemu) is var (enabled, disabled))
         {
-            live = X86UpdateLive.Update(models, forQemu, enabled, disabled);
+            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, enabled, disabled);
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
         live = live with { Check = CpuCheck.Full };

@@ -3,6 +3,7 @@ using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using DomainCpu.X86;
 
 namespace DomainCpu.Start;
@@ -19,6 +20,7 @@ internal sealed class StartHost
     private readonly string _accel;
     private readonly Lazy<CpuDefinition?> _fullHost;
     private readonly Lazy<CpuDefinition?> _migratableHost;
+    private readonly Lazy<DomainCapabilitiesCpu?> _libvirtDomainCapabilities;
 
     private StartHost(StartContext context, QemuCapabilities? qemu, DomainInfo domain, bool i386)
     {
@@ -28,6 +30,7 @@ internal sealed class StartHost
         Domain = domain;
         var forEmulator = i386 ? new Lazy<CpuDefinition?>(() => Decode(migratable: true)) : null;
         _fullHost = new(FullHost);
+        _libvirtDomainCapabilities = new(ComputeDomainCapabilities);
         _migratableHost = new(() => forEmulator is not null ? forEmulator.Value : MigratableHost());
         ReportedHostModel = i386 ? null : context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu;
     }
@@ -134,6 +137,27 @@ internal sealed class StartHost
 
     /// <summary>QEMU's expansion of its host CPU under TCG (what TCG can emulate); null when unknown.</summary>
     public QemuHostCpu? TcgMax => Domain.VirtType == "qemu" ? Qemu?.HostCpuFor("tcg") : null;
+
+    /// <summary>The target libvirt release.</summary>
+    public LibvirtProfile Libvirt => _context.Target.Libvirt;
+
+    /// <summary>libvirt's verdicts on the host and its models: the domain capabilities given, else those libvirt computes
+    /// from its record of the binary; null when neither is known or the target's models cannot describe QEMU's host.</summary>
+    public DomainCapabilitiesCpu? LibvirtDomainCapabilities => _libvirtDomainCapabilities.Value;
+
+    private DomainCapabilitiesCpu? ComputeDomainCapabilities()
+    {
+        if (_context.DomainCapabilities is { } given) return given;
+        if (Qemu is null) return null;
+        try
+        {
+            return QemuDomainCapabilities.Cpu(Models, Qemu, Domain.VirtType);
+        }
+        catch (DomainCpuException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The host-model part of domain capabilities (libvirt's verdicts on models); null when not given.</summary>
     public DomainCapabilitiesCpu? DomainCapabilities => _context.DomainCapabilities;

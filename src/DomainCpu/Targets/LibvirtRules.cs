@@ -5,11 +5,40 @@ namespace DomainCpu.Targets;
 /// has (<see cref="LibvirtProfile"/>).</summary>
 public static class LibvirtRules
 {
+    /// <summary>The host CPU probe reads every MSR the cpu_map defines features with (vmx-* capabilities, core
+    /// capabilities, …), not only IA32_ARCH_CAPABILITIES when CPUID announces it. (Release estimated: 9.10 is the first
+    /// whose map defines vmx-* features by MSR bits, NEWS.rst 10.2.0.)</summary>
+    public static readonly LibvirtRule HostProbeReadsEveryMapMsr =
+        new("HostProbeReadsEveryMapMsr", new(9, 10), "the host CPU probe reads every MSR the cpu_map's features use");
+
     /// <summary><c>&lt;topology clusters='N'&gt;</c>: parsed, counted in the vCPU arithmetic, written as
     /// <c>clusters='1'</c> when absent, and passed to <c>-smp</c>.</summary>
     public static readonly LibvirtRule ClustersInTopology =
         new("ClustersInTopology", new(10, 1), "<topology> takes clusters, counted in the vCPU total and passed to -smp");
 
+    /// <summary>Features a cpu_map model gained after its first release (<c>added='yes'</c>, the vmx-* features) are
+    /// not held against a running guest: when QEMU enables or disables one the definition does not name,
+    /// <c>check='full'</c> updates the CPU instead of refusing it (NEWS.rst 10.2.0: migration with vmx works again).
+    /// The live update also consumes the disabled data it acts on (a feature marked disabled takes its bits out, so
+    /// the final check='full' test and later features sharing them see the rest) and refuses data in which QEMU
+    /// reports a feature both enabled and disabled (release estimated: the same series).</summary>
+    public static readonly LibvirtRule AddedModelFeatures =
+        new("AddedModelFeatures", new(10, 2), "a model's added features do not fail check='full' when QEMU toggles them");
+
+    /// <summary><c>check='partial'</c> trusts QEMU: a model QEMU reports usable, with features only disabled, is not
+    /// checked; a model without <c>&lt;check partial='compat'/&gt;</c> is checked against QEMU's host model and the
+    /// model's blockers (the CPU's required features and every blocker it does not disable); only compat-mode models
+    /// (and CPUs QEMU cannot judge) are compared with the host CPU through the cpu_map. (Release estimated: it came with
+    /// the compat markers of the cpu_map, after the versioned models of 10.10.)</summary>
+    public static readonly LibvirtRule PartialCheckTrustsQemu =
+        new("PartialCheckTrustsQemu", new(11, 0), "check='partial' skips usable models and checks new models by QEMU's blockers");
+
     /// <summary>Every rule, oldest first.</summary>
-    public static IReadOnlyList<LibvirtRule> All { get; } = [ClustersInTopology];
+    public static IReadOnlyList<LibvirtRule> All { get; } =
+    [
+        HostProbeReadsEveryMapMsr,
+        ClustersInTopology,
+        AddedModelFeatures,
+        PartialCheckTrustsQemu,
+    ];
 }

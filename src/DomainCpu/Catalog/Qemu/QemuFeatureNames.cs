@@ -19,6 +19,12 @@ public static class QemuFeatureNames
         ["perfctr_core"] = "perfctr-core",
         ["perfctr_nb"] = "perfctr-nb",
         ["tsc_adjust"] = "tsc-adjust",
+        // libvirt 10.x added these. The libvirt names exist only in cpu_maps of 9.10 and later, so a libvirt 9.0
+        // target (whose map lacks them) gets the same answers with or without them.
+        ["vmx-invvpid-single-context-noglobals"] = "vmx-invept-single-context-noglobals",
+        ["hv-vendor_id"] = "hv-vendor-id",
+        ["hv-emsr_bitmap"] = "hv-emsr-bitmap",
+        ["hv-xmm_input"] = "hv-xmm-input",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> QemuToLibvirt =
