@@ -29,6 +29,15 @@ internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
 
     public void WriteLine(string text) => WriteText(text + "\n");
 
+    /// <summary>Whether stderr is a terminal (a progress line is shown only there).</summary>
+    public bool StderrIsTerminal { get; init; }
+
+    /// <summary>How long reading a pool may take before a progress line is shown.</summary>
+    public TimeSpan ProgressAfter { get; init; } = TimeSpan.FromSeconds(1);
+
     public static CliContext Console() =>
-        new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error);
+        new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error)
+        {
+            StderrIsTerminal = !System.Console.IsErrorRedirected,
+        };
 }
