@@ -476,6 +476,7 @@ internal sealed class PlainXmlScanner : IDisposable
     /// <summary>The length of the name at the start: ASCII letters, digits, '_', '-' and '.', not starting with a digit,
     /// '-' or '.'. 0 when the window ends inside it, -1 when there is none or it leaves the subset (a ':' or a non-ASCII
     /// character).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int NameLength(ReadOnlySpan<byte> b)
     {
         if (b.IsEmpty) return 0;
@@ -487,6 +488,7 @@ internal sealed class PlainXmlScanner : IDisposable
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Blanks(ReadOnlySpan<byte> b)
     {
         var i = 0;
