@@ -84,10 +84,7 @@ internal sealed class PlainXmlScanner : IDisposable
     private readonly int[] _attrs = new int[MaxAttributes * 4];
     private readonly bool[] _attrPlain = new bool[MaxAttributes];
 
-    private int _line;
-    private long _lineStart;
-    private long _counted;
-    private bool _pendingCr;
+    private LineCounter _lines;
 
     /// <param name="limits">The limits to hold the input to.</param>
     /// <param name="maxInput">The most bytes to scan of one input; past them the scan is
@@ -143,9 +140,7 @@ internal sealed class PlainXmlScanner : IDisposable
         _pos = _next = _end = 0;
         _eof = false;
         _depth = 0;
-        _line = 1;
-        _lineStart = _counted = 0;
-        _pendingCr = false;
+        _lines = LineCounter.Start;
         Token = NeedMore;
     }
 
@@ -523,49 +518,16 @@ internal sealed class PlainXmlScanner : IDisposable
         return allowed ? semi + 1 : -1;
     }
 
-    /// <summary>Line and column of an absolute offset at or after the last one asked for (and still in the window),
-    /// counted as XML readers count them: a line break is LF, CR LF or a lone CR; columns count characters from 1.</summary>
+    /// <summary>Line and column of an absolute offset at or after the last one asked for (and still in the window).</summary>
     private SourcePosition PositionOf(long offset)
     {
         CountLinesTo(offset);
-        return new SourcePosition(_line, (int)(offset - _lineStart) + 1);
+        return _lines.PositionOf(offset);
     }
 
     private void CountLinesTo(long offset)
     {
-        if (offset <= _counted) return;
-        var span = _buf.AsSpan((int)(_counted - _bufStart), (int)(offset - _counted));
-        var at = _counted;
-        _counted = offset;
-        if (_pendingCr && span[0] == '\n')
-        {
-            _lineStart = at + 1;
-            _pendingCr = false;
-            span = span[1..];
-            at++;
-        }
-        if (span.IsEmpty) return;
-        _pendingCr = span[^1] == '\r';
-        if (span.IndexOf((byte)'\r') < 0)
-        {
-            var lf = span.Count((byte)'\n');
-            if (lf == 0) return;
-            _line += lf;
-            _lineStart = at + span.LastIndexOf((byte)'\n') + 1;
-            return;
-        }
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (span[i] == '\n' && (i == 0 || span[i - 1] != '\r') || span[i] == '\r')
-            {
-                _line++;
-                _lineStart = at + i + 1;
-            }
-            else if (span[i] == '\n')
-            {
-                _lineStart = at + i + 1;
-            }
-        }
+        if (offset > _lines.Counted) _lines.Count(_buf.AsSpan((int)(_lines.Counted - _bufStart), (int)(offset - _lines.Counted)));
     }
 
     /// <summary>The classes of a byte (the table has one entry for each of the 256 values, so no bounds check).</summary>
