@@ -10,8 +10,8 @@ namespace DomainCpu.Cli;
 /// order) and standard input, each holding one CPU or many (bare <c>&lt;cpu&gt;</c> elements, host capabilities
 /// documents, several documents one after the other). Inputs are streamed by <see cref="HostCpuPoolReader"/>, so
 /// memory does not grow with the pool; an input it gives up on is read the general way (<see cref="CpuInputs"/>),
-/// which gives the same CPUs. A pool of many files has its small files read ahead on helper threads; the CPUs, and
-/// the first refusal, still come in the order of the files.
+/// which gives the same CPUs. A pool of many files has its small files read on helper threads too; the CPUs, and the
+/// first refusal, still come in the order of the files.
 /// </summary>
 internal static class CpuPool
 {
@@ -51,7 +51,7 @@ internal static class CpuPool
         using var reader = new HostCpuPoolReader();
         for (var i = 0; i < sources.Count; i++)
         {
-            foreach (var cpu in (IEnumerable<CpuInput>?)ahead?.Take(i) ?? Stream(ctx, reader, sources[i], i))
+            foreach (var cpu in (IEnumerable<CpuInput>?)ahead?.Take(i, reader) ?? Stream(ctx, reader, sources[i], i))
             {
                 progress.Host(i);
                 yield return cpu;
@@ -90,9 +90,10 @@ internal static class CpuPool
     }
 
     /// <summary>
-    /// Reads the small files of a pool ahead of the caller on helper threads, each file whole (its CPUs, or its
-    /// refusal), at most <see cref="Window"/> files ahead; the caller takes them in order, and streams itself what the
-    /// helpers leave to it (standard input, named files, large files).
+    /// Reads the small files of a pool on helper threads (one fewer than the cores) and on the caller's, each file
+    /// whole (its CPUs, or its refusal), at most <see cref="Window"/> files ahead of the caller, which takes them in
+    /// order: a file no helper has claimed yet, it reads itself rather than wait. Files the helpers leave to it
+    /// (standard input, named files, large files), it streams.
     /// </summary>
     private sealed class ReadAhead : IDisposable
     {
@@ -106,6 +107,7 @@ internal static class CpuPool
         private readonly object _lock = new();
         private int _next;
         private int _taken;
+        private int _waiting;
         private bool _stopped;
 
         private sealed record Result(List<CpuInput>? Cpus, ExceptionDispatchInfo? Error);
@@ -114,23 +116,24 @@ internal static class CpuPool
         {
             _sources = sources;
             _results = new Result?[sources.Count];
-            _threads = Enumerable.Range(0, Math.Min(Environment.ProcessorCount, 4)).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
+            _threads = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount - 1, 1, 3)).Select(_ => new Thread(Work) { IsBackground = true }).ToArray();
             foreach (var t in _threads) t.Start();
         }
 
         /// <summary>The CPUs of input <paramref name="index"/>, or null when the caller is to stream it.</summary>
         /// <exception cref="Exception">The refusal reading it met.</exception>
-        public List<CpuInput>? Take(int index)
+        public List<CpuInput>? Take(int index, HostCpuPoolReader reader)
         {
-            Result result;
+            Result? result;
             lock (_lock)
             {
-                while (_results[index] is null) Monitor.Wait(_lock);
-                result = _results[index]!;
+                while ((result = _results[index]) is null && _next != index) Wait();
+                if (result is null) _next++;
                 _results[index] = null;
                 _taken = index + 1;
-                Monitor.PulseAll(_lock);
+                if (_waiting > 0) Monitor.PulseAll(_lock);
             }
+            result ??= ReadWhole(reader, _sources[index], index);
             result.Error?.Throw();
             return result.Cpus;
         }
@@ -145,6 +148,13 @@ internal static class CpuPool
             foreach (var t in _threads) t.Join();
         }
 
+        private void Wait()
+        {
+            _waiting++;
+            Monitor.Wait(_lock);
+            _waiting--;
+        }
+
         private void Work()
         {
             using var reader = new HostCpuPoolReader();
@@ -153,7 +163,7 @@ internal static class CpuPool
                 int index;
                 lock (_lock)
                 {
-                    while (!_stopped && _next < _sources.Count && _next >= _taken + Window) Monitor.Wait(_lock);
+                    while (!_stopped && _next < _sources.Count && _next >= _taken + Window) Wait();
                     if (_stopped || _next >= _sources.Count) return;
                     index = _next++;
                 }
@@ -161,7 +171,7 @@ internal static class CpuPool
                 lock (_lock)
                 {
                     _results[index] = result;
-                    Monitor.PulseAll(_lock);
+                    if (_waiting > 0) Monitor.PulseAll(_lock);
                 }
             }
         }
