@@ -24,11 +24,11 @@ internal static class BaselineCommand
         {
             var paths = r.GetValue(files)!;
             if (paths.Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var builder = new BaselineBuilder(catalog, new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter)));
             // The pool is streamed; only the CPUs a refusal is about are kept, to say where they are.
             CpuInput? first = null;
-            var subjects = new Dictionary<CpuOperationException, CpuInput>(ReferenceEqualityComparer.Instance);
+            var subjects = new Dictionary<DomainCpuException, CpuInput>(ReferenceEqualityComparer.Instance);
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
                 foreach (var input in CpuPool.Read(ctx, paths, progress))
@@ -52,7 +52,7 @@ internal static class BaselineCommand
                 }
                 else ctx.WriteText(xml + "\n");
             }
-            catch (CpuOperationException ex) when (first is not null)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation && first is not null)
             {
                 throw subjects.GetValueOrDefault(ex, first).Finding(ex);
             }

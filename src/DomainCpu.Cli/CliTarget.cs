@@ -6,12 +6,17 @@ using DomainCpu.Targets;
 namespace DomainCpu.Cli;
 
 /// <summary>The target a command answers for (DESIGN.md, Targets), from the global options <c>--libvirt</c>,
-/// <c>--cpu-map</c> and <c>--qemu</c>, and a captured QEMU capabilities record when the command reads one.</summary>
+/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record when the command reads one, and this host's
+/// libvirt installation (its release and cpu_map) when nothing else names them.</summary>
 internal static class CliTarget
 {
-    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null) =>
+        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured);
+
+    /// <summary>The target for releases and a cpu_map named elsewhere than on the command line (the hook's
+    /// configuration); null where none is named.</summary>
+    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured)
     {
-        var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
         {
             if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
@@ -19,14 +24,17 @@ internal static class CliTarget
         }
         var request = new TargetRequest
         {
-            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"),
-            Qemu = Release(r.GetValue(g.Qemu), "--qemu"),
+            Libvirt = Release(libvirt, "--libvirt"),
+            Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
+            Host = ctx.Host,
         };
         try
         {
-            return TargetResolver.Resolve(request);
+            var target = TargetResolver.Resolve(request);
+            if (ctx.HostRoot is not null && ctx.Host is null && request.Libvirt is null && cpuMap is null) ctx.NoteOnce(NoLibvirt(target));
+            return target;
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -37,6 +45,9 @@ internal static class CliTarget
             throw new CliUsageException($"invalid CPU map: {ex.Diagnostic}");
         }
     }
+
+    private static string NoLibvirt(Target target) =>
+        $"domaincpu: no libvirt installed here: answering as {target.Libvirt} with {target.Origin.Models} (--libvirt and --cpu-map choose)";
 
     private static ReleaseVersion? Release(string? text, string option)
     {

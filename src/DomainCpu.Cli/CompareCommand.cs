@@ -8,9 +8,10 @@ using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu compare --caps HOST CPU</c>: identical, superset or incompatible, with the features
-/// that decide it. Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses. With
-/// <c>--hosts FILE|DIR…</c>: the same for every host of a pool, one line per host.</summary>
+/// <summary><c>domaincpu compare [--caps HOST] CPU</c>: identical, superset or incompatible, with the features
+/// that decide it; without <c>--caps</c> against this host's CPU (read by CPUID), as <c>virsh cpu-compare</c> does.
+/// Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses. With <c>--hosts FILE|DIR…</c>: the
+/// same for every host of a pool, one line per host.</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
@@ -23,7 +24,7 @@ internal static class CompareCommand
             HelpName = "FILE|DIR",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line on stderr while many hosts are read" };
-        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps, or with every host given with --hosts") { file, json, hosts, quiet };
+        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps, else with this host's, or with every host given with --hosts") { file, json, hosts, quiet };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var path = r.GetValue(file)!;
@@ -34,17 +35,21 @@ internal static class CompareCommand
                 if (hostPaths.Append(path).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
                 return Fleet(ctx, r, g, path, hostPaths, r.GetValue(json), r.GetValue(quiet));
             }
-            var hostPath = r.GetValue(g.Caps) ?? throw new CliUsageException("compare needs --caps HOST (capabilities, domain capabilities or a host <cpu>), or --hosts for many hosts");
+            var hostPath = r.GetValue(g.Caps);
             if (hostPath == "-" && path == "-") throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(r, g).Models;
-            var host = CpuInputs.Read(ctx, hostPath)[0];
+            var target = CliTarget.Resolve(ctx, r, g);
+            var catalog = target.Models;
+            // Without --caps, this host's CPU as libvirt's host capabilities show it, as virsh cpu-compare uses it.
+            var host = hostPath is null
+                ? HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog")
+                : CpuInputs.Read(ctx, hostPath)[0].Cpu;
             var cpu = CpuInputs.Read(ctx, path)[0];
             CompareResult result;
             try
             {
-                result = Comparer.Compare(catalog, host.Cpu, cpu.Cpu);
+                result = Comparer.Compare(catalog, host, cpu.Cpu);
             }
-            catch (CpuOperationException ex)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw cpu.Finding(ex);
             }
@@ -59,7 +64,7 @@ internal static class CompareCommand
     /// it. Exit 0 when every host can, 1 when one cannot.</summary>
     private static int Fleet(CliContext ctx, ParseResult r, GlobalOptions g, string path, string[] hostPaths, bool json, bool quiet)
     {
-        var catalog = CliTarget.Resolve(r, g).Models;
+        var catalog = CliTarget.Resolve(ctx, r, g).Models;
         var guest = CpuInputs.Read(ctx, path)[0];
         var prepared = Comparer.Prepare(catalog, guest.Cpu);
         var lines = new StringBuilder();
@@ -73,7 +78,7 @@ internal static class CompareCommand
                 {
                     result = Comparer.Compare(catalog, host.Cpu, prepared);
                 }
-                catch (CpuOperationException ex)
+                catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
                 {
                     throw (ReferenceEquals(ex, prepared.Refusal) ? guest : host).Finding(ex);
                 }

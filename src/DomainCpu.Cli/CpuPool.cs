@@ -225,8 +225,7 @@ internal static class CpuPool
             while (_copy is not null && Read(buffer, 0, buffer.Length) > 0)
             {
             }
-            return _copy?.ToArray() ?? throw DomainCpuException.At("-", new SourcePosition(1, 1), "xml", "DC0002",
-                $"input is larger than the limit of {Limit} bytes");
+            return _copy?.ToArray() ?? throw DomainCpuException.At("-", new SourcePosition(1, 1), Diagnoses.InputOverByteLimit(Limit));
         }
 
         public override bool CanRead => true;

@@ -111,7 +111,7 @@ internal static class PolicyCommand
             var guestPath = r.GetValue(guest)!;
             var hostPaths = r.GetValue(hosts)!;
             if (hostPaths.Append(guestPath).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var g0 = CpuInputs.Read(ctx, guestPath)[0];
             var prepared = Comparer.Prepare(catalog, g0.Cpu);
             var pool = ImmutableArray.CreateBuilder<PoolHost>();
@@ -123,7 +123,7 @@ internal static class PolicyCommand
                     {
                         pool.Add(new PoolHost(name, Comparer.Compare(catalog, host.Cpu, prepared)));
                     }
-                    catch (CpuOperationException ex)
+                    catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
                     {
                         throw (ReferenceEquals(ex, prepared.Refusal) ? g0 : host).Finding(ex);
                     }
@@ -178,7 +178,7 @@ internal static class PolicyCommand
     private static (CpuCatalog, CpuInput) Host(CliContext ctx, ParseResult r, GlobalOptions g)
     {
         var path = r.GetValue(g.Caps) ?? throw new CliUsageException("policy needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
-        var catalog = CliTarget.Resolve(r, g).Models;
+        var catalog = CliTarget.Resolve(ctx, r, g).Models;
         return (catalog, CpuInputs.Read(ctx, path)[0]);
     }
 
@@ -188,7 +188,7 @@ internal static class PolicyCommand
         {
             return body();
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
             throw input.Finding(ex);
         }

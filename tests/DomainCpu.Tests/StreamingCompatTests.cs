@@ -36,12 +36,12 @@ public class StreamingCompatTests
         var builder = new BaselineBuilder(Map);
         Assert.That(builder.Add(Host(IntelModel)), Is.Null);
         var unknown = builder.Add(Host(IntelModel, "Intel", "no-such-feature"));
-        Assert.That(unknown?.Id, Is.EqualTo("DC1002"));
+        Assert.That(unknown?.Diagnostic.Id, Is.EqualTo("DC1002"));
         Assert.That(builder.Add(Host(IntelModel, "Intel", "another-unknown")), Is.Null, "the x86 pass stops at the first refusal");
         var noModel = builder.Add(Host(""));
         Assert.That(noModel?.Message, Is.EqualTo("no CPU model specified at index 3"));
         Assert.That(builder.Add(Host("")), Is.Null, "only the first CPU without a model is the subject");
-        var thrown = Assert.Throws<CpuOperationException>(() => builder.Build());
+        var thrown = Assert.Throws<DomainCpuException>(() => builder.Build());
         Assert.That(thrown, Is.SameAs(noModel));
     }
 
@@ -52,14 +52,14 @@ public class StreamingCompatTests
         builder.Add(Host(IntelModel));
         var mismatch = builder.Add(Host(AmdModel, "AMD"));
         builder.Add(Host(IntelModel, "Intel", "no-such-feature"));
-        Assert.That(mismatch?.Id, Is.EqualTo("DC1013"));
-        Assert.That(Assert.Throws<CpuOperationException>(() => builder.Build()), Is.SameAs(mismatch));
+        Assert.That(mismatch?.Diagnostic.Id, Is.EqualTo("DC1013"));
+        Assert.That(Assert.Throws<DomainCpuException>(() => builder.Build()), Is.SameAs(mismatch));
     }
 
     [Test]
     public void AnEmptyBuilderRefusesAndAFullOneBuildsWhatComputeGives([Values(3, 4)] int seed)
     {
-        Assert.That(Assert.Throws<CpuOperationException>(() => new BaselineBuilder(Map).Build())!.Id, Is.EqualTo("DC1010"));
+        Assert.That(Assert.Throws<DomainCpuException>(() => new BaselineBuilder(Map).Build())!.Diagnostic.Id, Is.EqualTo("DC1010"));
         var rng = new Random(seed);
         var intel = Map.Models.Where(m => m.Vendor?.Name == "Intel").ToList();
         var hosts = Enumerable.Range(0, 30).Select(_ => Host(intel[rng.Next(intel.Count)].Name, "Intel",
@@ -109,9 +109,9 @@ public class StreamingCompatTests
             var r = compare();
             return $"{r.Result} missing={string.Join(",", r.Missing)} extra={string.Join(",", r.Extra)} {r.Reason}";
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex)
         {
-            return $"refused [{ex.Id}] {ex.Message}";
+            return $"refused [{ex.Diagnostic.Id}] {ex.Message}";
         }
     }
 }

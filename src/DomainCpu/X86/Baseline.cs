@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.Diagnostics;
@@ -25,11 +24,8 @@ public sealed record BaselineOptions(
 /// </summary>
 public static class Baseline
 {
-    /// <summary>Features libvirt's QEMU driver drops before talking to QEMU.</summary>
-    public static readonly ImmutableArray<string> QemuNeverPassed = ImmutableArray.Create("cmt", "mbm_total", "mbm_local", "osxsave", "ospke");
-
     /// <summary>Computes the baseline CPU: <c>mode='custom' match='exact'</c>, required features only.</summary>
-    /// <exception cref="CpuOperationException">No CPUs, a CPU without model, vendors that differ, CPUs with no
+    /// <exception cref="DomainCpuException">No CPUs, a CPU without model, vendors that differ, CPUs with no
     /// feature in common, or an unknown model, feature or vendor.</exception>
     public static CpuDefinition Compute(CpuCatalog catalog, IReadOnlyList<CpuDefinition> cpus, BaselineOptions? options = null)
     {

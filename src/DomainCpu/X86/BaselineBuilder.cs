@@ -23,8 +23,8 @@ public sealed class BaselineBuilder
     private VendorInfo? _vendor;
     private bool _outputVendor = true;
     private int _count;
-    private CpuOperationException? _noModel;
-    private CpuOperationException? _refusal;
+    private DomainCpuException? _noModel;
+    private DomainCpuException? _refusal;
 
     /// <summary>A builder over <paramref name="catalog"/>.</summary>
     public BaselineBuilder(CpuCatalog catalog, BaselineOptions? options = null)
@@ -43,13 +43,13 @@ public sealed class BaselineBuilder
     /// <returns>The refusal this CPU is the subject of, when it is the first CPU without a model or the CPU where
     /// the x86 pass stops (the caller may note where the CPU came from); null otherwise. Whether it is reported
     /// is decided by <see cref="Build"/>.</returns>
-    public CpuOperationException? Add(CpuDefinition cpu)
+    public DomainCpuException? Add(CpuDefinition cpu)
     {
         var index = _count++;
         if (cpu.ModelName is null)
         {
             if (_noModel is not null) return null;
-            return _noModel = new CpuOperationException("DC1011", $"no CPU model specified at index {index}");
+            return _noModel = new DomainCpuException(Diagnoses.BaselineCpuWithoutModel(index));
         }
         // A refusal is certain: libvirt's x86 pass stopped there, or never runs.
         if (_refusal is not null || _noModel is not null) return null;
@@ -59,18 +59,18 @@ public sealed class BaselineBuilder
             else Next(cpu);
             return null;
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex)
         {
             return _refusal = ex;
         }
     }
 
     /// <summary>The baseline CPU: <c>mode='custom' match='exact'</c>, required features only.</summary>
-    /// <exception cref="CpuOperationException">No CPUs, a CPU without model, vendors that differ, CPUs with no
+    /// <exception cref="DomainCpuException">No CPUs, a CPU without model, vendors that differ, CPUs with no
     /// feature in common, or an unknown model, feature or vendor (the first refusal libvirt would report).</exception>
     public CpuDefinition Build()
     {
-        if (_count == 0) throw new CpuOperationException("DC1010", "no CPUs given");
+        if (_count == 0) throw new DomainCpuException(Diagnoses.BaselineNoCpus());
         if (_noModel is not null) throw _noModel;
         if (_refusal is not null) throw _refusal;
         var bits = _catalog.Bits;
@@ -84,7 +84,7 @@ public sealed class BaselineBuilder
             }
             X86BitLayout.And(common, allowed);
         }
-        if (X86BitLayout.IsEmpty(common)) throw new CpuOperationException("DC1014", "CPUs are incompatible");
+        if (X86BitLayout.IsEmpty(common)) throw new DomainCpuException(Diagnoses.BaselineNothingInCommon());
         var baseData = bits.Layout.ToData(common);
         if (_vendor is not null) baseData = baseData.Union(_vendor.Data);
 
@@ -102,7 +102,7 @@ public sealed class BaselineBuilder
         };
         if (_options.QemuFilter)
         {
-            result = result with { Features = result.Features.Where(f => !Baseline.QemuNeverPassed.Contains(f.Name)).ToImmutableArray() };
+            result = result with { Features = result.Features.Where(f => !FeaturesNeverPassedToQemu.Names.Contains(f.Name)).ToImmutableArray() };
         }
         return _options.ExpandFeatures ? X86ExpandFeatures.Expand(_catalog, result) : result;
     }
@@ -129,7 +129,7 @@ public sealed class BaselineBuilder
         }
         if (cpu.Vendor is { } declared && model.Vendor is { } mv && mv.Name != declared)
         {
-            throw new CpuOperationException("DC1012", $"CPU vendor {mv.Name} of model {model.Name} differs from vendor {declared}");
+            throw new DomainCpuException(Diagnoses.BaselineModelVendor(mv.Name, model.Name, declared));
         }
         var vn = cpu.Vendor;
         if (vn is null)
@@ -140,10 +140,10 @@ public sealed class BaselineBuilder
         if (vn is not null)
         {
             if (_vendor is null) _vendor = _catalog.FindVendor(vn) ?? throw UnknownVendor(vn);
-            else if (_vendor.Name != vn) throw new CpuOperationException("DC1013", "CPU vendors do not match");
+            else if (_vendor.Name != vn) throw new DomainCpuException(Diagnoses.BaselineVendorsDiffer());
         }
         X86BitLayout.And(_common, _scratch);
     }
 
-    private static CpuOperationException UnknownVendor(string name) => new("DC1015", $"Unknown CPU vendor {name}");
+    private static DomainCpuException UnknownVendor(string name) => new(Diagnoses.UnknownVendor(name));
 }

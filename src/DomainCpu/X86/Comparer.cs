@@ -14,7 +14,7 @@ public static class Comparer
     private static readonly string[] X86Arches = { "i686", "x86_64" };
 
     /// <summary>Compares <paramref name="cpu"/> (guest or host) with <paramref name="host"/>.</summary>
-    /// <exception cref="CpuOperationException">The CPU or the host names an unknown model or feature (libvirt's ERROR).</exception>
+    /// <exception cref="DomainCpuException">The CPU or the host names an unknown model or feature (libvirt's ERROR).</exception>
     public static CompareResult Compare(CpuCatalog catalog, CpuDefinition? host, CpuDefinition cpu)
     {
         if (Early(host, cpu) is { } early) return early;
@@ -34,7 +34,7 @@ public static class Comparer
             X86ModelData.ByPolicyInto(catalog, cpu, byPolicy);
             return new PreparedCpu(catalog, cpu, byPolicy, null);
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex)
         {
             return new PreparedCpu(catalog, cpu, null, ex);
         }
@@ -42,7 +42,7 @@ public static class Comparer
 
     /// <summary>Compares a prepared CPU with <paramref name="host"/>: the same verdict, and the same refusals in
     /// the same order, as <see cref="Compare(CpuCatalog, CpuDefinition?, CpuDefinition)"/>.</summary>
-    /// <exception cref="CpuOperationException">The host names an unknown model or feature, or the CPU does
+    /// <exception cref="DomainCpuException">The host names an unknown model or feature, or the CPU does
     /// (<see cref="PreparedCpu.Refusal"/>).</exception>
     public static CompareResult Compare(CpuCatalog catalog, CpuDefinition? host, PreparedCpu cpu)
     {

@@ -8,7 +8,7 @@ namespace DomainCpu.X86;
 /// features' data, by policy, looked up once.</summary>
 public sealed class PreparedCpu
 {
-    internal PreparedCpu(CpuCatalog catalog, CpuDefinition cpu, ulong[]? byPolicy, CpuOperationException? refusal)
+    internal PreparedCpu(CpuCatalog catalog, CpuDefinition cpu, ulong[]? byPolicy, DomainCpuException? refusal)
     {
         Catalog = catalog;
         Cpu = cpu;
@@ -21,7 +21,7 @@ public sealed class PreparedCpu
 
     /// <summary>The refusal comparing this CPU meets once a host has been looked up (an unknown model or feature of
     /// the CPU, libvirt's ERROR); null when there is none.</summary>
-    public CpuOperationException? Refusal { get; }
+    public DomainCpuException? Refusal { get; }
 
     internal CpuCatalog Catalog { get; }
 
