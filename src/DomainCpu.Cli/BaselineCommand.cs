@@ -7,28 +7,39 @@ using DomainCpu.X86;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu baseline [--features] [--migratable] FILE…</c>: the guest CPU every given host CPU
-/// can run, printed as libvirt's baseline API returns it.</summary>
+/// <summary><c>domaincpu baseline [--features] [--migratable] FILE|DIR…</c>: the guest CPU every given host CPU
+/// can run, printed as libvirt's baseline API returns it. The pool is streamed (<see cref="CpuPool"/>).</summary>
 internal static class BaselineCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Files with host CPUs: <cpu> elements, a <cpuTest> wrapper, host or domain capabilities; - for standard input", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Host CPUs: files of <cpu> elements, a <cpuTest> wrapper, host or domain capabilities (several documents may follow each other); directories of such *.xml files; - for standard input", Arity = ArgumentArity.OneOrMore };
         var features = new Option<bool>("--features") { Description = "List every feature of the model explicitly, sorted by name" };
         var migratable = new Option<bool>("--migratable") { Description = "Drop features that block migration (invtsc, xsaves)" };
         var qemuFilter = new Option<bool>("--qemu-filter") { Description = "Also drop the features libvirt's QEMU driver never passes to QEMU (cmt, mbm_total, mbm_local, osxsave, ospke), as its baseline API does" };
         var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"xml\"} as JSON (docs/json-output.md)" };
-        var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter, json };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line on stderr while a large pool is read" };
+        var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter, json, quiet };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var paths = r.GetValue(files)!;
             if (paths.Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
             var catalog = CliTarget.Resolve(ctx, r, g).Models;
-            var inputs = paths.SelectMany(p => CpuInputs.Read(ctx, p)).ToList();
-            var options = new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter));
+            var builder = new BaselineBuilder(catalog, new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter)));
+            // The pool is streamed; only the CPUs a refusal is about are kept, to say where they are.
+            CpuInput? first = null;
+            var subjects = new Dictionary<DomainCpuException, CpuInput>(ReferenceEqualityComparer.Instance);
+            using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
+            {
+                foreach (var input in CpuPool.Read(ctx, paths, progress))
+                {
+                    first ??= input;
+                    if (builder.Add(input.Cpu) is { } refusal) subjects[refusal] = input;
+                }
+            }
             try
             {
-                var result = Baseline.Compute(catalog, inputs.Select(i => i.Cpu).ToList(), options);
+                var result = builder.Build();
                 var xml = CpuXmlWriter.Write(result);
                 if (r.GetValue(json))
                 {
@@ -41,9 +52,9 @@ internal static class BaselineCommand
                 }
                 else ctx.WriteText(xml + "\n");
             }
-            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation && first is not null)
             {
-                throw inputs[0].Finding(ex);
+                throw subjects.GetValueOrDefault(ex, first).Finding(ex);
             }
             return CliExit.Ok;
         }));

@@ -31,6 +31,12 @@ internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
 
     public void WriteLine(string text) => WriteText(text + "\n");
 
+    /// <summary>Whether stderr is a terminal (a progress line is shown only there).</summary>
+    public bool StderrIsTerminal { get; init; }
+
+    /// <summary>How long reading a pool may take before a progress line is shown.</summary>
+    public TimeSpan ProgressAfter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Where this host's libvirt installation is looked for (<c>/</c> for the real command; null in tests, which
     /// must not depend on what the machine has installed). <c>DOMAINCPU_HOST_ROOT</c> points it elsewhere (a chroot's
     /// directory, to answer as the libvirt installed there).</summary>
@@ -64,6 +70,7 @@ internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
     public static CliContext Console() =>
         new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error)
         {
+            StderrIsTerminal = !System.Console.IsErrorRedirected,
             HostRoot = Environment.GetEnvironmentVariable("DOMAINCPU_HOST_ROOT") is { Length: > 0 } root ? root : "/",
         };
 }

@@ -10,18 +10,32 @@ namespace DomainCpu.Cli;
 
 /// <summary><c>domaincpu compare [--caps HOST] CPU</c>: identical, superset or incompatible, with the features
 /// that decide it; without <c>--caps</c> against this host's CPU (read by CPUID), as <c>virsh cpu-compare</c> does.
-/// Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses.</summary>
+/// Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses. With <c>--hosts FILE|DIR…</c>: the
+/// same for every host of a pool, one line per host.</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("CPU") { Description = "Standalone <cpu>, domain, or host capabilities; - for standard input" };
-        var json = new Option<bool>("--json") { Description = "Print {\"result\",\"missing\",\"extra\",\"reason\"}" };
-        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps, else with this host's") { file, json };
+        var json = new Option<bool>("--json") { Description = "Print {\"result\",\"missing\",\"extra\",\"reason\"} (with --hosts: a report of every host, docs/json-output.md)" };
+        var hosts = new Option<string[]>("--hosts")
+        {
+            Description = "Compare with every host CPU of these files (host <cpu> elements, capabilities documents, several in a file), directories of *.xml files, or - for standard input; one line per host. Repeat for more",
+            HelpName = "FILE|DIR",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line on stderr while many hosts are read" };
+        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps, else with this host's, or with every host given with --hosts") { file, json, hosts, quiet };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var hostPath = r.GetValue(g.Caps);
             var path = r.GetValue(file)!;
+            var hostPaths = r.GetValue(hosts) ?? Array.Empty<string>();
+            if (hostPaths.Length > 0)
+            {
+                if (r.GetValue(g.Caps) is not null) throw new CliUsageException("give the hosts with --caps or with --hosts, not both");
+                if (hostPaths.Append(path).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
+                return Fleet(ctx, r, g, path, hostPaths, r.GetValue(json), r.GetValue(quiet));
+            }
+            var hostPath = r.GetValue(g.Caps);
             if (hostPath == "-" && path == "-") throw new CliUsageException("only one input can be standard input");
             var target = CliTarget.Resolve(ctx, r, g);
             var catalog = target.Models;
@@ -45,6 +59,87 @@ internal static class CompareCommand
         }));
         return cmd;
     }
+
+    /// <summary>The CPU compared with every host of a pool, one line (or JSON object) per host, then how many can run
+    /// it. Exit 0 when every host can, 1 when one cannot.</summary>
+    private static int Fleet(CliContext ctx, ParseResult r, GlobalOptions g, string path, string[] hostPaths, bool json, bool quiet)
+    {
+        var catalog = CliTarget.Resolve(ctx, r, g).Models;
+        var guest = CpuInputs.Read(ctx, path)[0];
+        var prepared = Comparer.Prepare(catalog, guest.Cpu);
+        var lines = new StringBuilder();
+        int total = 0, runnable = 0;
+        using (var progress = PoolProgress.Start(ctx, quiet))
+        {
+            foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress)))
+            {
+                CompareResult result;
+                try
+                {
+                    result = Comparer.Compare(catalog, host.Cpu, prepared);
+                }
+                catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
+                {
+                    throw (ReferenceEquals(ex, prepared.Refusal) ? guest : host).Finding(ex);
+                }
+                total++;
+                if (result.Result != CompareVerdict.Incompatible) runnable++;
+                if (json) HostJson(lines.Append(total == 1 ? "" : ",\n").Append("    "), name, host, result);
+                else HostText(lines, name, result);
+            }
+        }
+        if (json)
+        {
+            var head = JsonOut.Object(w =>
+            {
+                w.WriteString("cpu", path);
+                w.WriteNumber("hosts", total);
+                w.WriteNumber("canRun", runnable);
+                w.WriteNumber("cannotRun", total - runnable);
+                w.WriteStartArray("results");
+                w.WriteEndArray();
+            });
+            // The results, one compact object a line, go inside the (empty) array the writer closed.
+            var at = head.LastIndexOf(']');
+            ctx.WriteText(head[..at] + (total == 0 ? "" : "\n" + lines + "\n  ") + head[at..]);
+        }
+        else
+        {
+            lines.Append(runnable).Append(" of ").Append(total).Append(total == 1 ? " host" : " hosts")
+                .Append(" can run the CPU described in ").Append(path).Append('\n');
+            ctx.WriteText(lines.ToString());
+        }
+        return runnable == total ? CliExit.Ok : CliExit.Finding;
+    }
+
+    private static void HostText(StringBuilder sb, string name, CompareResult result)
+    {
+        sb.Append(name).Append(": ").Append(Verdict(result));
+        if (result.Result == CompareVerdict.Incompatible) sb.Append(": ").Append(result.Reason);
+        sb.Append('\n');
+    }
+
+    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("host", name);
+            w.WriteString("file", host.File);
+            w.WriteNumber("line", host.Position.Line);
+            w.WriteNumber("column", host.Position.Column);
+            w.WriteString("result", Verdict(result));
+            w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
+            JsonOut.Strings(w, "missing", result.Missing);
+            JsonOut.Strings(w, "extra", result.Extra);
+            w.WriteString("reason", result.Reason);
+            w.WriteEndObject();
+        }
+        sb.Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static string Verdict(CompareResult result) => result.Result.ToString().ToLowerInvariant();
 
     internal static string Json(CompareResult result) => JsonOut.Object(w =>
     {

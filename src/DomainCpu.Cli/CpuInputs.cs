@@ -9,6 +9,9 @@ namespace DomainCpu.Cli;
 /// <summary>One CPU read from an input file, with where it came from (for findings).</summary>
 internal sealed record CpuInput(CpuDefinition Cpu, string File, SourcePosition Position)
 {
+    /// <summary>Which input of a pool the CPU came from (its index among the files read).</summary>
+    public int Source { get; init; }
+
     /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
     public DomainCpuException Finding(DomainCpuException ex) => DomainCpuException.At(File, Position, ex.Diagnostic);
 }
@@ -25,18 +28,32 @@ internal static class CpuInputs
         var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
         // A pool of plain host CPUs (the big input of baseline) is read without building trees.
         if (HostCpuPoolReader.TryRead(bytes) is { Count: > 1 } pool) return pool.Select(p => new CpuInput(p.Cpu, path, p.Position)).ToList();
+        return General(bytes, path);
+    }
+
+    /// <summary>The CPUs of a file read the general way: a tree per document (or per top-level element of a file
+    /// of several), each CPU read by <see cref="CpuXmlReader"/>.</summary>
+    public static IReadOnlyList<CpuInput> General(byte[] bytes, string path)
+    {
         List<XElement> tops;
-        DomainCpuException? refused = null;
         try
         {
             tops = new List<XElement> { DomainDocument.Load(bytes, path).Root };
         }
-        catch (DomainCpuException ex)
+        catch (DomainCpuException asDocument)
         {
-            refused = ex;
-            tops = Elements(bytes, path)?.ToList() ?? new List<XElement>();
+            try
+            {
+                tops = XmlSafety.LoadElements(bytes, path).ToList();
+            }
+            catch (DomainCpuException asElements)
+            {
+                // A file of several elements fails as one document at its second element: the refusal that names
+                // the bad place is the one of the reading that got further.
+                throw new DomainCpuException(Further(asElements.Diagnostic, asDocument.Diagnostic));
+            }
+            if (tops.Count == 0) throw new DomainCpuException(asDocument.Diagnostic);
         }
-        if (refused is not null && tops.Count == 0) throw new DomainCpuException(refused.Diagnostic);
         var cpus = new List<CpuInput>();
         foreach (var e in tops) Collect(e, path, cpus);
         if (cpus.Count == 0)
@@ -46,18 +63,8 @@ internal static class CpuInputs
         return cpus;
     }
 
-    /// <summary>Several top-level elements (a pool of host CPUs): each parsed on its own, in one streaming pass.</summary>
-    private static IReadOnlyList<XElement>? Elements(byte[] bytes, string path)
-    {
-        try
-        {
-            return XmlSafety.LoadElements(bytes, path);
-        }
-        catch (DomainCpuException)
-        {
-            return null;
-        }
-    }
+    private static Diagnostic Further(Diagnostic a, Diagnostic b) =>
+        (a.Line, a.Column).CompareTo((b.Line, b.Column)) > 0 ? a : b;
 
     private static void Collect(XElement e, string file, List<CpuInput> cpus)
     {

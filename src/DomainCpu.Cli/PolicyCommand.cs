@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
+using DomainCpu.X86;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
@@ -100,15 +102,34 @@ internal static class PolicyCommand
     private static Command Pool(CliContext ctx, GlobalOptions g)
     {
         var guest = new Argument<string>("GUEST") { Description = "Domain or standalone guest <cpu>" };
-        var hosts = new Argument<string[]>("HOST") { Description = "Host CPUs: capabilities, domain capabilities or host <cpu> files", Arity = ArgumentArity.OneOrMore };
+        var hosts = new Argument<string[]>("HOST") { Description = "Host CPUs: capabilities, domain capabilities or host <cpu> files (several in a file), directories of *.xml files, - for standard input", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print {\"runnable\",\"hosts\":[…],\"blocking\":[…]}" };
-        var cmd = new Command("pool", "Which hosts can run the guest, and which features keep it off the others (exit 1 when none can)") { guest, hosts, json };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line on stderr while many hosts are read" };
+        var cmd = new Command("pool", "Which hosts can run the guest, and which features keep it off the others (exit 1 when none can)") { guest, hosts, json, quiet };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
+            var guestPath = r.GetValue(guest)!;
+            var hostPaths = r.GetValue(hosts)!;
+            if (hostPaths.Append(guestPath).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
             var catalog = CliTarget.Resolve(ctx, r, g).Models;
-            var g0 = CpuInputs.Read(ctx, r.GetValue(guest)!)[0];
-            var pool = r.GetValue(hosts)!.Select(h => (h, CpuInputs.Read(ctx, h)[0].Cpu)).ToList();
-            var result = Run(g0, () => Policies.Pool(catalog, g0.Cpu, pool));
+            var g0 = CpuInputs.Read(ctx, guestPath)[0];
+            var prepared = Comparer.Prepare(catalog, g0.Cpu);
+            var pool = ImmutableArray.CreateBuilder<PoolHost>();
+            using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
+            {
+                foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress)))
+                {
+                    try
+                    {
+                        pool.Add(new PoolHost(name, Comparer.Compare(catalog, host.Cpu, prepared)));
+                    }
+                    catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
+                    {
+                        throw (ReferenceEquals(ex, prepared.Refusal) ? g0 : host).Finding(ex);
+                    }
+                }
+            }
+            var result = pool.ToImmutable();
             var blocking = Policies.Blocking(catalog, result);
             if (r.GetValue(json))
             {

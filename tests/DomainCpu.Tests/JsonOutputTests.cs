@@ -106,6 +106,25 @@ public class JsonOutputTests
     }
 
     [Test]
+    public void CompareWithManyHosts()
+    {
+        var dir = Golden.CaseDir("compare", "caps-and-domain");
+        var root = Run("compare", "--cpu-map", MiniMap, "--json", "--hosts", Path.Combine(dir, "host.xml"), Path.Combine(dir, "cpu.xml"));
+        Assert.That(root.GetProperty("cpu").GetString(), Is.EqualTo(Path.Combine(dir, "cpu.xml")));
+        Assert.That((root.GetProperty("hosts").GetInt32(), root.GetProperty("canRun").GetInt32(), root.GetProperty("cannotRun").GetInt32()), Is.EqualTo((1, 1, 0)));
+        var host = root.GetProperty("results")[0];
+        Assert.That(host.GetProperty("host").GetString(), Is.EqualTo(Path.Combine(dir, "host.xml")));
+        Assert.That(host.GetProperty("file").GetString(), Is.EqualTo(Path.Combine(dir, "host.xml")));
+        Assert.That(host.GetProperty("line").GetInt32(), Is.GreaterThan(0));
+        Assert.That(host.GetProperty("column").GetInt32(), Is.GreaterThan(0));
+        Assert.That(host.GetProperty("result").GetString(), Is.AnyOf("identical", "superset"));
+        Assert.That(host.GetProperty("canRun").GetBoolean(), Is.True);
+        Assert.That(host.GetProperty("missing").GetArrayLength(), Is.Zero);
+        Assert.That(host.GetProperty("extra").ValueKind, Is.EqualTo(JsonValueKind.Array));
+        Assert.That(host.GetProperty("reason").GetString(), Is.Not.Empty);
+    }
+
+    [Test]
     public void Baseline()
     {
         var dir = Golden.CaseDir("baseline", "amd-older-and-newer");

@@ -21,7 +21,7 @@ internal static class BenchmarkFiles
 
     private static string[] Sorted(IEnumerable<string> files) => files.Order(StringComparer.Ordinal).ToArray();
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using DomainCpu.Benchmarks;
 
 // dotnet run -c Release --project tools/DomainCpu.Benchmarks -- [--filter '*CatalogLoad*' | '*Validate*' | '*Probe*' | '*Compat*']
+// --quick-fleet: see FleetBenchmarks (DOMAINCPU_POOL_DIR or DOMAINCPU_CORPUS).
 // --quick: the best and the median of many interleaved runs of the catalog and probe benchmarks (robust on a busy machine).
 if (args is ["--quick"])
 {
@@ -107,6 +108,32 @@ if (args is ["--quick-compat"])
             bestCpu = Math.Min(bestCpu, ThreadClock.Milliseconds() - cpu);
         }
         Console.WriteLine($"{name,-20} best {best,10:F3} ms wall, {bestCpu,10:F3} ms thread CPU");
+    }
+    return;
+}
+// --quick-fleet: the best and the median of 10 runs of each fleet step, wall clock and thread CPU time, with throughput.
+if (args is ["--quick-fleet"])
+{
+    var fleet = new FleetBenchmarks();
+    fleet.Setup();
+    var (hostsFile, caps) = fleet.Sizes;
+    foreach (var (name, run) in fleet.Steps())
+    {
+        run();
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var c0 = ThreadClock.Milliseconds();
+            var sw = Stopwatch.StartNew();
+            run();
+            wall.Add(sw.Elapsed.TotalMilliseconds);
+            cpu.Add(ThreadClock.Milliseconds() - c0);
+        }
+        wall.Sort();
+        cpu.Sort();
+        var bytes = name.Contains("Hosts") ? hostsFile : caps;
+        Console.WriteLine($"{name,-20} wall best {wall[0],8:F1} ms median {wall[5],8:F1} ms   thread CPU best {cpu[0],8:F1} ms median {cpu[5],8:F1} ms   {bytes / 1e6 / (cpu[0] / 1e3),6:F0} MB/s of CPU");
     }
     return;
 }

@@ -24,30 +24,8 @@ die() { echo "validate-vs-xmllint: $*" >&2; exit 2; }
 command -v xmllint >/dev/null || die "xmllint not found (Debian: apt-get install libxml2-utils)"
 [ -f "$rng" ] || die "$rng not found (Debian: apt-get install libvirt-daemon-system, or set DOMAIN_RNG)"
 
-# libvirt 9.0's source through apt, with a private apt state so that neither root nor a deb-src line in the
-# system's sources is needed.
-fetch_libvirt_source() {
-    local apt="$cache/apt"
-    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/parts" "$cache/src"
-    echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main" \
-        > "$apt/sources.list"
-    local opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/parts"
-                -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o "Debug::NoLocking=1"
-                -o "APT::Sandbox::User=$(id -un)")
-    echo "fetching libvirt 9.0's source into $cache (apt-get source libvirt)" >&2
-    apt-get -q "${opts[@]}" update >&2
-    (cd "$cache/src" && apt-get -q "${opts[@]}" source --download-only libvirt >&2)
-    local dsc
-    dsc="$(ls "$cache"/src/libvirt_9.0.0-*.dsc | head -n 1)" || die "apt did not fetch libvirt 9.0.0"
-    if command -v dpkg-source >/dev/null; then
-        (cd "$cache/src" && dpkg-source -q --skip-debianization -x "$dsc" libvirt-9.0.0 >&2)
-    else
-        tar -xJf "$cache/src/libvirt_9.0.0.orig.tar.xz" -C "$cache/src" 'libvirt-9.0.0/tests/qemuxml2argvdata'
-    fi
-}
-
-data="$cache/src/libvirt-9.0.0/tests/qemuxml2argvdata"
-[ -d "$data" ] || fetch_libvirt_source
+. "$here/libvirt-source.sh"
+data="$(libvirt_source tests/qemuxml2argvdata)/tests/qemuxml2argvdata"
 mapfile -t files < <(cd "$data" && ls -- *.xml | LC_ALL=C sort)
 [ "${#files[@]}" -gt 0 ] || die "no domain files in $data"
 

@@ -31,6 +31,7 @@ public static class CommandRecipes
     private static readonly Dictionary<string, InputKind[]> FileOptions = new(StringComparer.Ordinal)
     {
         ["--caps"] = HostKinds,
+        ["--hosts"] = HostKinds,
         ["--domcaps"] = [InputKind.DomainCapabilities],
         ["--qemu-caps"] = [InputKind.QemuCaps],
         ["--cpuid"] = [InputKind.CpuData],
@@ -108,6 +109,7 @@ public static class CommandRecipes
     private static readonly Dictionary<string, string[]> Excludes = new(StringComparer.Ordinal)
     {
         ["--dump-cpuid"] = ["--json", "--qemu-host"],
+        ["--hosts"] = ["--caps"],
     };
 
     /// <summary>Commands whose main document comes on standard input.</summary>
@@ -143,6 +145,7 @@ public static class CommandRecipes
             var odds = required.Contains(o.Name) ? rng.Next(10) != 0
                 : o.Name == "--cpu-map" ? seeds.HasCpuMap && rng.Next(2) == 0
                 : o.Name == "--config" ? rng.Next(4) != 0
+                : o.Name == "--hosts" ? rng.Next(3) == 0
                 : FileOptions.ContainsKey(o.Name) ? rng.Next(3) != 0
                 : o.ValueType == typeof(bool) ? rng.Next(3) == 0
                 : OptionValues.ContainsKey(o.Name) && rng.Next(2) == 0;

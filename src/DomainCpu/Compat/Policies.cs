@@ -101,13 +101,29 @@ public static class Policies
 
     /// <summary>Which hosts can run the guest, each with the features that decide it.</summary>
     /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
-    public static ImmutableArray<PoolHost> Pool(CpuCatalog catalog, CpuDefinition guest, IReadOnlyList<(string Name, CpuDefinition Cpu)> hosts) =>
-        hosts.Select(h => new PoolHost(h.Name, Comparer.Compare(catalog, h.Cpu, guest))).ToImmutableArray();
+    public static ImmutableArray<PoolHost> Pool(CpuCatalog catalog, CpuDefinition guest, IReadOnlyList<(string Name, CpuDefinition Cpu)> hosts)
+    {
+        var prepared = Comparer.Prepare(catalog, guest);
+        return hosts.Select(h => new PoolHost(h.Name, Comparer.Compare(catalog, h.Cpu, prepared))).ToImmutableArray();
+    }
 
-    /// <summary>Features that keep the guest off at least one host, each with those hosts (catalog order).</summary>
-    public static ImmutableArray<(string Feature, ImmutableArray<string> Hosts)> Blocking(CpuCatalog catalog, ImmutableArray<PoolHost> pool) =>
-        catalog.Features.Select(f => (f.Name, pool.Where(h => h.Compare.Missing.Contains(f.Name) ||
-                h.Compare.Result == CompareVerdict.Incompatible && h.Compare.Missing.IsEmpty && h.Compare.Extra.Contains(f.Name))
-            .Select(h => h.Host).ToImmutableArray()))
-            .Where(x => !x.Item2.IsEmpty).ToImmutableArray();
+    /// <summary>Features that keep the guest off at least one host, each with those hosts (catalog order): the
+    /// features a host lacks, or, for a host refused for what it has, those.</summary>
+    public static ImmutableArray<(string Feature, ImmutableArray<string> Hosts)> Blocking(CpuCatalog catalog, ImmutableArray<PoolHost> pool)
+    {
+        var hostsOf = new Dictionary<string, ImmutableArray<string>.Builder>(StringComparer.Ordinal);
+        foreach (var h in pool)
+        {
+            var deciding = !h.Compare.Missing.IsEmpty ? h.Compare.Missing
+                : h.Compare.Result == CompareVerdict.Incompatible ? h.Compare.Extra
+                : ImmutableArray<string>.Empty;
+            foreach (var f in deciding.Distinct())
+            {
+                if (!hostsOf.TryGetValue(f, out var hosts)) hostsOf[f] = hosts = ImmutableArray.CreateBuilder<string>();
+                hosts.Add(h.Host);
+            }
+        }
+        return catalog.Features.Where(f => hostsOf.ContainsKey(f.Name))
+            .Select(f => (f.Name, hostsOf[f.Name].ToImmutable())).ToImmutableArray();
+    }
 }

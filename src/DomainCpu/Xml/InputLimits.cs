@@ -13,6 +13,11 @@ public sealed record InputLimits
     /// <summary>The largest document, in bytes (64 MiB: a pool of 10,000 host CPUs is about 8 MiB).</summary>
     public long MaxDocumentBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>The largest pool of host CPUs read as a stream (<see cref="HostCpuPoolReader"/>), in bytes (16 GiB, about
+    /// 20 million host CPUs). The streaming reader holds one element at a time, so it bounds each top-level element
+    /// by <see cref="MaxDocumentBytes"/> instead of the whole input.</summary>
+    public long MaxPoolBytes { get; init; } = 16L * 1024 * 1024 * 1024;
+
     /// <summary>The deepest element nesting.</summary>
     public int MaxDepth { get; init; } = 128;
 
