@@ -5,25 +5,39 @@ using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Conformance;
 
-/// <summary>The embedded catalog against QEMU 7.2's own replies: every model's static expansion, every machine
-/// type's aliases, the per-machine differences and the nested-virtualisation features.</summary>
-[TestFixture]
-public sealed class QemuCatalogConformanceTests
+/// <summary>Each embedded catalog (QEMU 7.2, 10.0, 11.1) against that QEMU's own replies: every model's static
+/// expansion, every machine type's aliases, the per-machine differences and the nested-virtualisation features.</summary>
+[TestFixture("7.2")]
+[TestFixture("10.0")]
+[TestFixture("11.1")]
+public sealed class QemuCatalogConformanceTests(string release)
 {
-    /// <summary>Pass-rate floors (they only go up). 100% is the acceptance bar; there are no known misses.</summary>
+    /// <summary>Pass-rate floors (they only go up), the same for every release. 100% is the acceptance bar; there are
+    /// no known misses.</summary>
     private const double ExpansionFloor = 1.0;
     private const double AliasFloor = 1.0;
     private const double MachineDiffFloor = 1.0;
     private const double NestedFloor = 1.0;
+    private const double ShowFloor = 1.0;
 
-    private static QemuCatalog Catalog => EmbeddedCatalog.Qemu;
+    private QemuCatalog Catalog => EmbeddedCatalog.For(Packed(release));
+
+    private static ulong Packed(string release) => ulong.Parse(release.Split('.')[0]) * 1_000_000 + ulong.Parse(release.Split('.')[1]) * 1_000;
+
+    [Test]
+    public void The_embedded_catalog_is_this_release()
+    {
+        var recorded = QemuCatalogData.Load(release, "version.json").GetProperty("qemu_version").GetProperty("qemu");
+        var version = $"{recorded.GetProperty("major").GetInt32()}.{recorded.GetProperty("minor").GetInt32()}.{recorded.GetProperty("micro").GetInt32()}";
+        Assert.That(Catalog.QemuVersion, Is.EqualTo(version));
+    }
 
     [Test]
     public void Every_model_expands_like_QEMU_on_machine_none()
     {
-        var tally = new QemuCatalogTally("static expansion, machine none");
+        var tally = new QemuCatalogTally($"QEMU {release} static expansion, machine none");
         var none = Catalog.FindMachine("none")!;
-        foreach (var entry in QemuCatalogData.Load("expansion-static.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var expected = QemuCatalogData.Props(entry.Value);
@@ -31,7 +45,7 @@ public sealed class QemuCatalogConformanceTests
             tally.Check(actual is not null && Same(expected, actual, out _), $"{entry.Name}: {Describe(expected, actual)}");
         }
         // level and xlevel come from the full expansion.
-        foreach (var entry in QemuCatalogData.Load("expansion-full.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-full.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var full = QemuCatalogData.Props(entry.Value);
@@ -42,11 +56,38 @@ public sealed class QemuCatalogConformanceTests
         tally.Report(ExpansionFloor);
     }
 
+    /// <summary>What a user sees: <c>models show NAME --qemu V --machine none --json</c> for every model gives QEMU's
+    /// static expansion of it (the features on, by QEMU name, and the signature and brand string).</summary>
+    [Test]
+    public void Models_show_json_gives_QEMUs_static_expansion()
+    {
+        var tally = new QemuCatalogTally($"QEMU {release} models show --json");
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static.json").GetProperty("by_model").EnumerateObject())
+        {
+            if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
+            var props = QemuCatalogData.Props(entry.Value);
+            var expected = string.Join(' ', props.Where(p => p.Value == "on").Select(p => p.Key).Order(StringComparer.Ordinal)) +
+                $" | {props["family"]}/{props["model"]}/{props["stepping"]} {props["model-id"]}";
+            var r = LifecycleCli.Run([], "models", "show", entry.Name, "--qemu", release, "--machine", "none", "--json");
+            var actual = $"exit {r.ExitCode}: {r.Stderr}";
+            if (r.ExitCode == 0)
+            {
+                using var json = JsonDocument.Parse(r.Stdout);
+                var root = json.RootElement;
+                actual = string.Join(' ', root.GetProperty("featureBits").EnumerateArray()
+                        .Select(f => f.GetProperty("qemu").GetString() ?? $"(no QEMU name: {f.GetProperty("name").GetString()})").Order(StringComparer.Ordinal)) +
+                    $" | {root.GetProperty("family").GetInt32()}/{root.GetProperty("model").GetInt32()}/{root.GetProperty("stepping").GetInt32()} {root.GetProperty("modelId").GetString()}";
+            }
+            tally.Check(actual == expected, $"{entry.Name}: QEMU [{expected}] models show [{actual}]");
+        }
+        tally.Report(ShowFloor);
+    }
+
     [Test]
     public void Aliases_resolve_like_QEMU_on_every_machine_type()
     {
-        var tally = new QemuCatalogTally("alias-of, every machine type");
-        foreach (var machine in QemuCatalogData.Load("cpu-definitions-by-machine.json").GetProperty("by_machine").EnumerateObject())
+        var tally = new QemuCatalogTally($"QEMU {release} alias-of, every machine type");
+        foreach (var machine in QemuCatalogData.Load(release, "cpu-definitions-by-machine.json").GetProperty("by_machine").EnumerateObject())
         {
             var mt = Catalog.FindMachine(machine.Name);
             foreach (var def in machine.Value.EnumerateArray())
@@ -64,11 +105,11 @@ public sealed class QemuCatalogConformanceTests
     [Test]
     public void Old_machine_types_change_models_like_QEMU()
     {
-        var tally = new QemuCatalogTally("per-machine differences");
-        var diff = QemuCatalogData.Load("expansion-by-machine-diff.json");
+        var tally = new QemuCatalogTally($"QEMU {release} per-machine differences");
+        var diff = QemuCatalogData.Load(release, "expansion-by-machine-diff.json");
         foreach (var kind in new[] { "static", "full" })
         {
-            var baseline = QemuCatalogData.Load($"expansion-{kind}.json").GetProperty("by_model");
+            var baseline = QemuCatalogData.Load(release, $"expansion-{kind}.json").GetProperty("by_model");
             foreach (var machine in diff.GetProperty(kind).EnumerateObject())
             {
                 var mt = Catalog.FindMachine(machine.Name);
@@ -99,7 +140,7 @@ public sealed class QemuCatalogConformanceTests
 
     /// <summary>Every value the catalog gives on a machine type that differs from QEMU's value on machine none must be
     /// a change QEMU makes too.</summary>
-    private static void CheckNoSpuriousOverride(QemuCatalogTally tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
+    private void CheckNoSpuriousOverride(QemuCatalogTally tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
     {
         var here = Catalog.Expand(name, mt)!;
         var values = Catalog.Features.Where(f => f.QemuName is not null).Select(f => (Prop: f.QemuName!, Value: here.Features.Contains(f.Index) ? "on" : "off"))
@@ -115,9 +156,9 @@ public sealed class QemuCatalogConformanceTests
     [Test]
     public void Nested_virtualisation_features_match_QEMU()
     {
-        var tally = new QemuCatalogTally("nested (vmx=on / svm=on)");
+        var tally = new QemuCatalogTally($"QEMU {release} nested (vmx=on / svm=on)");
         var none = Catalog.FindMachine("none")!;
-        foreach (var entry in QemuCatalogData.Load("expansion-static-nested.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static-nested.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var expected = entry.Value.GetProperty("changed_props").EnumerateObject()
@@ -130,7 +171,7 @@ public sealed class QemuCatalogConformanceTests
     }
 
     /// <summary>The catalog's expansion as QEMU-named props (features as on/off), limited to <paramref name="keys"/>.</summary>
-    private static SortedDictionary<string, string>? Expand(string name, QemuMachineType machine, IEnumerable<string> keys)
+    private SortedDictionary<string, string>? Expand(string name, QemuMachineType machine, IEnumerable<string> keys)
     {
         if (Catalog.Expand(name, machine) is not { } e) return null;
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
