@@ -10,13 +10,14 @@ using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu argv</c>: the <c>-cpu</c> and <c>-smp</c> values libvirt 9.0 would give QEMU.</summary>
+/// <summary><c>domaincpu argv</c>: the <c>-cpu</c> and <c>-smp</c> values libvirt would give QEMU; without
+/// <c>--qemu-caps</c>, the target's QEMU release as its embedded catalog records it.</summary>
 internal static class ArgvCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Domain XML; - for standard input" };
-        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: QEMU 7.2's facts)" };
+        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the facts of the target's QEMU release, --qemu)" };
         var machine = new Option<string?>("--machine") { Description = "Use this machine type instead of the domain's" };
         var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\"} as JSON" };
         var incoming = new Option<bool>("--incoming") { Description = "The domain is started by incoming migration (taint host-cpu)" };
@@ -30,15 +31,17 @@ internal static class ArgvCommand
             var warnings = new List<Diagnostic>();
             var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
             var domain = ArgvDomainReader.Read(doc, warnings);
+            var captured = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
+            var target = CliTarget.Resolve(r, g, captured);
             var env = new ArgvEnvironment
             {
-                Caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : QemuBuiltinCapabilities.Qemu72,
+                Caps = captured ?? QemuBuiltinCapabilities.For(target.Qemu),
                 Machine = r.GetValue(machine),
                 HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
                 HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
                 HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = CliTarget.Resolve(r, g).Models,
+                Catalog = target.Models,
             };
             var result = QemuArgv.Build(domain, env);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
