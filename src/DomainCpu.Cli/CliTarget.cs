@@ -9,7 +9,13 @@ namespace DomainCpu.Cli;
 /// <c>--cpu-map</c> and <c>--qemu</c>, and a captured QEMU capabilities record when the command reads one.</summary>
 internal static class CliTarget
 {
-    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    /// <summary>The target of a command.</summary>
+    /// <param name="r">The parsed command line.</param>
+    /// <param name="g">The global options.</param>
+    /// <param name="captured">A QEMU capabilities record the command reads.</param>
+    /// <param name="libvirt">The libvirt release when <c>--libvirt</c> is not given (the hook's configuration).</param>
+    /// <param name="qemu">The QEMU release when <c>--qemu</c> is not given (the hook's configuration).</param>
+    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null, ReleaseVersion? libvirt = null, ReleaseVersion? qemu = null)
     {
         var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
@@ -19,8 +25,8 @@ internal static class CliTarget
         }
         var request = new TargetRequest
         {
-            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"),
-            Qemu = Release(r.GetValue(g.Qemu), "--qemu"),
+            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt") ?? libvirt,
+            Qemu = Release(r.GetValue(g.Qemu), "--qemu") ?? qemu,
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
         };

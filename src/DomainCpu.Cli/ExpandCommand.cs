@@ -1,9 +1,8 @@
 using System.CommandLine;
-using DomainCpu.Catalog;
 using DomainCpu.Qemu;
 using DomainCpu.Start;
-using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -34,7 +33,12 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            var catalog = LoadCatalog(r.GetValue(g.CpuMap));
+            // The target is resolved only when something needs it: expand with host files and no --cpu-map loads no catalog.
+            Target? target = null;
+            Target Target() => target ??= CliTarget.Resolve(r, g,
+                r.GetValue(qemuCaps) is { } captured ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, captured)) : null);
+            var pinVersion = r.GetValue(pin);
+            var catalog = r.GetValue(g.CpuMap) is null ? null : Target().Models;
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -43,7 +47,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= CliTarget.Resolve(r, g).Models;
+            if (qemuData || r.GetValue(models) is not null) catalog ??= Target().Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;
@@ -51,7 +55,7 @@ internal static class ExpandCommand
             else if (noHostFiles)
             {
                 // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= CliTarget.Resolve(r, g).Models;
+                catalog ??= Target().Models;
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
             }
@@ -59,26 +63,21 @@ internal static class ExpandCommand
             var options = new ExpansionOptions
             {
                 Machine = r.GetValue(machine),
-                PinModelVersion = r.GetValue(pin),
+                PinModelVersion = pinVersion,
+                Qemu = catalog is not null || pinVersion ? Target().Qemu : null,
+                Libvirt = pinVersion ? Target().Libvirt : null,
                 Catalog = catalog,
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
             var expanded = LiveDocument.Expand(doc, host, options);
+            if (pinVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), Target());
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The catalog of a libvirt cpu_map directory; null without --cpu-map.</summary>
-    internal static CpuCatalog? LoadCatalog(string? cpuMap)
-    {
-        if (cpuMap is null) return null;
-        if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
-        return LibvirtCpuMap.LoadDirectory(cpuMap);
     }
 
     /// <summary>The host from the files given; without any, this machine would be probed.</summary>

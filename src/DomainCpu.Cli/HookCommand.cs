@@ -39,7 +39,12 @@ internal static class HookCommand
             var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
             if (action == HookAction.Filter)
             {
-                var rewritten = LiveDocument.Migratable(doc, settings.PinVersion);
+                var target = settings.PinVersion
+                    ? CliTarget.Resolve(r, g, settings.QemuCaps is { } qc ? Host.QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null,
+                        settings.Libvirt, settings.Qemu)
+                    : null;
+                var rewritten = LiveDocument.Migratable(doc, settings.PinVersion, qemu: target?.Qemu, libvirt: target?.Libvirt);
+                if (target is not null) PinNotice.Report(ctx, doc.File, rewritten, null, target);
                 if (!ReferenceEquals(rewritten, doc)) ctx.Write(rewritten.ToBytes());
                 return CliExit.Ok;
             }

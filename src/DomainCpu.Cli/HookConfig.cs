@@ -1,20 +1,24 @@
-using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
 /// <summary>
 /// The configuration of the libvirt hook (<c>/etc/domaincpu/hook.conf</c>): <c>key = value</c> lines, <c>#</c>
 /// comments. Keys: <c>domcaps</c>, <c>caps</c>, <c>qemu-caps</c> (captured files the hook reads instead of asking
-/// libvirt, which would deadlock), <c>check</c> (yes|no: refuse starts the host cannot run, default yes) and
-/// <c>pin-version</c> (yes|no: pin unversioned models in migrated and restored XML, default yes).
+/// libvirt, which would deadlock), <c>check</c> (yes|no: refuse starts the host cannot run, default yes),
+/// <c>pin-version</c> (yes|no: pin unversioned models in migrated and restored XML, default yes), and <c>libvirt</c>
+/// and <c>qemu</c> (the releases on this host, as <c>--libvirt</c> and <c>--qemu</c> give them).
 /// </summary>
 /// <param name="DomCaps">Path of a captured domain capabilities file; null when not set.</param>
 /// <param name="Caps">Path of a captured host capabilities file; null when not set.</param>
 /// <param name="QemuCaps">Path of a captured QEMU capabilities record; null when not set.</param>
 /// <param name="Check">Whether <c>prepare begin</c> refuses a CPU the host cannot run.</param>
 /// <param name="PinVersion">Whether migrate/restore filters pin unversioned models.</param>
-internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, bool Check = true, bool PinVersion = true)
+/// <param name="Libvirt">The libvirt release that runs the hook; null when not set.</param>
+/// <param name="Qemu">The QEMU release on this host; null when not set.</param>
+internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, bool Check = true, bool PinVersion = true,
+    ReleaseVersion? Libvirt = null, ReleaseVersion? Qemu = null)
 {
     /// <summary>The default location of the file.</summary>
     public const string DefaultPath = "/etc/domaincpu/hook.conf";
@@ -47,7 +51,9 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
                 "qemu-caps" => config with { QemuCaps = value },
                 "check" => config with { Check = YesNo(value, file, lineNo) },
                 "pin-version" => config with { PinVersion = YesNo(value, file, lineNo) },
-                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, check, pin-version)"),
+                "libvirt" => config with { Libvirt = Release(value, file, lineNo) },
+                "qemu" => config with { Qemu = Release(value, file, lineNo) },
+                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, check, pin-version, libvirt, qemu)"),
             };
         }
         return config;
@@ -59,6 +65,9 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
         "no" => false,
         _ => throw Error(file, line, $"expected yes or no, found '{value}'"),
     };
+
+    private static ReleaseVersion Release(string value, string file, int line) =>
+        ReleaseVersion.TryParse(value) ?? throw Error(file, line, $"expected a release number such as 11.3, found '{value}'");
 
     private static DomainCpuException Error(string file, int line, string message) =>
         DomainCpuException.At(file, new SourcePosition(line, 1), "config", "DC0620", message);

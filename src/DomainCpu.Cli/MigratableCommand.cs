@@ -16,7 +16,10 @@ internal static class MigratableCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine));
+            var pinVersion = r.GetValue(pin);
+            var target = pinVersion ? CliTarget.Resolve(r, g) : null;
+            var migratable = LiveDocument.Migratable(doc, pinVersion, r.GetValue(machine), target?.Qemu, target?.Libvirt);
+            if (target is not null) PinNotice.Report(ctx, doc.File, migratable, r.GetValue(machine), target);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;

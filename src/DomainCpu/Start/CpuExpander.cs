@@ -96,7 +96,9 @@ public static class CpuExpander
         }
         var origin = beforeQemu is not null && !Equals(beforeQemu, cpu) ? beforeQemu : null;
         cpu = cpu with { Check = CpuCheck.Full };
-        if (options.PinModelVersion && ModelVersions.Pin(cpu.ModelName!, options.Machine ?? domain.Machine) is { } pinned)
+        if (options.PinModelVersion &&
+            ModelVersions.Decide(cpu.ModelName!, options.Machine ?? domain.Machine, options.Qemu ?? EmbeddedCatalog.Qemu,
+                options.Libvirt ?? Targets.LibvirtProfile.Newest) is { Pinned: { } pinned })
         {
             cpu = cpu with { Model = cpu.Model! with { Name = pinned } };
             if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
@@ -146,7 +148,7 @@ public static class CpuExpander
         ExpansionOptions options, CpuCatalog catalog)
     {
         if (domain.VirtType != "qemu" || host.QemuCapabilities?.HostCpuFor("tcg") is not { } tcgMax) return null;
-        return TcgGuestCpu.Predict(catalog, EmbeddedCatalog.Qemu, tcgMax, options.Machine ?? domain.Machine, domain.Arch, cpu);
+        return TcgGuestCpu.Predict(catalog, options.Qemu ?? EmbeddedCatalog.Qemu, tcgMax, options.Machine ?? domain.Machine, domain.Arch, cpu);
     }
 
     /// <summary>host-passthrough and maximum stay as configured; with check='full' what QEMU gave is verified.</summary>

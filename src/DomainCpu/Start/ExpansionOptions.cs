@@ -1,4 +1,6 @@
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Qemu;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -12,6 +14,14 @@ public sealed record ExpansionOptions
     /// (<c>Haswell</c> → <c>Haswell-v1</c>), so the guest keeps the same CPU on any later QEMU. libvirt
     /// itself does not do this, so it is off by default.</summary>
     public bool PinModelVersion { get; init; }
+
+    /// <summary>The target's QEMU catalog: its machine types decide the version a model is pinned to, and it predicts
+    /// a TCG guest's CPU; the oldest embedded catalog (QEMU 7.2) when null.</summary>
+    public QemuCatalog? Qemu { get; init; }
+
+    /// <summary>The target's libvirt: a model is pinned only where it knows versioned model names
+    /// (<see cref="ModelVersions.Decide"/>); the newest supported release when null.</summary>
+    public LibvirtProfile? Libvirt { get; init; }
 
     /// <summary>The CPU catalog (models, features, CPUID bits). With it, the host compare, update, translate
     /// and update-live steps run libvirt's x86 algorithms; without it only what domain capabilities tell.</summary>

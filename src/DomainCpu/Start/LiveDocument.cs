@@ -62,15 +62,23 @@ public static class LiveDocument
     /// <summary>The document as a migration destination receives it (SPEC §5.3): the CPU as the guest was started
     /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
-    /// to the version the domain's machine type runs.</summary>
+    /// to the version the domain's machine type runs, where the target libvirt knows versioned names
+    /// (<see cref="ModelVersions.Decide"/>).</summary>
+    /// <param name="doc">The domain or CPU document.</param>
+    /// <param name="pinFor">Whether to pin an unversioned custom model.</param>
+    /// <param name="machine">The machine type that decides the version; the domain's when null.</param>
+    /// <param name="qemu">The target's QEMU catalog; the oldest embedded one when null.</param>
+    /// <param name="libvirt">The target's libvirt; the newest supported release when null.</param>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
-    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null)
+    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null,
+        Catalog.Qemu.QemuCatalog? qemu = null, Targets.LibvirtProfile? libvirt = null)
     {
         var cpu = doc.ReadCpu();
         if (cpu is null) return doc;
         var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
-            ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
+            ModelVersions.Decide(name, machine ?? DomainOf(doc).Machine, qemu ?? Catalog.Qemu.EmbeddedCatalog.Qemu,
+                libvirt ?? Targets.LibvirtProfile.Newest) is { Pinned: { } pinned })
         {
             migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
         }
