@@ -19,6 +19,7 @@ public sealed class QemuCatalogConformanceTests(string release)
     private const double MachineDiffFloor = 1.0;
     private const double NestedFloor = 1.0;
     private const double ShowFloor = 1.0;
+    private const double OrderFloor = 1.0;
 
     private QemuCatalog Catalog => EmbeddedCatalog.For(Packed(release));
 
@@ -81,6 +82,28 @@ public sealed class QemuCatalogConformanceTests(string release)
             tally.Check(actual == expected, $"{entry.Name}: QEMU [{expected}] models show [{actual}]");
         }
         tally.Report(ShowFloor);
+    }
+
+    /// <summary>Blockers come in QEMU's order: each model's <c>unavailable-features</c> under TCG (query-cpu-definitions
+    /// on machine none) lists QEMU's feature words in its order; the catalog orders the same features (those it has a
+    /// CPUID or MSR bit for) the same way (<see cref="QemuModelCheck"/>).</summary>
+    [Test]
+    public void Blockers_are_ordered_as_QEMU_orders_them()
+    {
+        var tally = new QemuCatalogTally($"QEMU {release} blocker order");
+        foreach (var def in QemuCatalogData.Load(release, "cpu-definitions.json").EnumerateArray())
+        {
+            var name = def.GetProperty("name").GetString()!;
+            if (QemuCatalogData.SpecialNames.Contains(name) || !def.TryGetProperty("unavailable-features", out var list)) continue;
+            var placed = list.EnumerateArray().Select(f => f.GetString()!).Distinct()
+                .Select(f => (Name: f, Feature: Catalog.FeatureNames.FindQemu(f)))
+                .Where(f => f.Feature?.Bit is not null)
+                .ToList();
+            if (placed.Count < 2) continue;
+            var ordered = placed.OrderBy(f => QemuModelCheck.KeyOf(f.Feature!.Bit!.Value)).Select(f => f.Name).ToList();
+            tally.Check(ordered.SequenceEqual(placed.Select(f => f.Name)), $"{name}: QEMU [{string.Join(' ', placed.Select(f => f.Name))}] catalog [{string.Join(' ', ordered)}]");
+        }
+        tally.Report(OrderFloor);
     }
 
     [Test]
