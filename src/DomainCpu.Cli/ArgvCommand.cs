@@ -32,12 +32,13 @@ internal static class ArgvCommand
             var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
             var domain = ArgvDomainReader.Read(doc, warnings);
             var captured = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-            var target = CliTarget.Resolve(r, g, captured);
+            var domCaps = r.GetValue(g.DomCaps) is { } dc ? InputFiles.Load(ctx, dc) : null;
+            var target = CliTarget.Resolve(r, g, captured, domainCapabilities: domCaps);
             var env = new ArgvEnvironment
             {
                 Caps = captured ?? QemuBuiltinCapabilities.For(target.Qemu),
                 Machine = r.GetValue(machine),
-                HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
+                HostModel = domCaps is null ? null : HostModelReader.ReadHostModel(domCaps),
                 HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
                 HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),

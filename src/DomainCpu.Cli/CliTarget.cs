@@ -15,7 +15,10 @@ internal static class CliTarget
     /// <param name="captured">A QEMU capabilities record the command reads.</param>
     /// <param name="libvirt">The libvirt release when <c>--libvirt</c> is not given (the hook's configuration).</param>
     /// <param name="qemu">The QEMU release when <c>--qemu</c> is not given (the hook's configuration).</param>
-    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null, ReleaseVersion? libvirt = null, ReleaseVersion? qemu = null)
+    /// <param name="domainCapabilities">A domain capabilities document the command reads: its machine type names the
+    /// QEMU release it was captured with.</param>
+    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null, ReleaseVersion? libvirt = null, ReleaseVersion? qemu = null,
+        Xml.DomainDocument? domainCapabilities = null)
     {
         var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
@@ -29,6 +32,7 @@ internal static class CliTarget
             Qemu = Release(r.GetValue(g.Qemu), "--qemu") ?? qemu,
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
+            CapturedMachine = domainCapabilities is null ? null : Xml.DomainCapabilitiesReader.ReadMachine(domainCapabilities),
         };
         try
         {

@@ -36,7 +36,8 @@ internal static class ExpandCommand
             // The target is resolved only when something needs it: expand with host files and no --cpu-map loads no catalog.
             Target? target = null;
             Target Target() => target ??= CliTarget.Resolve(r, g,
-                r.GetValue(qemuCaps) is { } captured ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, captured)) : null);
+                r.GetValue(qemuCaps) is { } captured ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, captured)) : null,
+                domainCapabilities: r.GetValue(g.DomCaps) is { } dc and not "-" ? InputFiles.Load(ctx, dc) : null);
             var pinVersion = r.GetValue(pin);
             var catalog = r.GetValue(g.CpuMap) is null ? null : Target().Models;
             var enabledPath = r.GetValue(qemuCpu);

@@ -41,7 +41,7 @@ internal static class HookCommand
             {
                 var target = settings.PinVersion
                     ? CliTarget.Resolve(r, g, settings.QemuCaps is { } qc ? Host.QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null,
-                        settings.Libvirt, settings.Qemu)
+                        settings.Libvirt, settings.Qemu, settings.DomCaps is { } dc ? InputFiles.Load(ctx, dc) : null)
                     : null;
                 var rewritten = LiveDocument.Migratable(doc, settings.PinVersion, qemu: target?.Qemu, libvirt: target?.Libvirt);
                 if (target is not null) PinNotice.Report(ctx, doc.File, rewritten, null, target);

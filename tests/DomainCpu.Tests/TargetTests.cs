@@ -123,6 +123,26 @@ public class TargetTests
         Assert.That(t.Origin.Qemu, Does.Contain("capabilities record"));
     }
 
+    [TestCase("pc-q35-10.0", "10.0")]
+    [TestCase("pc-i440fx-11.1", "11.1")]
+    [TestCase("pc-q35-7.2", "7.2")]
+    [TestCase("q35", "11.1")]
+    [TestCase("microvm", "11.1")]
+    public void A_domain_capabilities_machine_type_names_the_qemu_release(string machine, string expected)
+    {
+        var t = TargetResolver.Resolve(new TargetRequest { CapturedMachine = machine });
+        Assert.That(t.Origin.QemuVersion.ToString(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void This_hosts_qemu_comes_after_captured_files_and_before_the_libvirt_companion()
+    {
+        var host = new HostInstallation(null, null, []) { Qemu = new(10, 0, 13) };
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host }).Origin.QemuVersion.ToString(), Is.EqualTo("10.0"));
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host, CapturedMachine = "pc-q35-11.1" }).Origin.QemuVersion.ToString(), Is.EqualTo("11.1"));
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host, Qemu = new(7, 2) }).Origin.QemuVersion.ToString(), Is.EqualTo("7.2"));
+    }
+
     [TestCase("eleven", "--libvirt takes a release number")]
     [TestCase("8.5", "libvirt 8.5 is not supported")]
     public void ABadLibvirtReleaseIsAUsageError(string release, string message)

@@ -6,4 +6,9 @@ namespace DomainCpu.Targets;
 /// <param name="Libvirt">The installed libvirt release; null when it cannot be told.</param>
 /// <param name="CpuMapDirectory">The installed cpu_map directory (with an <c>index.xml</c>); null when absent.</param>
 /// <param name="QemuCapabilitiesFiles">The cached <c>&lt;qemuCaps&gt;</c> records, one per QEMU binary libvirt probed.</param>
-public sealed record HostInstallation(ReleaseVersion? Libvirt, string? CpuMapDirectory, IReadOnlyList<string> QemuCapabilitiesFiles);
+public sealed record HostInstallation(ReleaseVersion? Libvirt, string? CpuMapDirectory, IReadOnlyList<string> QemuCapabilitiesFiles)
+{
+    /// <summary>The release of this host's QEMU (e.g. the <c>&lt;version&gt;</c> of libvirt's record of its
+    /// qemu-system-x86_64); null when not found.</summary>
+    public ReleaseVersion? Qemu { get; init; }
+}

@@ -62,7 +62,24 @@ public static class TargetResolver
         {
             return (ReleaseVersion.FromPacked(caps.Version), "the QEMU capabilities record");
         }
+        if (MachineRelease(request.CapturedMachine) is { } named)
+        {
+            return (named, $"the domain capabilities' machine type {request.CapturedMachine}");
+        }
+        if (request.Host?.Qemu is { } installed) return (installed, $"this host's QEMU {installed}");
         return (libvirt.CompanionQemu, $"the QEMU that ships with libvirt {libvirt.Version}'s distribution");
+    }
+
+    /// <summary>The QEMU release a versioned pc or q35 machine type is named after (<c>pc-q35-10.0</c> → 10.0); null
+    /// for any other name.</summary>
+    internal static ReleaseVersion? MachineRelease(string? machine)
+    {
+        if (machine is null) return null;
+        foreach (var prefix in new[] { "pc-q35-", "pc-i440fx-" })
+        {
+            if (machine.StartsWith(prefix, StringComparison.Ordinal) && ReleaseVersion.TryParse(machine[prefix.Length..]) is { } v) return v;
+        }
+        return null;
     }
 
     private static CpuCatalog LoadCpuMap(string directory) => CpuMaps.GetOrAdd(Path.GetFullPath(directory), LibvirtCpuMap.LoadDirectory);
