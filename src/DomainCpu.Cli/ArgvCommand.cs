@@ -10,14 +10,13 @@ using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu argv</c>: the <c>-cpu</c> and <c>-smp</c> values libvirt would give QEMU; without
-/// <c>--qemu-caps</c>, the target's QEMU release as its embedded catalog records it.</summary>
+/// <summary><c>domaincpu argv</c>: the <c>-cpu</c> and <c>-smp</c> values libvirt 9.0 would give QEMU.</summary>
 internal static class ArgvCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Domain XML; - for standard input" };
-        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the facts of the target's QEMU release, --qemu)" };
+        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the one this host's libvirt cached, else the facts of the target's QEMU release, --qemu)" };
         var machine = new Option<string?>("--machine") { Description = "Use this machine type instead of the domain's" };
         var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\"} as JSON" };
         var incoming = new Option<bool>("--incoming") { Description = "The domain is started by incoming migration (taint host-cpu)" };
@@ -29,22 +28,19 @@ internal static class ArgvCommand
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
-            var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
-            var domain = ArgvDomainReader.Read(doc, warnings);
-            var captured = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-            var domCaps = r.GetValue(g.DomCaps) is { } dc ? InputFiles.Load(ctx, dc) : null;
-            var target = CliTarget.Resolve(r, g, captured, domainCapabilities: domCaps);
-            var env = new ArgvEnvironment
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            var context = StartInputs.Read(ctx, doc, files, (record, domcaps) => CliTarget.Resolve(ctx, r, g, record, domcaps)) with
             {
-                Caps = captured ?? QemuBuiltinCapabilities.For(target.Qemu),
                 Machine = r.GetValue(machine),
-                HostModel = domCaps is null ? null : HostModelReader.ReadHostModel(domCaps),
-                HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
-                HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = target.Models,
             };
-            var result = QemuArgv.Build(domain, env);
+            if (!StartInputs.DescribesHost(context) && doc.Kind == Xml.DocumentKind.Domain && doc.ReadCpu() is { } cpu &&
+                (cpu.Mode == Model.CpuMode.HostModel || cpu.Match == Model.CpuMatch.Minimum))
+            {
+                throw new CliUsageException($"{doc.File}: no host data was given, and a {(cpu.Mode == Model.CpuMode.HostModel ? "host-model" : "match='minimum'")} " +
+                    "CPU is built from the host's: give --qemu-caps (libvirt's record of the QEMU binary) or --domcaps, or run where libvirt has probed QEMU");
+            }
+            var result = LibvirtCpu.BuildArgv(doc, context, warnings);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             if (r.GetValue(json))
             {

@@ -2,25 +2,31 @@ using System.CommandLine;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
 using DomainCpu.Targets;
+using DomainCpu.Xml;
 
 namespace DomainCpu.Cli;
 
 /// <summary>The target a command answers for (DESIGN.md, Targets), from the global options <c>--libvirt</c>,
-/// <c>--cpu-map</c> and <c>--qemu</c>, and a captured QEMU capabilities record when the command reads one.</summary>
+/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record or domain capabilities file when the command
+/// reads one, and this host's libvirt installation (its release, cpu_map and QEMU) when nothing else names them.</summary>
 internal static class CliTarget
 {
     /// <summary>The target of a command.</summary>
+    /// <param name="ctx">The command's context (this host's libvirt installation).</param>
     /// <param name="r">The parsed command line.</param>
     /// <param name="g">The global options.</param>
     /// <param name="captured">A QEMU capabilities record the command reads.</param>
-    /// <param name="libvirt">The libvirt release when <c>--libvirt</c> is not given (the hook's configuration).</param>
-    /// <param name="qemu">The QEMU release when <c>--qemu</c> is not given (the hook's configuration).</param>
     /// <param name="domainCapabilities">A domain capabilities document the command reads: its machine type names the
     /// QEMU release it was captured with.</param>
-    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null, ReleaseVersion? libvirt = null, ReleaseVersion? qemu = null,
-        Xml.DomainDocument? domainCapabilities = null)
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null,
+        DomainDocument? domainCapabilities = null) =>
+        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured, domainCapabilities);
+
+    /// <summary>The target for releases and a cpu_map named elsewhere than on the command line (the hook's
+    /// configuration); null where none is named.</summary>
+    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured,
+        DomainDocument? domainCapabilities = null)
     {
-        var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
         {
             if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
@@ -28,15 +34,18 @@ internal static class CliTarget
         }
         var request = new TargetRequest
         {
-            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt") ?? libvirt,
-            Qemu = Release(r.GetValue(g.Qemu), "--qemu") ?? qemu,
+            Libvirt = Release(libvirt, "--libvirt"),
+            Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
-            CapturedMachine = domainCapabilities is null ? null : Xml.DomainCapabilitiesReader.ReadMachine(domainCapabilities),
+            CapturedMachine = domainCapabilities is null ? null : DomainCapabilitiesReader.ReadMachine(domainCapabilities),
+            Host = ctx.Host,
         };
         try
         {
-            return TargetResolver.Resolve(request);
+            var target = TargetResolver.Resolve(request);
+            if (ctx.HostRoot is not null && ctx.Host is null && request.Libvirt is null && cpuMap is null) ctx.NoteOnce(NoLibvirt(target));
+            return target;
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -47,6 +56,9 @@ internal static class CliTarget
             throw new CliUsageException($"invalid CPU map: {ex.Diagnostic}");
         }
     }
+
+    private static string NoLibvirt(Target target) =>
+        $"domaincpu: no libvirt installed here: answering as {target.Libvirt} with {target.Origin.Models} (--libvirt and --cpu-map choose)";
 
     private static ReleaseVersion? Release(string? text, string option)
     {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DomainCpu.Qemu;
+using DomainCpu.Catalog;
 using DomainCpu.Start;
 using DomainCpu.Host;
 using DomainCpu.Targets;
@@ -33,13 +33,6 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            // The target is resolved only when something needs it: expand with host files and no --cpu-map loads no catalog.
-            Target? target = null;
-            Target Target() => target ??= CliTarget.Resolve(r, g,
-                r.GetValue(qemuCaps) is { } captured ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, captured)) : null,
-                domainCapabilities: r.GetValue(g.DomCaps) is { } dc and not "-" ? InputFiles.Load(ctx, dc) : null);
-            var pinVersion = r.GetValue(pin);
-            var catalog = r.GetValue(g.CpuMap) is null ? null : Target().Models;
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -48,49 +41,29 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= Target().Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
-            ExpansionHost host;
-            if (qemuData && noHostFiles) host = ExpansionHost.Unknown;
-            else if (noHostFiles)
-            {
-                // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= Target().Models;
-                var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
-            }
-            else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
-            var options = new ExpansionOptions
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            Target Resolve(Model.QemuCapabilities? record, Xml.DomainDocument? domcaps) => CliTarget.Resolve(ctx, r, g, record, domcaps);
+            // QEMU's report of a started guest alone is libvirt's update, with no host involved.
+            var context = (qemuData && !files.DescribeHost ? new StartContext { Target = Resolve(null, null) } : StartInputs.Read(ctx, doc, files, Resolve)) with
             {
                 Machine = r.GetValue(machine),
-                PinModelVersion = pinVersion,
-                Qemu = catalog is not null || pinVersion ? Target().Qemu : null,
-                Libvirt = pinVersion ? Target().Libvirt : null,
-                Catalog = catalog,
+                PinModelVersion = r.GetValue(pin),
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
-            var expanded = LiveDocument.Expand(doc, host, options);
-            if (pinVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), Target());
+            if (!qemuData && !StartInputs.DescribesHost(context))
+            {
+                // No captured host data: probe this machine and decode it with the target's CPU models.
+                context = context with { HostCpu = HostProbe.HostCpu(context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
+            }
+            var expanded = LibvirtCpu.Expand(doc, context);
+            if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The host from the files given; without any, this machine would be probed.</summary>
-    internal static ExpansionHost LoadHost(CliContext ctx, string? caps, string? domcaps, string? qemuCaps)
-    {
-        if (caps is null && domcaps is null)
-        {
-            throw new CliUsageException("probing this host's CPU is not available in this build; pass --caps or --domcaps");
-        }
-        return ExpansionHostReader.Read(
-            caps is null ? null : InputFiles.Load(ctx, caps),
-            domcaps is null ? null : InputFiles.Load(ctx, domcaps),
-            qemuCaps is null ? null : InputFiles.Load(ctx, qemuCaps));
     }
 }

@@ -17,7 +17,7 @@ internal static class MigratableCommand
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var pinVersion = r.GetValue(pin);
-            var target = pinVersion ? CliTarget.Resolve(r, g) : null;
+            var target = pinVersion ? CliTarget.Resolve(ctx, r, g) : null;
             var migratable = LiveDocument.Migratable(doc, pinVersion, r.GetValue(machine), target?.Qemu, target?.Libvirt);
             if (target is not null) PinNotice.Report(ctx, doc.File, migratable, r.GetValue(machine), target);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));

@@ -26,7 +26,7 @@ internal static class ModelsCommand
         };
         list.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = CliTarget.Resolve(r, g).Qemu;
+            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
             var mt = Machine(catalog, r.GetValue(machine));
             var offer = HostOffer(ctx, r, g, r.GetValue(cpuid), r.GetValue(noHost));
             var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
@@ -41,7 +41,7 @@ internal static class ModelsCommand
         var show = new Command("show", "Show a model resolved under a machine type: its version, features with their CPUID bits, and what changed from the previous version") { name };
         show.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = CliTarget.Resolve(r, g).Qemu;
+            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
             var mt = Machine(catalog, r.GetValue(machine));
             var cpu = r.GetValue(name)!;
             var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {catalog.QemuVersion} (see 'domaincpu models')");
@@ -73,16 +73,17 @@ internal static class ModelsCommand
         }
         if (caps is not null)
         {
-            var host = Host.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
+            var target = CliTarget.Resolve(ctx, r, g);
+            var host = Start.HostDocuments.Read(new Start.StartContext { Target = target }, InputFiles.Load(ctx, caps), null).HostCpu
                 ?? throw new CliUsageException($"{caps}: no host <cpu> found");
-            var cpuCatalog = CliTarget.Resolve(r, g).Models;
+            var cpuCatalog = target.Models;
             try
             {
                 return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);
             }
-            catch (CpuOperationException ex)
+            catch (Diagnostics.DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), ex.Diagnostic);
             }
         }
         return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);

@@ -5,20 +5,17 @@ using DomainCpu.Xml;
 
 namespace DomainCpu.Cli;
 
-/// <summary>Says on stderr why <c>--pin-version</c> (or the hook's pinning) left a model name as it was: the target
-/// libvirt knows no versioned model names (<see cref="ModelVersions.Decide"/>).</summary>
+/// <summary>Says on stderr why <c>--pin-version</c> left a model name as it was: the target libvirt knows no versioned
+/// model names (<see cref="ModelVersions.Decide"/>).</summary>
 internal static class PinNotice
 {
-    /// <summary>The warning id: a model that QEMU runs as a version was not pinned to it.</summary>
-    public const string Id = "DC1200";
-
     public static void Report(CliContext ctx, string file, DomainDocument result, string? machine, Target target)
     {
         if (result.ReadCpu() is not { Mode: CpuMode.Custom, ModelName: { } name }) return;
         var machineType = machine ?? LiveDocument.DomainOf(result).Machine;
         if (ModelVersions.Decide(name, machineType, target.Qemu, target.Libvirt) is { NotPinned: { } why })
         {
-            ctx.Stderr.WriteLine($"{file}: warning: [{Id}] {why}");
+            ctx.Stderr.WriteLine($"{file}: warning: [{why.Id}] {why.Message}");
         }
     }
 }

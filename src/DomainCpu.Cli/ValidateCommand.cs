@@ -23,7 +23,7 @@ internal static class ValidateCommand
             if (r.GetValue(json))
             {
                 var items = findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
-                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Category, d.Id, d.Message)).ToList();
+                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message)).ToList();
                 ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
             }
             else

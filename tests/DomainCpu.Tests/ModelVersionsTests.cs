@@ -1,4 +1,5 @@
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 using DomainCpu.Start;
 using DomainCpu.Targets;
 using NUnit.Framework;
@@ -33,7 +34,9 @@ public sealed class ModelVersionsTests
     {
         var pin = ModelVersions.Decide("Haswell", "pc-q35-7.2", Qemu(7, 2), LibvirtProfile.Libvirt90)!;
         Assert.That(pin.Pinned, Is.Null);
-        Assert.That(pin.NotPinned, Does.Contain("Haswell-v1").And.Contain("libvirt 9.0").And.Contain("10.10"));
+        Assert.That(pin.NotPinned!.Id, Is.EqualTo(DiagnosticCatalogue.ModelNotPinned.Id));
+        Assert.That(pin.NotPinned.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(pin.NotPinned.Message, Does.Contain("Haswell-v1").And.Contain("libvirt 9.0").And.Contain("10.10"));
     }
 
     [TestCase(10, 10, true)]

@@ -40,6 +40,18 @@ public class PackagingTests
     }
 
     [Test]
+    public void TheLibraryPackageCarriesTheSchemasForEditors()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_feed, $"DomainCpu.{Version}.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var xsd in Directory.GetFiles(Path.Combine(Golden.Root, "schemas"), "*.xsd").Select(Path.GetFileName))
+        {
+            Assert.That(entries, Does.Contain($"schemas/{xsd}"));
+            Assert.That(entries, Does.Contain($"contentFiles/any/any/domaincpu-schemas/{xsd}"));
+        }
+    }
+
+    [Test]
     public void InstallAndRunTheTool()
     {
         var toolPath = Path.Combine(_work.FullName, "tools");

@@ -1,4 +1,5 @@
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
@@ -37,14 +38,12 @@ public static class ModelVersions
         var rule = LibvirtRules.VersionedModelNames;
         return libvirt.Has(rule)
             ? new ModelPin(model, version, null)
-            : new ModelPin(model, null,
-                $"CPU model {model} is not pinned to {version}: libvirt {libvirt.Version} knows no versioned model names " +
-                $"(libvirt {rule.Since} added them) and would refuse the guest");
+            : new ModelPin(model, null, Diagnoses.ModelNotPinned(model, version, libvirt.Version.ToString(), rule.Since.ToString()));
     }
 }
 
 /// <summary>What pinning does to one model name.</summary>
 /// <param name="Model">The model name as written.</param>
 /// <param name="Pinned">The versioned name written instead; null when the name stays.</param>
-/// <param name="NotPinned">Why the name stays although QEMU runs a version of it; null when pinned.</param>
-public sealed record ModelPin(string Model, string? Pinned, string? NotPinned);
+/// <param name="NotPinned">Why the name stays although QEMU runs a version of it (a warning); null when pinned.</param>
+public sealed record ModelPin(string Model, string? Pinned, Diagnostic? NotPinned);

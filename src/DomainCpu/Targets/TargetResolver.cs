@@ -23,24 +23,16 @@ public static class TargetResolver
         var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
         var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
         var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
-        CpuCatalog models;
-        string modelsOrigin;
+        var origin = new TargetOrigin(libvirtOrigin, $"the embedded QEMU {embeddedVersion} catalog", embeddedVersion, qemuOrigin);
         if (request.CpuMapDirectory is { } dir)
         {
-            models = LoadCpuMap(dir);
-            modelsOrigin = $"the cpu_map {dir}";
+            return new Target(libvirt, LoadCpuMap(dir), qemu, origin with { Models = $"the cpu_map {dir}" }, dir);
         }
-        else if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
+        if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
         {
-            models = LoadCpuMap(hostMap);
-            modelsOrigin = $"this host's cpu_map {hostMap}";
+            return new Target(libvirt, LoadCpuMap(hostMap), qemu, origin with { Models = $"this host's cpu_map {hostMap}" }, hostMap);
         }
-        else
-        {
-            models = EmbeddedCpuCatalog.For(qemuVersion.Packed);
-            modelsOrigin = $"the embedded QEMU {embeddedVersion} catalog";
-        }
-        return new Target(libvirt, models, qemu, new TargetOrigin(libvirtOrigin, modelsOrigin, embeddedVersion, qemuOrigin));
+        return new Target(libvirt, EmbeddedCpuCatalog.For(qemuVersion.Packed), qemu, origin);
     }
 
     private static (LibvirtProfile, string) ResolveLibvirt(TargetRequest request)
@@ -66,9 +58,17 @@ public static class TargetResolver
         {
             return (named, $"the domain capabilities' machine type {request.CapturedMachine}");
         }
-        if (request.Host?.Qemu is { } installed) return (installed, $"this host's QEMU {installed}");
+        if (request.Host is { Qemu: { } installed } host && AnswersAsHost(host, libvirt))
+        {
+            return (installed, $"this host's QEMU {installed}");
+        }
         return (libvirt.CompanionQemu, $"the QEMU that ships with libvirt {libvirt.Version}'s distribution");
     }
+
+    /// <summary>Whether the target's libvirt is this host's own (or the host's release is unknown), so that the host's
+    /// QEMU is the one it runs; another release named describes another machine.</summary>
+    private static bool AnswersAsHost(HostInstallation host, LibvirtProfile libvirt) =>
+        host.Libvirt is not { } installed || installed.Major == libvirt.Version.Major && installed.Minor == libvirt.Version.Minor;
 
     /// <summary>The QEMU release a versioned pc or q35 machine type is named after (<c>pc-q35-10.0</c> → 10.0); null
     /// for any other name.</summary>

@@ -13,15 +13,15 @@ public static class Golden
 
     public static bool Bless => Environment.GetEnvironmentVariable("DOMAINCPU_BLESS") == "1";
 
-    /// <summary>The case folders of a transformation, for NUnit's TestCaseSource.</summary>
+    /// <summary>The case folders of a transformation, for NUnit's TestCaseSource. A missing or empty folder throws,
+    /// which NUnit reports as a failed test: a golden case set never passes by having no cases.</summary>
     public static IEnumerable<TestCaseData> Cases(string transformation)
     {
         var dir = Path.Combine(Root, "testdata", transformation);
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var d in Directory.GetDirectories(dir).OrderBy(x => x, StringComparer.Ordinal))
-        {
-            yield return new TestCaseData(Path.GetFileName(d)).SetName($"{transformation}/{Path.GetFileName(d)}");
-        }
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the golden cases of {transformation} are missing: {dir}");
+        var cases = Directory.GetDirectories(dir).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        if (cases.Count == 0) throw new InvalidOperationException($"{dir} holds no golden case");
+        return cases.Select(d => new TestCaseData(Path.GetFileName(d)).SetName($"{transformation}/{Path.GetFileName(d)}"));
     }
 
     public static string CaseDir(string transformation, string name) => Path.Combine(Root, "testdata", transformation, name);
