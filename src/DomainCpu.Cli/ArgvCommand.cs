@@ -16,7 +16,7 @@ internal static class ArgvCommand
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Domain XML; - for standard input" };
-        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the one this host's libvirt cached, else QEMU 7.2's facts)" };
+        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the one this host's libvirt cached, else the facts of the target's QEMU release, --qemu)" };
         var machine = new Option<string?>("--machine") { Description = "Use this machine type instead of the domain's" };
         var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\"} as JSON" };
         var incoming = new Option<bool>("--incoming") { Description = "The domain is started by incoming migration (taint host-cpu)" };
@@ -29,7 +29,7 @@ internal static class ArgvCommand
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
             var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
-            var context = StartInputs.Read(ctx, doc, files, record => CliTarget.Resolve(ctx, r, g, record)) with
+            var context = StartInputs.Read(ctx, doc, files, (record, domcaps) => CliTarget.Resolve(ctx, r, g, record, domcaps)) with
             {
                 Machine = r.GetValue(machine),
                 Incoming = r.GetValue(incoming),

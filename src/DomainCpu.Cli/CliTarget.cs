@@ -2,20 +2,30 @@ using System.CommandLine;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
 using DomainCpu.Targets;
+using DomainCpu.Xml;
 
 namespace DomainCpu.Cli;
 
 /// <summary>The target a command answers for (DESIGN.md, Targets), from the global options <c>--libvirt</c>,
-/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record when the command reads one, and this host's
-/// libvirt installation (its release and cpu_map) when nothing else names them.</summary>
+/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record or domain capabilities file when the command
+/// reads one, and this host's libvirt installation (its release, cpu_map and QEMU) when nothing else names them.</summary>
 internal static class CliTarget
 {
-    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null) =>
-        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured);
+    /// <summary>The target of a command.</summary>
+    /// <param name="ctx">The command's context (this host's libvirt installation).</param>
+    /// <param name="r">The parsed command line.</param>
+    /// <param name="g">The global options.</param>
+    /// <param name="captured">A QEMU capabilities record the command reads.</param>
+    /// <param name="domainCapabilities">A domain capabilities document the command reads: its machine type names the
+    /// QEMU release it was captured with.</param>
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null,
+        DomainDocument? domainCapabilities = null) =>
+        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured, domainCapabilities);
 
     /// <summary>The target for releases and a cpu_map named elsewhere than on the command line (the hook's
     /// configuration); null where none is named.</summary>
-    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured)
+    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured,
+        DomainDocument? domainCapabilities = null)
     {
         if (cpuMap is not null)
         {
@@ -28,6 +38,7 @@ internal static class CliTarget
             Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
+            CapturedMachine = domainCapabilities is null ? null : DomainCapabilitiesReader.ReadMachine(domainCapabilities),
             Host = ctx.Host,
         };
         try

@@ -43,9 +43,9 @@ internal static class ExpandCommand
             var qemuData = enabledPath is not null || disabledPath is not null;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
-            Target Resolve(Model.QemuCapabilities? record) => CliTarget.Resolve(ctx, r, g, record);
+            Target Resolve(Model.QemuCapabilities? record, Xml.DomainDocument? domcaps) => CliTarget.Resolve(ctx, r, g, record, domcaps);
             // QEMU's report of a started guest alone is libvirt's update, with no host involved.
-            var context = (qemuData && !files.DescribeHost ? new StartContext { Target = Resolve(null) } : StartInputs.Read(ctx, doc, files, Resolve)) with
+            var context = (qemuData && !files.DescribeHost ? new StartContext { Target = Resolve(null, null) } : StartInputs.Read(ctx, doc, files, Resolve)) with
             {
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
@@ -59,6 +59,7 @@ internal static class ExpandCommand
                 context = context with { HostCpu = HostProbe.HostCpu(context.Target.Libvirt, context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
             }
             var expanded = LibvirtCpu.Expand(doc, context);
+            if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;

@@ -38,8 +38,9 @@ internal static class HookCommand
             var settings = LoadConfig(r.GetValue(config));
             if (!settings.Check) return CliExit.Ok;
             var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
-            Target Resolve(QemuCapabilities? record) =>
-                CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), r.GetValue(g.Qemu), settings.CpuMap ?? r.GetValue(g.CpuMap), record);
+            Target Resolve(QemuCapabilities? record, Xml.DomainDocument? domcaps) =>
+                CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), settings.Qemu ?? r.GetValue(g.Qemu),
+                    settings.CpuMap ?? r.GetValue(g.CpuMap), record, domcaps);
             var context = StartInputs.Read(ctx, doc, new HostFiles(settings.Caps, settings.DomCaps, settings.QemuCaps), Resolve);
             if (!StartInputs.DescribesHost(context))
             {

@@ -7,8 +7,9 @@ namespace DomainCpu.Cli;
 /// The configuration of the libvirt hook (<c>/etc/domaincpu/hook.conf</c>): <c>key = value</c> lines, <c>#</c>
 /// comments. Keys: <c>domcaps</c>, <c>caps</c>, <c>qemu-caps</c> (captured files the hook reads in place of what this
 /// host's libvirt cached; the hook never asks libvirt, which would deadlock), <c>cpu-map</c> and <c>libvirt</c> (the
-/// cpu_map directory and the libvirt release to answer as, in place of the installed ones), and <c>check</c> (yes|no:
-/// refuse starts the host cannot run, default yes).
+/// cpu_map directory and the libvirt release to answer as, in place of the installed ones), <c>qemu</c> (the QEMU
+/// release to answer as when no QEMU record names it), and <c>check</c> (yes|no: refuse starts the host cannot run,
+/// default yes).
 /// </summary>
 /// <param name="DomCaps">Path of a captured domain capabilities file; null when not set.</param>
 /// <param name="Caps">Path of a captured host capabilities file; null when not set.</param>
@@ -16,7 +17,9 @@ namespace DomainCpu.Cli;
 /// <param name="CpuMap">Path of a libvirt cpu_map directory; null when not set.</param>
 /// <param name="Libvirt">The libvirt release to answer as (e.g. 9.0); null when not set.</param>
 /// <param name="Check">Whether <c>prepare begin</c> refuses a CPU the host cannot run.</param>
-internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, string? CpuMap = null, string? Libvirt = null, bool Check = true)
+/// <param name="Qemu">The QEMU release to answer as (e.g. 10.0); null when not set.</param>
+internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, string? CpuMap = null, string? Libvirt = null, bool Check = true,
+    string? Qemu = null)
 {
     /// <summary>The default location of the file.</summary>
     public const string DefaultPath = "/etc/domaincpu/hook.conf";
@@ -51,8 +54,11 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
                 "libvirt" => Targets.ReleaseVersion.TryParse(value) is null
                     ? throw Error(file, lineNo, $"expected a libvirt release such as 9.0, found '{value}'")
                     : config with { Libvirt = value },
+                "qemu" => Targets.ReleaseVersion.TryParse(value) is null
+                    ? throw Error(file, lineNo, $"expected a QEMU release such as 10.0, found '{value}'")
+                    : config with { Qemu = value },
                 "check" => config with { Check = YesNo(value, file, lineNo) },
-                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, cpu-map, libvirt, check)"),
+                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, cpu-map, libvirt, qemu, check)"),
             };
         }
         return config;

@@ -16,10 +16,12 @@ internal static class MigratableCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            // Only a cpu_map knows the features its models gained later (added='yes').
+            var pinVersion = r.GetValue(pin);
             var target = CliTarget.Resolve(ctx, r, g);
-            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine),
-                target.CpuMapDirectory is null ? null : target.Models, target.Libvirt);
+            // Only a cpu_map knows the features its models gained later (added='yes').
+            var migratable = LiveDocument.Migratable(doc, pinVersion, r.GetValue(machine), target.Qemu, target.Libvirt,
+                target.CpuMapDirectory is null ? null : target.Models);
+            if (pinVersion) PinNotice.Report(ctx, doc.File, migratable, r.GetValue(machine), target);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;

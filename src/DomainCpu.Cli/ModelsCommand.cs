@@ -8,8 +8,8 @@ using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu models [--machine M] [--json]</c> lists the CPU models of the embedded QEMU catalog;
-/// <c>domaincpu models show NAME</c> expands one. Whether the host can run each model is decided as QEMU does under
+/// <summary><c>domaincpu models [--machine M] [--json]</c> lists the CPU models of the target's QEMU catalog (<c>--qemu V</c>,
+/// else the QEMU the target's libvirt ships with); <c>domaincpu models show NAME</c> expands one. Whether the host can run each model is decided as QEMU does under
 /// KVM (<see cref="QemuModelCheck"/>): this machine probed by CPUID, or a CPUID dump (<c>--cpuid</c>), or a host
 /// <c>&lt;cpu&gt;</c> (<c>--caps</c>); <c>--no-host</c> leaves it unknown.</summary>
 internal static class ModelsCommand
@@ -20,13 +20,13 @@ internal static class ModelsCommand
         var json = new Option<bool>("--json") { Description = "Machine-readable output", Recursive = true };
         var cpuid = new Option<string?>("--cpuid") { Description = "Decide usability for a CPUID dump (<cpudata arch='x86'>) instead of probing this machine; - for standard input" };
         var noHost = new Option<bool>("--no-host") { Description = "Do not look at any host: usable is unknown (null)" };
-        var list = new Command("models", "List the CPU models of the embedded QEMU catalog and whether the host can run them (QEMU under KVM)")
+        var list = new Command("models", "List the CPU models of a QEMU release (--qemu V) and whether the host can run them (QEMU under KVM)")
         {
             machine, json, cpuid, noHost,
         };
         list.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = EmbeddedCatalog.Qemu;
+            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
             var mt = Machine(catalog, r.GetValue(machine));
             var offer = HostOffer(ctx, r, g, r.GetValue(cpuid), r.GetValue(noHost));
             var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
@@ -41,10 +41,10 @@ internal static class ModelsCommand
         var show = new Command("show", "Show a model resolved under a machine type: its version, features with their CPUID bits, and what changed from the previous version") { name };
         show.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = EmbeddedCatalog.Qemu;
+            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
             var mt = Machine(catalog, r.GetValue(machine));
             var cpu = r.GetValue(name)!;
-            var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' (see 'domaincpu models')");
+            var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {catalog.QemuVersion} (see 'domaincpu models')");
             if (r.GetValue(json)) ctx.Write(ShowJson(catalog, e, mt));
             else ctx.WriteText(ShowText(catalog, e, mt));
             return CliExit.Ok;
@@ -91,7 +91,7 @@ internal static class ModelsCommand
 
     private static QemuMachineType Machine(QemuCatalog catalog, string? name) =>
         name is null ? catalog.DefaultMachine
-            : catalog.FindMachine(name) ?? throw new CliUsageException($"unknown machine type '{name}'");
+            : catalog.FindMachine(name) ?? throw new CliUsageException($"unknown machine type '{name}' in QEMU {catalog.QemuVersion}");
 
     private static string ListText(IReadOnlyList<Row> rows, QemuMachineType mt)
     {

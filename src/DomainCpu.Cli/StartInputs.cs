@@ -26,22 +26,22 @@ internal static class StartInputs
     /// <param name="ctx">The command's context (this host's libvirt installation).</param>
     /// <param name="doc">The document being started (its type, architecture and emulator choose the cached record).</param>
     /// <param name="files">The files the user named.</param>
-    /// <param name="resolve">The command's target for a QEMU record (the record names libvirt's and QEMU's release).</param>
-    public static StartContext Read(CliContext ctx, DomainDocument doc, HostFiles files, Func<QemuCapabilities?, Target> resolve)
+    /// <param name="resolve">The command's target for a QEMU record (the record names libvirt's and QEMU's release) and a
+    /// domain capabilities document (its machine type names the QEMU release it was captured with).</param>
+    public static StartContext Read(CliContext ctx, DomainDocument doc, HostFiles files, Func<QemuCapabilities?, DomainDocument?, Target> resolve)
     {
         if (files.DescribeHost)
         {
             var recordDoc = files.QemuCaps is null ? null : InputFiles.Load(ctx, files.QemuCaps);
-            var target = resolve(recordDoc is null ? null : QemuCapabilitiesReader.Read(recordDoc));
-            return HostDocuments.Read(new StartContext { Target = target },
-                files.Caps is null ? null : InputFiles.Load(ctx, files.Caps),
-                files.DomCaps is null ? null : InputFiles.Load(ctx, files.DomCaps),
-                recordDoc);
+            var caps = files.Caps is null ? null : InputFiles.Load(ctx, files.Caps);
+            var domcaps = files.DomCaps is null ? null : InputFiles.Load(ctx, files.DomCaps);
+            var target = resolve(recordDoc is null ? null : QemuCapabilitiesReader.Read(recordDoc), domcaps ?? caps);
+            return HostDocuments.Read(new StartContext { Target = target }, caps, domcaps, recordDoc);
         }
         var record = files.QemuCaps is { } path
             ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, path))
             : CachedRecord(ctx, LiveDocument.DomainOf(doc));
-        return new StartContext { Target = resolve(record), QemuCapabilities = record };
+        return new StartContext { Target = resolve(record, null), QemuCapabilities = record };
     }
 
     /// <summary>Whether the context knows anything about the host (a document or a QEMU record).</summary>

@@ -17,7 +17,7 @@ namespace DomainCpu;
 /// The operations of the <c>domaincpu</c> command line for a management application, on loaded documents
 /// (<see cref="DomainDocument.LoadFile"/>, <see cref="DomainDocument.Parse"/>,
 /// <see cref="DomainDocument.Load(Stream, string, InputLimits?)"/>). Defaults are the command line's: the embedded
-/// CPU catalog and QEMU 7.2's capabilities. Every method is a pure function of its arguments and safe to call from
+/// CPU catalog and, without a QEMU record, the built-in facts of the target's QEMU release. Every method is a pure function of its arguments and safe to call from
 /// several threads.
 /// </summary>
 /// <remarks>A refused input is reported as a <see cref="DomainCpuException"/> whose
@@ -112,7 +112,7 @@ public static class LibvirtCpu
     /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt gives QEMU for a domain (<c>domaincpu argv</c>): the same
     /// start as <see cref="Expand(DomainDocument, StartContext)"/>, after the define-time defaults.</summary>
     /// <param name="domain">The domain.</param>
-    /// <param name="context">The target, host and QEMU binary; null for the default target and QEMU 7.2's built-in facts.</param>
+    /// <param name="context">The target, host and QEMU binary; null for the default target; without a QEMU record, the built-in facts of the target's QEMU release.</param>
     /// <param name="warnings">Receives the warnings about the domain's XML, if given.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse to start the domain (with its reason).</exception>
     public static ArgvResult BuildArgv(DomainDocument domain, StartContext? context = null, ICollection<Diagnostic>? warnings = null) =>

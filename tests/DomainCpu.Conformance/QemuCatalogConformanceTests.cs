@@ -6,25 +6,40 @@ using DomainCpu.Conformance.Support;
 
 namespace DomainCpu.Conformance;
 
-/// <summary>The embedded catalog against QEMU 7.2's own replies: every model's static expansion, every machine
-/// type's aliases, the per-machine differences and the nested-virtualisation features.</summary>
-[TestFixture]
-public sealed class QemuCatalogConformanceTests
+/// <summary>Each embedded catalog (QEMU 7.2, 10.0, 11.1) against that QEMU's own replies: every model's static
+/// expansion, every machine type's aliases, the per-machine differences and the nested-virtualisation features.</summary>
+[TestFixture("7.2")]
+[TestFixture("10.0")]
+[TestFixture("11.1")]
+public sealed class QemuCatalogConformanceTests(string release)
 {
-    private const string Title = "QEMU 7.2 catalog vs QEMU 7.2's replies";
     private const string StaticExpansion = "static expansion, machine none";
+    private const string ShowJson = "models show --json";
+    private const string BlockerOrder = "blocker order";
     private const string Aliases = "alias-of, every machine type";
     private const string MachineDiffs = "per-machine differences";
     private const string Nested = "nested (vmx=on / svm=on)";
 
-    private static QemuCatalog Catalog => EmbeddedCatalog.Qemu;
+    private string Title => $"QEMU {release} catalog vs QEMU {release}'s replies";
+
+    private QemuCatalog Catalog => EmbeddedCatalog.For(Packed(release));
+
+    private static ulong Packed(string release) => ulong.Parse(release.Split('.')[0]) * 1_000_000 + ulong.Parse(release.Split('.')[1]) * 1_000;
+
+    [Test]
+    public void The_embedded_catalog_is_this_release()
+    {
+        var recorded = QemuCatalogData.Load(release, "version.json").GetProperty("qemu_version").GetProperty("qemu");
+        var version = $"{recorded.GetProperty("major").GetInt32()}.{recorded.GetProperty("minor").GetInt32()}.{recorded.GetProperty("micro").GetInt32()}";
+        Assert.That(Catalog.QemuVersion, Is.EqualTo(version));
+    }
 
     [Test]
     public void Every_model_expands_like_QEMU_on_machine_none()
     {
         var tally = new PassRateTable(Title, new KindFloor(StaticExpansion, 100));
         var none = Catalog.FindMachine("none")!;
-        foreach (var entry in QemuCatalogData.Load("expansion-static.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var expected = QemuCatalogData.Props(entry.Value);
@@ -32,7 +47,7 @@ public sealed class QemuCatalogConformanceTests
             tally.Count(StaticExpansion, entry.Name, actual is not null && Same(expected, actual, out _), Describe(expected, actual));
         }
         // level and xlevel come from the full expansion.
-        foreach (var entry in QemuCatalogData.Load("expansion-full.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-full.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var full = QemuCatalogData.Props(entry.Value);
@@ -43,11 +58,60 @@ public sealed class QemuCatalogConformanceTests
         tally.PrintAndAssert();
     }
 
+    /// <summary>What a user sees: <c>models show NAME --qemu V --machine none --json</c> for every model gives QEMU's
+    /// static expansion of it (the features on, by QEMU name, and the signature and brand string).</summary>
+    [Test]
+    public void Models_show_json_gives_QEMUs_static_expansion()
+    {
+        var tally = new PassRateTable(Title, new KindFloor(ShowJson, 100));
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static.json").GetProperty("by_model").EnumerateObject())
+        {
+            if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
+            var props = QemuCatalogData.Props(entry.Value);
+            var expected = string.Join(' ', props.Where(p => p.Value == "on").Select(p => p.Key).Order(StringComparer.Ordinal)) +
+                $" | {props["family"]}/{props["model"]}/{props["stepping"]} {props["model-id"]}";
+            var r = LifecycleCli.Run([], "models", "show", entry.Name, "--qemu", release, "--machine", "none", "--json");
+            var actual = $"exit {r.ExitCode}: {r.Stderr}";
+            if (r.ExitCode == 0)
+            {
+                using var json = JsonDocument.Parse(r.Stdout);
+                var root = json.RootElement;
+                actual = string.Join(' ', root.GetProperty("featureBits").EnumerateArray()
+                        .Select(f => f.GetProperty("qemu").GetString() ?? $"(no QEMU name: {f.GetProperty("name").GetString()})").Order(StringComparer.Ordinal)) +
+                    $" | {root.GetProperty("family").GetInt32()}/{root.GetProperty("model").GetInt32()}/{root.GetProperty("stepping").GetInt32()} {root.GetProperty("modelId").GetString()}";
+            }
+            tally.Count(ShowJson, entry.Name, actual == expected, $"QEMU [{expected}] models show [{actual}]");
+        }
+        tally.PrintAndAssert();
+    }
+
+    /// <summary>Blockers come in QEMU's order: each model's <c>unavailable-features</c> under TCG (query-cpu-definitions
+    /// on machine none) lists QEMU's feature words in its order; the catalog orders the same features (those it has a
+    /// CPUID or MSR bit for) the same way (<see cref="QemuModelCheck"/>).</summary>
+    [Test]
+    public void Blockers_are_ordered_as_QEMU_orders_them()
+    {
+        var tally = new PassRateTable(Title, new KindFloor(BlockerOrder, 100));
+        foreach (var def in QemuCatalogData.Load(release, "cpu-definitions.json").EnumerateArray())
+        {
+            var name = def.GetProperty("name").GetString()!;
+            if (QemuCatalogData.SpecialNames.Contains(name) || !def.TryGetProperty("unavailable-features", out var list)) continue;
+            var placed = list.EnumerateArray().Select(f => f.GetString()!).Distinct()
+                .Select(f => (Name: f, Feature: Catalog.FeatureNames.FindQemu(f)))
+                .Where(f => f.Feature?.Bit is not null)
+                .ToList();
+            if (placed.Count < 2) continue;
+            var ordered = placed.OrderBy(f => QemuModelCheck.KeyOf(f.Feature!.Bit!.Value)).Select(f => f.Name).ToList();
+            tally.Count(BlockerOrder, name, ordered.SequenceEqual(placed.Select(f => f.Name)), $"QEMU [{string.Join(' ', placed.Select(f => f.Name))}] catalog [{string.Join(' ', ordered)}]");
+        }
+        tally.PrintAndAssert();
+    }
+
     [Test]
     public void Aliases_resolve_like_QEMU_on_every_machine_type()
     {
         var tally = new PassRateTable(Title, new KindFloor(Aliases, 100));
-        foreach (var machine in QemuCatalogData.Load("cpu-definitions-by-machine.json").GetProperty("by_machine").EnumerateObject())
+        foreach (var machine in QemuCatalogData.Load(release, "cpu-definitions-by-machine.json").GetProperty("by_machine").EnumerateObject())
         {
             var mt = Catalog.FindMachine(machine.Name);
             foreach (var def in machine.Value.EnumerateArray())
@@ -66,10 +130,10 @@ public sealed class QemuCatalogConformanceTests
     public void Old_machine_types_change_models_like_QEMU()
     {
         var tally = new PassRateTable(Title, new KindFloor(MachineDiffs, 100));
-        var diff = QemuCatalogData.Load("expansion-by-machine-diff.json");
+        var diff = QemuCatalogData.Load(release, "expansion-by-machine-diff.json");
         foreach (var kind in new[] { "static", "full" })
         {
-            var baseline = QemuCatalogData.Load($"expansion-{kind}.json").GetProperty("by_model");
+            var baseline = QemuCatalogData.Load(release, $"expansion-{kind}.json").GetProperty("by_model");
             foreach (var machine in diff.GetProperty(kind).EnumerateObject())
             {
                 var mt = Catalog.FindMachine(machine.Name);
@@ -100,7 +164,7 @@ public sealed class QemuCatalogConformanceTests
 
     /// <summary>Every value the catalog gives on a machine type that differs from QEMU's value on machine none must be
     /// a change QEMU makes too.</summary>
-    private static void CheckNoSpuriousOverride(PassRateTable tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
+    private void CheckNoSpuriousOverride(PassRateTable tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
     {
         var here = Catalog.Expand(name, mt)!;
         var values = Catalog.Features.Where(f => f.QemuName is not null).Select(f => (Prop: f.QemuName!, Value: here.Features.Contains(f.Index) ? "on" : "off"))
@@ -118,7 +182,7 @@ public sealed class QemuCatalogConformanceTests
     {
         var tally = new PassRateTable(Title, new KindFloor(Nested, 100));
         var none = Catalog.FindMachine("none")!;
-        foreach (var entry in QemuCatalogData.Load("expansion-static-nested.json").GetProperty("by_model").EnumerateObject())
+        foreach (var entry in QemuCatalogData.Load(release, "expansion-static-nested.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var expected = entry.Value.GetProperty("changed_props").EnumerateObject()
@@ -131,7 +195,7 @@ public sealed class QemuCatalogConformanceTests
     }
 
     /// <summary>The catalog's expansion as QEMU-named props (features as on/off), limited to <paramref name="keys"/>.</summary>
-    private static SortedDictionary<string, string>? Expand(string name, QemuMachineType machine, IEnumerable<string> keys)
+    private SortedDictionary<string, string>? Expand(string name, QemuMachineType machine, IEnumerable<string> keys)
     {
         if (Catalog.Expand(name, machine) is not { } e) return null;
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -3,32 +3,41 @@ using NUnit.Framework;
 
 namespace DomainCpu.Conformance;
 
-/// <summary>QEMU 7.2's recorded CPU-model replies, found through DOMAINCPU_QEMU_DATA (CI sets it to
-/// ../shared/data/qemu-7.2). A missing folder is a failure, never a skip.</summary>
+/// <summary>Each QEMU release's recorded CPU-model replies: QEMU 7.2's found through DOMAINCPU_QEMU_DATA (CI sets it
+/// to ../shared/data/qemu-7.2), the newer releases' in the folders beside it (qemu-10.0, qemu-11.1). A missing folder
+/// is a failure, never a skip.</summary>
 public static class QemuCatalogData
 {
-    public static string Root
+    /// <summary>The QEMU releases the embedded catalog holds and the conformance suite checks.</summary>
+    public static readonly string[] Releases = ["7.2", "10.0", "11.1"];
+
+    public static string Root(string release)
     {
-        get
+        var dir = Environment.GetEnvironmentVariable("DOMAINCPU_QEMU_DATA");
+        if (string.IsNullOrEmpty(dir) || !Directory.Exists(dir))
         {
-            var dir = Environment.GetEnvironmentVariable("DOMAINCPU_QEMU_DATA");
-            if (string.IsNullOrEmpty(dir) || !Directory.Exists(dir))
-            {
-                Assert.Fail("DOMAINCPU_QEMU_DATA is not set to the QEMU 7.2 data folder (CI sets it to ../shared/data/qemu-7.2)");
-            }
-            return dir!;
+            Assert.Fail("DOMAINCPU_QEMU_DATA is not set to the QEMU 7.2 data folder (CI sets it to ../shared/data/qemu-7.2)");
         }
+        if (release == "7.2") return dir!;
+        var sibling = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir!).TrimEnd(Path.DirectorySeparatorChar))!, $"qemu-{release}");
+        if (!Directory.Exists(sibling)) Assert.Fail($"no QEMU {release} data folder beside DOMAINCPU_QEMU_DATA ({sibling})");
+        return sibling;
     }
 
     private static readonly Dictionary<string, JsonDocument> Cache = new(StringComparer.Ordinal);
 
-    public static JsonElement Load(string file)
+    /// <summary>A file of QEMU 7.2's data.</summary>
+    public static JsonElement Load(string file) => Load("7.2", file);
+
+    /// <summary>A file of one release's data.</summary>
+    public static JsonElement Load(string release, string file)
     {
         lock (Cache)
         {
-            if (!Cache.TryGetValue(file, out var doc))
+            var key = release + "/" + file;
+            if (!Cache.TryGetValue(key, out var doc))
             {
-                Cache[file] = doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, file)));
+                Cache[key] = doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root(release), file)));
             }
             return doc.RootElement;
         }

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace DomainCpu.Tests;
 
-/// <summary>testdata/argv/&lt;case&gt;/{domain.xml, expected.args, expected.json}: <c>domaincpu argv</c> with QEMU 7.2's
+/// <summary>testdata/argv/&lt;case&gt;/{domain.xml, expected.args, expected.json}: <c>domaincpu argv --qemu 7.2</c> with QEMU 7.2's
 /// built-in facts (and the case's domcaps.xml as <c>--domcaps</c> when it has one); every <c>-cpu</c> of the set is then
 /// started once in a real QEMU to prove it is accepted.</summary>
 [TestFixture]
@@ -20,10 +20,10 @@ public class ArgvGoldenTests
         var input = Path.Combine(dir, "domain.xml");
         var domCaps = Path.Combine(dir, "domcaps.xml");
         string[] host = File.Exists(domCaps) ? ["--domcaps", domCaps] : [];
-        var r = CliHarness.Run(["argv", .. host, input]);
+        var r = CliHarness.Run(["argv", "--qemu", "7.2", .. host, input]);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.args"), r.Stdout);
-        var j = CliHarness.Run(["argv", "--json", .. host, input]);
+        var j = CliHarness.Run(["argv", "--qemu", "7.2", "--json", .. host, input]);
         Assert.That(j.ExitCode, Is.EqualTo(0), j.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.json"), j.Stdout);
     }

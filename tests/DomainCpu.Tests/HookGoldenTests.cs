@@ -5,8 +5,9 @@ using NUnit.Framework;
 namespace DomainCpu.Tests;
 
 /// <summary>testdata/hook/&lt;case&gt;/{domain.xml, args[, hook.conf, caps.xml, domcaps.xml], expected.xml,
-/// expected.exit}: <c>domaincpu hook [--config hook.conf] ARGS</c> with domain.xml on stdin, as libvirt runs a
-/// qemu hook. expected.xml is the hook's stdout (empty when it prints nothing), expected.exit its exit code.</summary>
+/// expected.exit[, expected.stderr]}: <c>domaincpu hook [--config hook.conf] ARGS</c> with domain.xml on stdin, as
+/// libvirt runs a qemu hook. expected.xml is the hook's stdout (empty when it prints nothing), expected.exit its exit
+/// code, expected.stderr (when present) its standard error.</summary>
 [TestFixture]
 public class HookGoldenTests
 {
@@ -24,5 +25,7 @@ public class HookGoldenTests
         Golden.AssertMatches(Path.Combine(dir, "expected.exit"), r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         if (r.ExitCode != 0) Assert.That(r.Stdout, Is.Empty, "a failing hook prints nothing on stdout");
         Golden.AssertMatches(Path.Combine(dir, "expected.xml"), r.Stdout);
+        var stderr = Path.Combine(dir, "expected.stderr");
+        if (File.Exists(stderr)) Golden.AssertMatches(stderr, Encoding.UTF8.GetBytes(r.Stderr));
     }
 }

@@ -40,12 +40,15 @@ public class HostInstallationTests
         return dir;
     }
 
-    private string CacheRecord(string name, string emulator, string selfvers)
+    private string CacheRecord(string name, string emulator, string selfvers, string? version = null)
     {
         var dir = Path.Combine(_root, "var", "cache", "libvirt", "qemu", "capabilities");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, name);
-        File.WriteAllText(path, $"<qemuCaps>\n  <emulator>{emulator}</emulator>\n  <qemuctime>1</qemuctime>\n  <selfvers>{selfvers}</selfvers>\n</qemuCaps>\n");
+        // libvirt writes the QEMU version after the capability flags, some KiB into the file.
+        var flags = string.Concat(Enumerable.Range(0, 300).Select(i => $"  <flag name='flag-{i}'/>\n"));
+        var versionLine = version is null ? "" : $"  <version>{version}</version>\n";
+        File.WriteAllText(path, $"<qemuCaps>\n  <emulator>{emulator}</emulator>\n  <qemuctime>1</qemuctime>\n  <selfvers>{selfvers}</selfvers>\n{flags}{versionLine}</qemuCaps>\n");
         return path;
     }
 
@@ -76,6 +79,29 @@ public class HostInstallationTests
         Assert.That(host.QemuCapabilities, Has.Count.EqualTo(2));
         Assert.That(host.RecordFor("/usr/bin/qemu-system-x86_64")!.File, Is.EqualTo(x86));
         Assert.That(host.RecordFor("/usr/bin/qemu-system-aarch64"), Is.Null);
+    }
+
+    [Test]
+    public void ThisHostsQemuIsTheVersionOfItsX86Record()
+    {
+        Library("libvirt.so.0.11003.0");
+        CacheRecord("0a1b.xml", "/usr/bin/qemu-system-i386", "11003000", "9002000");
+        CacheRecord("2c3d.xml", "/usr/bin/qemu-system-x86_64", "11003000", "10000007");
+        var host = HostInstallation.Discover(_root)!;
+        Assert.That(host.Qemu, Is.EqualTo(new ReleaseVersion(10, 0, 7)));
+        Assert.That(host.RecordFor("/usr/bin/qemu-system-i386")!.Qemu, Is.EqualTo(new ReleaseVersion(9, 2, 0)));
+        // The host's QEMU answers for the host's libvirt, not for another release named.
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host }).Origin.QemuVersion, Is.EqualTo(new ReleaseVersion(10, 0)));
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host, Libvirt = new(12, 8) }).Origin.QemuVersion,
+            Is.EqualTo(new ReleaseVersion(11, 1)));
+    }
+
+    [Test]
+    public void ARecordWithoutAVersionTellsNoQemu()
+    {
+        Library("libvirt.so.0.9000.0");
+        CacheRecord("0a1b.xml", "/usr/bin/qemu-system-x86_64", "9000000");
+        Assert.That(HostInstallation.Discover(_root)!.Qemu, Is.Null);
     }
 
     /// <summary>Hosts of the test map's invented models (Peak-2): only a libvirt with that map knows them.</summary>

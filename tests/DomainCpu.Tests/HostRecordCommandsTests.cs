@@ -124,6 +124,20 @@ public class HostRecordCommandsTests
     }
 
     [Test]
+    public void TheConfigurationNamesAQemuRelease()
+    {
+        var conf = Path.Combine(_root, "qemu.conf");
+        File.WriteAllText(conf, "qemu = ten\n");
+        var bad = Prepare(Guest("<cpu mode='host-model'/>"), conf);
+        Assert.That(bad.ExitCode, Is.EqualTo(1));
+        Assert.That(bad.Stderr, Does.StartWith($"{conf}:1:1: error:").And.Contain("expected a QEMU release such as 10.0, found 'ten'"));
+        var dir = Path.Combine(Golden.Root, "testdata", "hook", "prepare-passthrough-ok");
+        File.WriteAllText(conf, $"qemu = 10.0\ndomcaps = {Path.Combine(dir, "domcaps.xml")}\ncaps = {Path.Combine(dir, "caps.xml")}\n");
+        var named = Prepare(File.ReadAllBytes(Path.Combine(dir, "domain.xml")), conf);
+        Assert.That(named.ExitCode, Is.EqualTo(0), named.Stderr);
+    }
+
+    [Test]
     public void ExpandAnswersFromTheCachedRecordAsTheHookDoes()
     {
         var guest = Guest("<cpu mode='host-model'/>");

@@ -3,7 +3,8 @@ using NUnit.Framework;
 
 namespace DomainCpu.Tests;
 
-/// <summary>testdata/migratable/&lt;case&gt;/{domain.xml[, args], expected.xml}: <c>domaincpu migratable [args…] domain.xml</c>.</summary>
+/// <summary>testdata/migratable/&lt;case&gt;/{domain.xml[, args], expected.xml[, expected.stderr]}: <c>domaincpu migratable [args…]
+/// domain.xml</c>; <c>expected.stderr</c>, when present, is the standard error with the case folder written <c>{case}</c>.</summary>
 [TestFixture]
 public class MigratableGoldenTests
 {
@@ -20,5 +21,7 @@ public class MigratableGoldenTests
         var r = CliHarness.Run(args.ToArray());
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.xml"), r.Stdout);
+        var stderr = Path.Combine(dir, "expected.stderr");
+        if (File.Exists(stderr)) Golden.AssertMatches(stderr, System.Text.Encoding.UTF8.GetBytes(r.Stderr.Replace(dir, "{case}", StringComparison.Ordinal)));
     }
 }

@@ -100,6 +100,49 @@ public class TargetTests
         Assert.That(other.Origin.Models, Does.Contain("embedded"));
     }
 
+    [TestCase("9.0", null, "7.2")]
+    [TestCase("11.3", null, "10.0")]
+    [TestCase("12.8", null, "11.1")]
+    [TestCase("9.0", "11.1", "11.1")]
+    [TestCase(null, "10.0", "10.0")]
+    [TestCase(null, "10.2", "10.0")]
+    public void The_qemu_catalog_is_the_named_qemu_release_else_the_one_the_libvirt_ships_with(string? libvirt, string? qemu, string expected)
+    {
+        var t = TargetResolver.Resolve(new TargetRequest { Libvirt = ReleaseVersion.TryParse(libvirt), Qemu = ReleaseVersion.TryParse(qemu) });
+        Assert.That(t.Qemu.QemuVersion, Does.StartWith(expected + "."));
+        Assert.That(t.Origin.QemuVersion.ToString(), Is.EqualTo(expected));
+        Assert.That(t.Models, Is.SameAs(EmbeddedCpuCatalog.For(t.Origin.QemuVersion.Packed)));
+    }
+
+    [Test]
+    public void A_captured_qemu_record_names_the_qemu_release()
+    {
+        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Golden.Root, "testdata", "format", "define-host-passthrough-caps-migratable", "qemucaps.xml"));
+        var t = TargetResolver.Resolve(new TargetRequest { QemuCapabilities = caps with { Version = 10_000_013 } });
+        Assert.That(t.Qemu.QemuVersion, Does.StartWith("10.0."));
+        Assert.That(t.Origin.Qemu, Does.Contain("capabilities record"));
+    }
+
+    [TestCase("pc-q35-10.0", "10.0")]
+    [TestCase("pc-i440fx-11.1", "11.1")]
+    [TestCase("pc-q35-7.2", "7.2")]
+    [TestCase("q35", "11.1")]
+    [TestCase("microvm", "11.1")]
+    public void A_domain_capabilities_machine_type_names_the_qemu_release(string machine, string expected)
+    {
+        var t = TargetResolver.Resolve(new TargetRequest { CapturedMachine = machine });
+        Assert.That(t.Origin.QemuVersion.ToString(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void This_hosts_qemu_comes_after_captured_files_and_before_the_libvirt_companion()
+    {
+        var host = new HostInstallation(null, null, []) { Qemu = new(10, 0, 13) };
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host }).Origin.QemuVersion.ToString(), Is.EqualTo("10.0"));
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host, CapturedMachine = "pc-q35-11.1" }).Origin.QemuVersion.ToString(), Is.EqualTo("11.1"));
+        Assert.That(TargetResolver.Resolve(new TargetRequest { Host = host, Qemu = new(7, 2) }).Origin.QemuVersion.ToString(), Is.EqualTo("7.2"));
+    }
+
     [TestCase("eleven", "--libvirt takes a release number")]
     [TestCase("8.5", "libvirt 8.5 is not supported")]
     public void ABadLibvirtReleaseIsAUsageError(string release, string message)

@@ -7,14 +7,20 @@ using DomainCpu.Benchmarks;
 // --quick: the best and the median of many interleaved runs of the catalog and probe benchmarks (robust on a busy machine).
 if (args is ["--quick"])
 {
-    var c = new CatalogLoadBenchmarks();
-    c.Setup();
+    var catalogs = new[] { "7.2", "10.0", "11.1" }.Select(r =>
+    {
+        var b = new CatalogLoadBenchmarks { Release = r };
+        b.Setup();
+        return b;
+    }).ToList();
     var p = new HostProbeBenchmarks();
     p.Setup();
     var runs = new (string Name, Action Run)[]
     {
-        ("Catalog Load", () => c.Load()),
-        ("Catalog ReadXmlOnly", () => c.ReadXmlOnly()),
+        ("Catalog Load 7.2", () => catalogs[0].Load()),
+        ("Catalog Load 10.0", () => catalogs[1].Load()),
+        ("Catalog Load 11.1", () => catalogs[2].Load()),
+        ("Catalog ReadXmlOnly", () => catalogs[0].ReadXmlOnly()),
         ("Probe CpuidRead", () => p.CpuidRead()),
         ("Probe CpuidReadWithMsr", () => p.CpuidReadWithMsr()),
         ("Probe DecodeOnly", () => p.DecodeOnly()),

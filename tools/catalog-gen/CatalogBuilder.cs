@@ -12,14 +12,14 @@ internal static partial class CatalogBuilder
     [GeneratedRegex(@"^(?<base>.+)-v(?<n>[0-9]+)$")]
     private static partial Regex VersionedName();
 
-    public static QemuCatalog Build(ProbeResult probe, IReadOnlyList<MapFeature> map, IReadOnlyList<QemuVendor> vendors, IReadOnlyList<QemuAccelerator> accelerators)
+    public static QemuCatalog Build(ProbeResult probe, IReadOnlyList<MapFeature> map, IReadOnlyList<QemuVendor> vendors, IReadOnlyList<QemuAccelerator> accelerators, string libvirt)
     {
         var none = probe.ByMachine[QemuProbe.ProbeMachine];
         var features = BuildFeatures(probe, none, map);
         var resolver = new FeatureNameResolver(features);
-        var models = BuildModels(none, probe.Nested, features, resolver, vendors);
+        var models = BuildModels(none, probe.Nested, resolver, vendors, probe.QemuAliases);
         var machines = probe.Machines.Select(m => BuildMachine(m, probe.ByMachine[m.Name], none, models, probe.QemuAliases)).ToImmutableArray();
-        var catalog = new QemuCatalog(probe.QemuVersion, "tcg", [.. vendors], features, models, machines, [.. accelerators]);
+        var catalog = new QemuCatalog(probe.QemuVersion, "tcg", [.. vendors], features, models, machines, [.. accelerators]) { LibvirtRelease = libvirt };
         CheckAccelerators(catalog, none);
         CheckReproduces(catalog, probe);
         return catalog;
@@ -50,7 +50,7 @@ internal static partial class CatalogBuilder
     private static ImmutableArray<string> Aliases(string? qemu, IEnumerable<string> fromMap, Dictionary<string, List<string>> aliasesOf) =>
         qemu is null ? [] : [.. fromMap.Concat(aliasesOf.GetValueOrDefault(qemu) ?? []).Where(a => a != qemu).Distinct().Order(StringComparer.Ordinal)];
 
-    private static ImmutableArray<QemuModel> BuildModels(MachineProbe none, IReadOnlyDictionary<string, Props> nested, ImmutableArray<QemuFeature> features, FeatureNameResolver resolver, IReadOnlyList<QemuVendor> vendors)
+    private static ImmutableArray<QemuModel> BuildModels(MachineProbe none, IReadOnlyDictionary<string, Props> nested, FeatureNameResolver resolver, IReadOnlyList<QemuVendor> vendors, IReadOnlyDictionary<string, string> qemuAliases)
     {
         var names = none.Static.Keys.ToHashSet(StringComparer.Ordinal);
         var versioned = names.Select(n => VersionedName().Match(n)).Where(m => m.Success && names.Contains(m.Groups["base"].Value))
@@ -61,7 +61,7 @@ internal static partial class CatalogBuilder
         foreach (var (name, numbers) in versioned.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             if (!numbers.SequenceEqual(Enumerable.Range(1, numbers.Count))) throw new GeneratorException($"{name}: versions {string.Join(",", numbers)} are not 1..N");
-            var versions = numbers.Select(n => BuildVersion(name, n, none, nested, resolver)).ToImmutableArray();
+            var versions = numbers.Select(n => BuildVersion(name, n, none, nested, resolver, qemuAliases)).ToImmutableArray();
             if (versions.Select(v => v.Vendor).Distinct().Count() != 1) throw new GeneratorException($"{name}: versions differ in vendor");
             var aliases = aliasOf
                 .Where(a => a.Key != name && !versioned.ContainsKey(a.Key) && VersionedName().Match(a.Value) is { Success: true } m && m.Groups["base"].Value == name)
@@ -75,16 +75,24 @@ internal static partial class CatalogBuilder
         return [.. models];
     }
 
-    private static QemuModelVersion BuildVersion(string model, int number, MachineProbe none, IReadOnlyDictionary<string, Props> nested, FeatureNameResolver resolver)
+    private static QemuModelVersion BuildVersion(string model, int number, MachineProbe none, IReadOnlyDictionary<string, Props> nested,
+        FeatureNameResolver resolver, IReadOnlyDictionary<string, string> qemuAliases)
     {
         var name = $"{model}-v{number}";
         var s = none.Static[name];
         var full = none.Full[name];
+        var first = none.Full[$"{model}-v1"];
+        // Besides features and signature, a version may set other properties (legacy-cache, avx10-version, …): those
+        // of the full expansion that differ from version 1's.
+        var own = full
+            .Where(p => !s.ContainsKey(p.Key) && !qemuAliases.ContainsKey(p.Key) && p.Key is not ("level" or "xlevel") &&
+                        (!first.TryGetValue(p.Key, out var v1) || v1 != p.Value))
+            .ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return new QemuModelVersion(
             model, number, s["vendor"].Text,
             Int(s, "family"), Int(s, "model"), Int(s, "stepping"), s["model-id"].Text,
             Long(full, "level"), Long(full, "xlevel"), Long(s, "min-level"), Long(s, "min-xlevel"),
-            FeaturesOf(s, resolver), FeaturesOf(nested[name], resolver));
+            FeaturesOf(s, resolver), FeaturesOf(nested[name], resolver)) { Props = own };
     }
 
     private static FeatureSet FeaturesOf(Props props, FeatureNameResolver resolver) =>
@@ -97,7 +105,13 @@ internal static partial class CatalogBuilder
     private static QemuMachineType BuildMachine(MachineInfo info, MachineProbe probe, MachineProbe none, ImmutableArray<QemuModel> models, IReadOnlyDictionary<string, string> qemuAliases)
     {
         var policy = VersionPolicy(info.Name, probe, models);
-        var shell = new QemuMachineType(info.Name, info.Alias, info.IsDefault, policy, []);
+        var shell = new QemuMachineType(info.Name, info.Alias, info.IsDefault, policy, [])
+        {
+            MaxCpus = info.CpuMax,
+            DefaultCpuType = info.DefaultCpuType,
+            DefaultRamId = info.DefaultRamId,
+            Deprecated = info.Deprecated,
+        };
         var catalog = new QemuCatalog("", "tcg", [], [], models, [shell], []);
         var names = probe.Static.Keys.ToList();
         // The value of each property that differs from the resolved version, by property and CPU name.

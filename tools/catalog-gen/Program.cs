@@ -1,11 +1,11 @@
 using DomainCpu.CatalogGen;
 
-// catalog-gen --cpu-map DIR [--qemu PATH] [--out FILE] [--jobs N]
-// Asks QEMU (under TCG) for its CPU models on every machine type and writes the catalog XML.
+// catalog-gen [--out FILE] [--jobs N] (--cpu-map DIR --libvirt X.Y [--qemu 'COMMAND'])...
+// Asks each QEMU (under TCG) for its CPU models on every machine type and writes one catalog file for all of them.
 try
 {
     var options = GeneratorOptions.Parse(args);
-    var bytes = Generator.Run(options);
+    var bytes = Generator.Run(options, Console.Error);
     if (options.Out is null)
     {
         using var stdout = Console.OpenStandardOutput();
@@ -27,6 +27,6 @@ catch (GeneratorException ex)
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"catalog-gen: {ex.Message}");
-    Console.Error.WriteLine("usage: catalog-gen --cpu-map DIR [--qemu PATH] [--out FILE] [--jobs N]");
+    Console.Error.WriteLine(GeneratorOptions.Usage);
     return 2;
 }

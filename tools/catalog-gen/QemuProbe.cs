@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DomainCpu.Catalog;
@@ -29,7 +30,8 @@ internal sealed class Props : SortedDictionary<string, QemuPropValue>
     }
 }
 
-internal sealed record MachineInfo(string Name, string? Alias, bool IsDefault);
+/// <summary>A machine type as <c>query-machines</c> describes it.</summary>
+internal sealed record MachineInfo(string Name, string? Alias, bool IsDefault, int CpuMax, string? DefaultCpuType, string? DefaultRamId, bool Deprecated);
 
 internal sealed record Definition(string Name, string? AliasOf);
 
@@ -41,12 +43,19 @@ internal sealed record MachineProbe(
     IReadOnlyDictionary<string, Props> Full);
 
 /// <summary>Everything the catalog is generated from.</summary>
+/// <param name="QemuVersion">QEMU's version (7.2.22).</param>
+/// <param name="Machines">The machine types QEMU started with.</param>
+/// <param name="ByMachine">What each machine type reports.</param>
+/// <param name="Nested">What nested virtualisation adds to each model.</param>
+/// <param name="QemuAliases">QEMU's feature aliases and the canonical name of each.</param>
+/// <param name="Refused">The machine types QEMU lists but would not start under TCG, with what it said.</param>
 internal sealed record ProbeResult(
     string QemuVersion,
     IReadOnlyList<MachineInfo> Machines,
     IReadOnlyDictionary<string, MachineProbe> ByMachine,
     IReadOnlyDictionary<string, Props> Nested,
-    IReadOnlyDictionary<string, string> QemuAliases);
+    IReadOnlyDictionary<string, string> QemuAliases,
+    IReadOnlyDictionary<string, string> Refused);
 
 /// <summary>Asks QEMU (one process per machine type, a few at a time) for its CPU definitions and expansions.</summary>
 internal static class QemuProbe
@@ -56,7 +65,7 @@ internal static class QemuProbe
 
     public const string ProbeMachine = "none";
 
-    public static ProbeResult Run(string qemu, int jobs)
+    public static ProbeResult Run(IReadOnlyList<string> qemu, int jobs)
     {
         string version;
         List<MachineInfo> machines;
@@ -71,7 +80,11 @@ internal static class QemuProbe
                 .Select(m => new MachineInfo(
                     m.GetProperty("name").GetString()!,
                     m.TryGetProperty("alias", out var a) ? a.GetString() : null,
-                    m.TryGetProperty("is-default", out var d) && d.GetBoolean()))
+                    m.TryGetProperty("is-default", out var d) && d.GetBoolean(),
+                    m.GetProperty("cpu-max").GetInt32(),
+                    m.TryGetProperty("default-cpu-type", out var t) ? t.GetString() : null,
+                    m.TryGetProperty("default-ram-id", out var ram) ? ram.GetString() : null,
+                    m.TryGetProperty("deprecated", out var dep) && dep.GetBoolean()))
                 .Where(m => !m.Name.StartsWith("x-", StringComparison.Ordinal))
                 .OrderBy(m => m.Name, StringComparer.Ordinal)
                 .ToList();
@@ -80,15 +93,25 @@ internal static class QemuProbe
             aliases = ProbeQemuAliases(s, none);
         }
         var byMachine = new ConcurrentDictionary<string, MachineProbe>(StringComparer.Ordinal) { [ProbeMachine] = none };
+        var refused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.ForEach(
             machines.Where(m => m.Name != ProbeMachine),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) },
             m =>
             {
-                using var s = QmpSession.Start(qemu, m.Name);
-                byMachine[m.Name] = ProbeMachineTypes(s, m.Name);
+                try
+                {
+                    using var s = QmpSession.Start(qemu, m.Name);
+                    byMachine[m.Name] = ProbeMachineTypes(s, m.Name);
+                }
+                catch (MachineRefusedException ex)
+                {
+                    refused[m.Name] = ex.Reason;
+                }
             });
-        return new ProbeResult(version, machines, byMachine, nested, aliases);
+        var started = machines.Where(m => !refused.ContainsKey(m.Name)).ToList();
+        return new ProbeResult(version, started, byMachine, nested, aliases,
+            refused.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
     private static MachineProbe ProbeMachineTypes(QmpSession s, string machine)
@@ -118,12 +141,15 @@ internal static class QemuProbe
         return result;
     }
 
-    /// <summary>The properties that turning on nested virtualisation adds: vmx=on for Intel-like vendors (whose vmx-*
-    /// sub-features QEMU shows only then), svm=on for the others.</summary>
+    /// <summary>The vendors whose CPUs virtualise with SVM; every other vendor's (Intel, Zhaoxin) with VMX.</summary>
+    private static readonly string[] SvmVendors = ["AuthenticAMD", "HygonGenuine"];
+
+    /// <summary>The properties that turning on nested virtualisation adds: svm=on for AMD-like vendors, vmx=on for the
+    /// others (whose vmx-* sub-features QEMU shows only then).</summary>
     private static Dictionary<string, Props> ProbeNested(QmpSession s, MachineProbe none)
     {
         var names = none.Static.Keys.ToList();
-        var flag = names.ToDictionary(n => n, n => none.Static[n]["vendor"].Text == "GenuineIntel" ? "vmx" : "svm");
+        var flag = names.ToDictionary(n => n, n => SvmVendors.Contains(none.Static[n]["vendor"].Text) ? "svm" : "vmx");
         var on = Expand(s, names, "static", n => new JsonObject { [flag[n]] = true });
         var result = new Dictionary<string, Props>(StringComparer.Ordinal);
         foreach (var n in names)

@@ -8,32 +8,50 @@ namespace DomainCpu.CatalogGen;
 internal sealed class QmpSession : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _stderr = new();
     private int _nextId;
 
     private QmpSession(Process process) => _process = process;
 
     /// <summary>Starts <c>QEMU -machine M -nodefaults -nographic -accel tcg -S -qmp stdio</c> and enters command mode.</summary>
-    public static QmpSession Start(string qemu, string machine)
+    /// <param name="qemu">The command that runs QEMU: the program, then any arguments that come before QEMU's own
+    /// (a wrapper that runs QEMU elsewhere, such as in a chroot, is given this way).</param>
+    /// <param name="machine">The machine type.</param>
+    public static QmpSession Start(IReadOnlyList<string> qemu, string machine)
     {
-        var psi = new ProcessStartInfo(qemu)
+        var psi = new ProcessStartInfo(qemu[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-machine", machine, "-nodefaults", "-nographic", "-accel", "tcg", "-S", "-qmp", "stdio" })
+        foreach (var a in qemu.Skip(1).Concat(["-machine", machine, "-nodefaults", "-nographic", "-accel", "tcg", "-S", "-qmp", "stdio"]))
         {
             psi.ArgumentList.Add(a);
         }
-        var p = Process.Start(psi) ?? throw new GeneratorException($"cannot start {qemu}");
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginErrorReadLine();
+        var p = Process.Start(psi) ?? throw new GeneratorException($"cannot start {qemu[0]}");
         var s = new QmpSession(p);
-        var greeting = s.ReadMessage();
-        if (!greeting.TryGetProperty("QMP", out _)) throw new GeneratorException($"{qemu}: no QMP greeting");
-        s.Execute("qmp_capabilities");
-        return s;
+        p.ErrorDataReceived += (_, e) =>
+        {
+            lock (s._stderr) s._stderr.Append(e.Data).Append('\n');
+        };
+        p.BeginErrorReadLine();
+        try
+        {
+            var greeting = s.ReadMessage();
+            if (!greeting.TryGetProperty("QMP", out _)) throw new GeneratorException($"{string.Join(' ', qemu)}: no QMP greeting");
+            s.Execute("qmp_capabilities");
+            return s;
+        }
+        catch (Exception ex) when (ex is GeneratorException or IOException)
+        {
+            p.WaitForExit(5000);
+            string said;
+            lock (s._stderr) said = s._stderr.ToString().Trim();
+            s.Dispose();
+            throw new MachineRefusedException(machine, said.Length > 0 ? said : ex.Message);
+        }
     }
 
     /// <summary>Runs one command; returns its <c>return</c> value or throws on an error reply.</summary>
@@ -90,4 +108,16 @@ internal sealed class QmpSession : IDisposable
 }
 
 /// <summary>A failure of the generator (bad input, QEMU misbehaving, or data the catalog format cannot express).</summary>
-internal sealed class GeneratorException(string message) : Exception(message);
+internal class GeneratorException(string message) : Exception(message);
+
+/// <summary>QEMU would not start with a machine type (e.g. one that needs an accelerator other than TCG and KVM).</summary>
+/// <param name="machine">The machine type.</param>
+/// <param name="reason">What QEMU said.</param>
+internal sealed class MachineRefusedException(string machine, string reason) : GeneratorException($"QEMU does not start machine type {machine}: {reason}")
+{
+    /// <summary>The machine type.</summary>
+    public string Machine { get; } = machine;
+
+    /// <summary>What QEMU said.</summary>
+    public string Reason { get; } = reason;
+}

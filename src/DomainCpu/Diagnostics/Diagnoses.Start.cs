@@ -6,6 +6,12 @@ namespace DomainCpu.Diagnostics;
 /// start reads.</summary>
 internal static partial class Diagnoses
 {
+    /// <summary>Pinning left <paramref name="model"/> unversioned: the target libvirt (<paramref name="libvirt"/>) knows no
+    /// versioned names, which libvirt <paramref name="since"/> added.</summary>
+    public static Diagnostic ModelNotPinned(string model, string version, string libvirt, string since) =>
+        DiagnosticCatalogue.ModelNotPinned.With(
+            $"CPU model {model} is not pinned to {version}: libvirt {libvirt} knows no versioned model names (libvirt {since} added them) and would refuse the guest");
+
     public static Diagnostic AlreadyExpanded() =>
         DiagnosticCatalogue.AlreadyExpanded.With("the domain is already expanded (it holds an inactive CPU record); strip it first");
 

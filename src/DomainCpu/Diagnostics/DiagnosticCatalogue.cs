@@ -313,6 +313,11 @@ public static class DiagnosticCatalogue
     /// <summary>DC1030.</summary>
     public static readonly DiagnosticDescriptor HostCpuModelMissing = D("DC1030", DiagnosticCategory.Semantic, E, "The host CPU has no model, so no policy can be derived from it.");
 
+    // Model version pinning (DC1200).
+
+    /// <summary>DC1200.</summary>
+    public static readonly DiagnosticDescriptor ModelNotPinned = D("DC1200", DiagnosticCategory.Semantic, W, "An unversioned CPU model was not pinned to the version QEMU runs, because the target libvirt knows no versioned model names.");
+
     // Retired: ids another id now stands for (never reused).
 
     /// <summary>DC0751, retired: <see cref="CpuModeUnsupported"/>.</summary>
@@ -373,5 +378,6 @@ public static class DiagnosticCatalogue
         ModelUnknown, FeatureUnknown, RetiredTranslateUnsupported, NoSuitableModel, RetiredUpdateHostUnknown, LiveCpuMismatch,
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
+        ModelNotPinned,
     ];
 }

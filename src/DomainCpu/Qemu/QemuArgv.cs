@@ -31,11 +31,12 @@ public static class QemuArgv
 {
     /// <summary>Builds the arguments of a domain as parsed (before any driver default).</summary>
     /// <param name="domain">The domain.</param>
-    /// <param name="context">The target, host and binary; without a QEMU record, QEMU 7.2's built-in facts.</param>
+    /// <param name="context">The target, host and binary; without a QEMU record, the built-in facts of the target's QEMU
+    /// release (its catalog's machine types and models).</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
     public static ArgvResult Build(ArgvDomain domain, StartContext context)
     {
-        context = context with { QemuCapabilities = context.QemuCapabilities ?? QemuBuiltinCapabilities.Qemu72 };
+        context = context with { QemuCapabilities = context.QemuCapabilities ?? QemuBuiltinCapabilities.For(context.Target.Qemu) };
         if (context.Machine is not null) domain = domain with { Info = domain.Info with { Machine = context.Machine } };
         var binary = I386Emulator.CapabilitiesFor(domain.Emulator, context.QemuCapabilities);
         StartValidation.CheckEmulator(domain, binary);

@@ -67,11 +67,18 @@ public static class LiveDocument
     /// <summary>The document as a migration destination receives it (SPEC §5.3): the CPU as the guest was started
     /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
-    /// to the version the domain's machine type runs. With a cpu_map (<paramref name="catalog"/>) the model's added
-    /// features the configured CPU did not name are left out, as <paramref name="libvirt"/> does.</summary>
+    /// to the version the domain's machine type runs, where the target libvirt knows versioned names
+    /// (<see cref="ModelVersions.Decide"/>). With a cpu_map (<paramref name="catalog"/>) the model's added features the
+    /// configured CPU did not name are left out, as <paramref name="libvirt"/> does.</summary>
+    /// <param name="doc">The domain or CPU document.</param>
+    /// <param name="pinFor">Whether to pin an unversioned custom model.</param>
+    /// <param name="machine">The machine type that decides the version; the domain's when null.</param>
+    /// <param name="qemu">The target's QEMU catalog; the oldest embedded one when null.</param>
+    /// <param name="libvirt">The target's libvirt; the newest supported release when null.</param>
+    /// <param name="catalog">The target's cpu_map; null when the models are not libvirt's map.</param>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
     public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null,
-        CpuCatalog? catalog = null, LibvirtProfile? libvirt = null)
+        Catalog.Qemu.QemuCatalog? qemu = null, LibvirtProfile? libvirt = null, CpuCatalog? catalog = null)
     {
         var cpu = doc.ReadCpu();
         if (cpu is null) return doc;
@@ -90,7 +97,8 @@ public static class LiveDocument
             }
         }
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
-            ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
+            ModelVersions.Decide(name, machine ?? DomainOf(doc).Machine, qemu ?? Catalog.Qemu.EmbeddedCatalog.Qemu,
+                libvirt ?? Targets.LibvirtProfile.Newest) is { Pinned: { } pinned })
         {
             migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
         }

@@ -40,7 +40,9 @@ public sealed record StartContext
     public bool Incoming { get; init; }
 
     /// <summary>Replace an unversioned custom model of the live CPU by the concrete version the machine type runs
-    /// (<c>Haswell</c> → <c>Haswell-v1</c>), so the guest keeps its CPU on a later QEMU. libvirt does not do this.</summary>
+    /// (<c>Haswell</c> → <c>Haswell-v1</c>), so the guest keeps its CPU on a later QEMU: the version from the target's QEMU
+    /// catalog, and only where the target libvirt knows versioned names (<see cref="ModelVersions.Decide"/>). libvirt
+    /// does not do this.</summary>
     public bool PinModelVersion { get; init; }
 
     /// <summary>The CPU models the hypervisor offers, in place of domain capabilities' and QEMU's model lists: a custom

@@ -152,7 +152,8 @@ public static class StartEngine
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
         live = live with { Check = CpuCheck.Full };
-        if (context.PinModelVersion && ModelVersions.Pin(live.ModelName!, host.Domain.Machine, context.Target.Qemu) is { } pinned)
+        if (context.PinModelVersion &&
+            ModelVersions.Decide(live.ModelName!, host.Domain.Machine, context.Target.Qemu, context.Target.Libvirt) is { Pinned: { } pinned })
         {
             live = live with { Model = live.Model! with { Name = pinned } };
             if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };

@@ -11,6 +11,10 @@ namespace DomainCpu.Targets;
 /// <param name="QemuCapabilities">The cached <c>&lt;qemuCaps&gt;</c> records, one per QEMU binary libvirt probed.</param>
 public sealed partial record HostInstallation(ReleaseVersion? Libvirt, string? CpuMapDirectory, IReadOnlyList<CachedQemuRecord> QemuCapabilities)
 {
+    /// <summary>The release of this host's QEMU (the <c>&lt;version&gt;</c> of libvirt's record of its
+    /// qemu-system-x86_64); null when not found.</summary>
+    public ReleaseVersion? Qemu { get; init; }
+
     private static readonly string[] LibraryDirectories =
         ["usr/lib/x86_64-linux-gnu", "usr/lib64", "usr/lib", "usr/local/lib64", "usr/local/lib", "usr/lib/aarch64-linux-gnu"];
 
@@ -34,7 +38,8 @@ public sealed partial record HostInstallation(ReleaseVersion? Libvirt, string? C
         var records = CachedRecords(Path.Combine(root, QemuCacheDirectory));
         var libvirt = InstalledLibrary(root) ?? records.Select(r => r.WrittenBy).FirstOrDefault(v => v is not null);
         if (libvirt is null && cpuMap is null) return null;
-        return new HostInstallation(libvirt, cpuMap, records);
+        var qemu = records.FirstOrDefault(r => Path.GetFileName(r.Emulator) == "qemu-system-x86_64")?.Qemu;
+        return new HostInstallation(libvirt, cpuMap, records) { Qemu = qemu };
     }
 
     private static ReleaseVersion? InstalledLibrary(string root)
@@ -74,29 +79,39 @@ public sealed partial record HostInstallation(ReleaseVersion? Libvirt, string? C
 /// <param name="WrittenBy">The libvirt release that wrote it (<c>&lt;selfvers&gt;</c>); null when unknown.</param>
 public sealed partial record CachedQemuRecord(string Emulator, string File, ReleaseVersion? WrittenBy)
 {
-    /// <summary>Reads the head of a cache file (the emulator and the writer's release come first in it); null when the
-    /// file is not a libvirt QEMU capabilities record.</summary>
+    /// <summary>libvirt writes the QEMU version after the capability flags, a few KiB into the file; the CPU data that
+    /// follows is not needed here.</summary>
+    private const int HeadLength = 64 * 1024;
+
+    /// <summary>The QEMU release the record describes (its <c>&lt;version&gt;</c>); null when the head does not say.</summary>
+    public ReleaseVersion? Qemu { get; init; }
+
+    /// <summary>Reads the head of a cache file (the emulator and the writer's release come first in it, the QEMU version
+    /// after the flags); null when the file is not a libvirt QEMU capabilities record.</summary>
     internal static CachedQemuRecord? Peek(string file)
     {
         try
         {
             using var stream = System.IO.File.OpenRead(file);
-            var head = new byte[1024];
+            var head = new byte[HeadLength];
             var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var text = System.Text.Encoding.UTF8.GetString(head, 0, n);
-            if (!text.Contains("<qemuCaps>", StringComparison.Ordinal)) return null;
+            var start = text.IndexOf("<qemuCaps>", StringComparison.Ordinal);
+            if (start is < 0 or > 1024) return null;
             var emulator = Element(text, "emulator");
             if (emulator is null) return null;
-            var self = Element(text, "selfvers") is { } v && ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var packed) && packed > 0
-                ? ReleaseVersion.FromPacked(packed)
-                : (ReleaseVersion?)null;
-            return new CachedQemuRecord(emulator, file, self);
+            return new CachedQemuRecord(emulator, file, Packed(Element(text, "selfvers"))) { Qemu = Packed(Element(text, "version")) };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private static ReleaseVersion? Packed(string? text) =>
+        text is not null && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var packed) && packed > 0
+            ? ReleaseVersion.FromPacked(packed)
+            : null;
 
     private static string? Element(string text, string name)
     {

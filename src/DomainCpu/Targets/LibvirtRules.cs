@@ -33,12 +33,18 @@ public static class LibvirtRules
     public static readonly LibvirtRule PartialCheckTrustsQemu =
         new("PartialCheckTrustsQemu", new(11, 0), "check='partial' skips usable models and checks new models by QEMU's blockers");
 
+    /// <summary>libvirt's CPU map has QEMU's versioned x86 model names (<c>Haswell-v1</c>), so a domain may name them;
+    /// before, libvirt refuses such a guest as an unknown model.</summary>
+    public static readonly LibvirtRule VersionedModelNames =
+        new("VersionedModelNames", new(10, 10), "QEMU's versioned CPU model names (Haswell-v1) are models of libvirt's CPU map");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
         HostProbeReadsEveryMapMsr,
         ClustersInTopology,
         AddedModelFeatures,
+        VersionedModelNames,
         PartialCheckTrustsQemu,
     ];
 }

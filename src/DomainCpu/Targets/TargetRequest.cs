@@ -18,6 +18,11 @@ public sealed record TargetRequest
     /// release that wrote it when it comes from a real cache (<c>&lt;selfvers&gt;</c> is 0 in libvirt's test data).</summary>
     public QemuCapabilities? QemuCapabilities { get; init; }
 
+    /// <summary>The machine type a captured domain capabilities file was taken for (its <c>&lt;machine&gt;</c>). QEMU names
+    /// its newest machine types after itself (<c>pc-q35-10.0</c> is QEMU 10.0's), so a versioned pc or q35 machine
+    /// type names the QEMU release the file was captured with (at least).</summary>
+    public string? CapturedMachine { get; init; }
+
     /// <summary>This host's libvirt installation; null when libvirt is not installed or the host is not to be asked.</summary>
     public HostInstallation? Host { get; init; }
 }

@@ -59,7 +59,32 @@ public static class TargetResolver
         {
             return (ReleaseVersion.FromPacked(caps.Version), "the QEMU capabilities record");
         }
+        if (MachineRelease(request.CapturedMachine) is { } named)
+        {
+            return (named, $"the domain capabilities' machine type {request.CapturedMachine}");
+        }
+        if (request.Host is { Qemu: { } installed } host && AnswersAsHost(host, libvirt))
+        {
+            return (installed, $"this host's QEMU {installed}");
+        }
         return (libvirt.CompanionQemu, $"the QEMU that ships with libvirt {libvirt.Version}'s distribution");
+    }
+
+    /// <summary>Whether the target's libvirt is this host's own (or the host's release is unknown), so that the host's
+    /// QEMU is the one it runs; another release named describes another machine.</summary>
+    private static bool AnswersAsHost(HostInstallation host, LibvirtProfile libvirt) =>
+        host.Libvirt is not { } installed || installed.Major == libvirt.Version.Major && installed.Minor == libvirt.Version.Minor;
+
+    /// <summary>The QEMU release a versioned pc or q35 machine type is named after (<c>pc-q35-10.0</c> → 10.0); null
+    /// for any other name.</summary>
+    internal static ReleaseVersion? MachineRelease(string? machine)
+    {
+        if (machine is null) return null;
+        foreach (var prefix in new[] { "pc-q35-", "pc-i440fx-" })
+        {
+            if (machine.StartsWith(prefix, StringComparison.Ordinal) && ReleaseVersion.TryParse(machine[prefix.Length..]) is { } v) return v;
+        }
+        return null;
     }
 
     private static CpuCatalog LoadCpuMap(string directory) => CpuMaps.GetOrAdd(Path.GetFullPath(directory), LibvirtCpuMap.LoadDirectory);

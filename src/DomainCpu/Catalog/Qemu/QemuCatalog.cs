@@ -56,6 +56,10 @@ public sealed class QemuCatalog
     /// <summary>The QEMU version the data came from.</summary>
     public string QemuVersion { get; }
 
+    /// <summary>The libvirt release whose feature table gave the features' libvirt names and CPUID bits and the
+    /// vendors' names (the libvirt shipped beside this QEMU, e.g. 9.0 for QEMU 7.2); null when not recorded.</summary>
+    public string? LibvirtRelease { get; init; }
+
     /// <summary>The accelerator QEMU ran under while the catalog was generated.</summary>
     public string ProbeAccelerator { get; }
 
@@ -106,8 +110,8 @@ public sealed class QemuCatalog
         return new QemuResolution(cpuName, kind, model, version, aliasOf);
     }
 
-    /// <summary>A CPU name expanded under a machine type: the resolved version's properties, then the machine
-    /// type's compatibility values, then (when given and not the accelerator the catalog was probed under) the
+    /// <summary>A CPU name expanded under a machine type: the resolved version's properties (its own besides the
+    /// features and signature too), then the machine type's compatibility values, then (when given and not the accelerator the catalog was probed under) the
     /// accelerator's defaults; features of a leaf or MSR whose enumerating feature ends up off are cleared, as QEMU does.
     /// Null when the catalog has no such name.</summary>
     public QemuExpansion? Expand(string cpuName, QemuMachineType machine, QemuAccelerator? accelerator = null)
@@ -125,6 +129,7 @@ public sealed class QemuCatalog
         props["xlevel"] = QemuPropValue.Of(v.XLevel);
         props["min-level"] = QemuPropValue.Of(v.MinLevel);
         props["min-xlevel"] = QemuPropValue.Of(v.MinXLevel);
+        foreach (var (prop, value) in v.Props) props[prop] = value;
         var overrides = machine.Overrides.AsEnumerable();
         if (accelerator is { Probed: false }) overrides = overrides.Concat(accelerator.Defaults);
         foreach (var o in overrides)

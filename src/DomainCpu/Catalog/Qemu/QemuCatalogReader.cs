@@ -6,16 +6,30 @@ using DomainCpu.Diagnostics;
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>Reads the catalog format (schemas/cpu-catalog.xml, described by schemas/cpu-catalog.xsd) with a forward-only
-/// reader: attributes only, feature sets as space-separated names.</summary>
+/// reader: attributes only, feature sets as space-separated names. One file holds several QEMU releases over one
+/// feature table; each release stores its models as changes to the release before it, so reading a release reads the
+/// releases before it too, and stops at the first one after it.</summary>
 public static class QemuCatalogReader
 {
     /// <summary>The catalog format's XML namespace.</summary>
-    public const string Namespace = "urn:domaincpu:cpu-catalog:1";
+    public const string Namespace = "urn:domaincpu:cpu-catalog:2";
 
-    /// <summary>Reads a catalog; a malformed one throws <see cref="DomainCpuException"/> with its position.</summary>
+    /// <summary>The QEMU releases a catalog file holds (their full versions, 7.2.22), oldest first.</summary>
     /// <param name="stream">The XML.</param>
     /// <param name="file">The name used in error messages.</param>
-    public static QemuCatalog Read(Stream stream, string file)
+    public static IReadOnlyList<string> Releases(Stream stream, string file) =>
+        Run(stream, file, r => new Parser(r, file).ParseReleases().Select(x => x.Qemu).ToList());
+
+    /// <summary>Reads the catalog of one QEMU release; a malformed file throws <see cref="DomainCpuException"/> with its
+    /// position.</summary>
+    /// <param name="stream">The XML.</param>
+    /// <param name="file">The name used in error messages.</param>
+    /// <param name="release">The release, as <c>10.0</c> or <c>10.0.13</c> (major and minor decide); null for the
+    /// oldest in the file.</param>
+    public static QemuCatalog Read(Stream stream, string file, string? release = null) =>
+        Run(stream, file, r => new Parser(r, file).Parse(release));
+
+    private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse)
     {
         var settings = new XmlReaderSettings
         {
@@ -28,7 +42,7 @@ public static class QemuCatalogReader
         using var r = XmlReader.Create(stream, settings);
         try
         {
-            return new Parser(r, file).Parse();
+            return parse(r);
         }
         catch (XmlException ex)
         {
@@ -36,89 +50,213 @@ public static class QemuCatalogReader
         }
     }
 
+    /// <summary>Major and minor of a release number (<c>10.0.13</c> → (10, 0)); null when it is not one.</summary>
+    internal static (int Major, int Minor)? MajorMinor(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split('.');
+        return parts.Length >= 2 &&
+               int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) &&
+               int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
+            ? (major, minor)
+            : null;
+    }
+
+    /// <summary>A feature of the shared table, before a release's view of it is taken.</summary>
+    private sealed record SharedFeature(
+        string Name,
+        string? QemuName,
+        (int Major, int Minor)? QemuSince,
+        ImmutableArray<string> QemuAliases,
+        ImmutableArray<string> LinuxAliases,
+        QemuFeatureBit? Bit,
+        bool Migratable);
+
+    /// <summary>What the file says of one release: its QEMU version, and the libvirt whose feature table and vendors it
+    /// borrows names and bits from, with the bits that table places elsewhere than the shared table does.</summary>
+    private sealed record Release(string Qemu, string Libvirt, ImmutableArray<string> Vendors, ImmutableArray<string> LibvirtFeatures,
+        ImmutableDictionary<string, QemuFeatureBit> Bits);
+
     private sealed class Parser(XmlReader r, string file)
     {
         private readonly List<QemuVendor> _vendors = [];
+        private readonly List<SharedFeature> _shared = [];
+        private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
+        private readonly List<Release> _releases = [];
         private readonly List<QemuFeature> _features = [];
         private readonly Dictionary<string, int> _featureIndex = new(StringComparer.Ordinal);
 #if NET9_0_OR_GREATER
         private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _featureLookup;
 #endif
-        private readonly List<QemuModel> _models = [];
+        private readonly Dictionary<string, (ImmutableArray<QemuModelVersion> Versions, ImmutableSortedDictionary<string, int> Aliases)> _models =
+            new(StringComparer.Ordinal);
         private readonly List<QemuMachineType> _machines = [];
         private readonly Dictionary<string, ImmutableArray<QemuPropOverride>.Builder> _machineSets = new(StringComparer.Ordinal);
         private readonly List<QemuAccelerator> _accelerators = [];
+        private string _accel = "";
 
-        public QemuCatalog Parse()
+        public List<Release> ParseReleases()
+        {
+            Root();
+            r.Read();
+            while (r.NodeType == XmlNodeType.Element && r.LocalName != "releases") r.Skip();
+            Expect("releases");
+            ForEachChild(ReadRelease);
+            return _releases;
+        }
+
+        public QemuCatalog Parse(string? asked)
+        {
+            Root();
+            r.Read();
+            Expect("vendors");
+            ForEachChild(() => { Expect("vendor"); _vendors.Add(new QemuVendor(Required("name"), Required("string"))); Skip(); });
+            Expect("features");
+            ForEachChild(ReadFeature);
+            Expect("releases");
+            ForEachChild(ReadRelease);
+            var target = Target(asked);
+            BuildFeatures(_releases[target]);
+            for (var i = 0; i <= target; i++)
+            {
+                Expect("qemu");
+                if (Required("version") != _releases[i].Qemu) throw Error($"<qemu> for {_releases[i].Qemu} expected");
+                var isTarget = i == target;
+                ForEachChild(() =>
+                {
+                    switch (r.LocalName)
+                    {
+                        case "models": ForEachChild(ReadModel); break;
+                        case "machines" when isTarget: ForEachChild(ReadMachine); break;
+                        case "compats" when isTarget: ForEachChild(ReadCompat); break;
+                        case "accelerators" when isTarget: ForEachChild(ReadAccelerator); break;
+                        case "machines" or "compats" or "accelerators": r.Skip(); break;
+                        default: throw Error($"unexpected element <{r.LocalName}>");
+                    }
+                });
+            }
+            return Build(_releases[target]);
+        }
+
+        private void Root()
         {
             r.MoveToContent();
             Expect("cpuCatalog");
-            if (Required("format") != "1") throw Error("unsupported catalog format");
-            var qemu = Required("qemu");
-            var accel = Required("accel");
-            ForEachChild(() =>
-            {
-                switch (r.LocalName)
-                {
-                    case "vendors": ForEachChild(() => { Expect("vendor"); _vendors.Add(new QemuVendor(Required("name"), Required("string"))); Skip(); }); break;
-                    case "features":
-                        ForEachChild(ReadFeature);
-#if NET9_0_OR_GREATER
-                        _featureLookup = _featureIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
-                        break;
-                    case "models": ForEachChild(ReadModel); break;
-                    case "machines": ForEachChild(ReadMachine); break;
-                    case "compats": ForEachChild(ReadCompat); break;
-                    case "accelerators": ForEachChild(ReadAccelerator); break;
-                    default: throw Error($"unexpected element <{r.LocalName}>");
-                }
-            });
-            var machines = _machines.Select(m => m with { Overrides = _machineSets[m.Name].ToImmutable() }).ToImmutableArray();
-            return new QemuCatalog(qemu, accel, [.. _vendors], [.. _features], [.. _models], machines, [.. _accelerators]);
+            if (Required("format") != "2") throw Error("unsupported catalog format");
+            _accel = Required("accel");
+        }
+
+        private int Target(string? asked)
+        {
+            if (_releases.Count == 0) throw Error("the catalog holds no QEMU release");
+            if (asked is null) return 0;
+            var wanted = MajorMinor(asked) ?? throw Error($"'{asked}' is not a QEMU release");
+            var i = _releases.FindIndex(x => MajorMinor(x.Qemu) == wanted);
+            return i >= 0 ? i : throw Error($"the catalog holds no QEMU {asked}");
         }
 
         private void ReadFeature()
         {
             Expect("feature");
             var name = Required("name");
+            var bit = ReadBit();
             var inQemu = r.GetAttribute("in-qemu") != "no";
-            QemuFeatureBit? bit = null;
-            if (r.GetAttribute("reg") is { } reg)
-            {
-                var register = reg switch
-                {
-                    "eax" => CpuidRegister.Eax,
-                    "ebx" => CpuidRegister.Ebx,
-                    "ecx" => CpuidRegister.Ecx,
-                    "edx" => CpuidRegister.Edx,
-                    _ => throw Error($"unknown register {reg}"),
-                };
-                var msr = r.GetAttribute("msr");
-                bit = msr is not null
-                    ? new QemuFeatureBit(true, Hex(msr), 0, register, Int("bit"))
-                    : new QemuFeatureBit(false, Hex(Required("leaf")), (uint)Int("subleaf"), register, Int("bit"));
-            }
-            var feature = new QemuFeature(
-                _features.Count,
+            var since = r.GetAttribute("qemu-since");
+            var feature = new SharedFeature(
                 name,
                 inQemu ? r.GetAttribute("qemu") ?? name : null,
+                since is null ? null : MajorMinor(since) ?? throw Error($"qemu-since '{since}' is not a release"),
                 List(r.GetAttribute("qemu-aliases")),
                 List(r.GetAttribute("linux")),
                 bit,
-                r.GetAttribute("libvirt") != "no",
                 r.GetAttribute("migratable") != "no");
-            if (!_featureIndex.TryAdd(name, feature.Index)) throw Error($"feature {name} defined twice");
-            _features.Add(feature);
+            if (!_sharedIndex.TryAdd(name, _shared.Count)) throw Error($"feature {name} defined twice");
+            _shared.Add(feature);
             Skip();
         }
 
+        /// <summary>The CPUID or MSR bit the current element's attributes give; null when they give none.</summary>
+        private QemuFeatureBit? ReadBit()
+        {
+            if (r.GetAttribute("reg") is not { } reg) return null;
+            var register = reg switch
+            {
+                "eax" => CpuidRegister.Eax,
+                "ebx" => CpuidRegister.Ebx,
+                "ecx" => CpuidRegister.Ecx,
+                "edx" => CpuidRegister.Edx,
+                _ => throw Error($"unknown register {reg}"),
+            };
+            return r.GetAttribute("msr") is { } msr
+                ? new QemuFeatureBit(true, Hex(msr), 0, register, Int("bit"))
+                : new QemuFeatureBit(false, Hex(Required("leaf")), (uint)Int("subleaf"), register, Int("bit"));
+        }
+
+        private void ReadRelease()
+        {
+            Expect("release");
+            var qemu = Required("qemu");
+            var (libvirt, vendors, features) = (Required("libvirt"), List(Required("vendors")), List(Required("libvirt-features")));
+            if (MajorMinor(qemu) is not { } mm) throw Error($"'{qemu}' is not a QEMU release");
+            if (_releases.Count > 0 && MajorMinor(_releases[^1].Qemu)!.Value.CompareTo(mm) >= 0) throw Error("releases out of order");
+            var bits = ImmutableDictionary.CreateBuilder<string, QemuFeatureBit>(StringComparer.Ordinal);
+            ForEachChild(() =>
+            {
+                Expect("bit");
+                bits[Required("feature")] = ReadBit() ?? throw Error("<bit> needs reg and bit");
+                Skip();
+            });
+            _releases.Add(new Release(qemu, libvirt, vendors, features, bits.ToImmutable()));
+        }
+
+        /// <summary>The release's view of the feature table: the features its libvirt table has, in that table's
+        /// order (libvirt's names, bits and migratability), then the features only its QEMU has, by QEMU's name.</summary>
+        private void BuildFeatures(Release release)
+        {
+            var at = MajorMinor(release.Qemu)!.Value;
+            bool Knows(SharedFeature f) => f.QemuName is not null && (f.QemuSince is not { } s || s.CompareTo(at) <= 0);
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in release.LibvirtFeatures)
+            {
+                if (!_sharedIndex.TryGetValue(name, out var i)) throw Error($"release {release.Qemu}: unknown feature {name}");
+                if (!listed.Add(name)) throw Error($"release {release.Qemu}: feature {name} listed twice");
+                var f = _shared[i];
+                var known = Knows(f);
+                var bit = release.Bits.TryGetValue(name, out var own) ? own : f.Bit;
+                Add(f.Name, new QemuFeature(_features.Count, f.Name, known ? f.QemuName : null, known ? f.QemuAliases : [], f.LinuxAliases, bit, true, f.Migratable));
+            }
+            foreach (var f in _shared.Where(f => Knows(f) && !listed.Contains(f.Name)).OrderBy(f => f.QemuName, StringComparer.Ordinal))
+            {
+                Add(f.Name, new QemuFeature(_features.Count, f.QemuName!, f.QemuName, f.QemuAliases, [], null, false, true));
+            }
+#if NET9_0_OR_GREATER
+            _featureLookup = _featureIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+        }
+
+        /// <summary>Adds a feature of the release, found in model lists by its name in the shared table.</summary>
+        private void Add(string sharedName, QemuFeature feature)
+        {
+            _featureIndex[sharedName] = feature.Index;
+            _features.Add(feature);
+        }
+
+        /// <summary>A model: all its versions, or (with <c>from</c>) the versions from that number on, the earlier ones
+        /// being the release before's.</summary>
         private void ReadModel()
         {
             Expect("model");
             var name = Required("name");
-            var vendor = Required("vendor");
+            var from = r.GetAttribute("from") is { } f ? int.Parse(f, NumberStyles.None, CultureInfo.InvariantCulture) : 1;
             var versions = ImmutableArray.CreateBuilder<QemuModelVersion>();
+            if (from > 1)
+            {
+                if (!_models.TryGetValue(name, out var before) || before.Versions.Length < from - 1)
+                {
+                    throw Error($"model {name}: no versions 1 to {from - 1} in the release before");
+                }
+                versions.AddRange(before.Versions.Take(from - 1));
+            }
             var aliases = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
             ForEachChild(() =>
             {
@@ -139,28 +277,32 @@ public static class QemuCatalogReader
                         features = prev.Features.Union(Features(r.GetAttribute("add"))).Except(Features(r.GetAttribute("remove")));
                         nested = prev.Nested.Union(Features(r.GetAttribute("nested-add"))).Except(Features(r.GetAttribute("nested-remove")));
                     }
-                    versions.Add(new QemuModelVersion(
+                    var version = new QemuModelVersion(
                         name, number, Required("vendor"), Int("family"), Int("model"), Int("stepping"), Required("model-id"),
-                        Long("level"), Long("xlevel"), Long("min-level"), Long("min-xlevel"), features, nested));
+                        Long("level"), Long("xlevel"), Long("min-level"), Long("min-xlevel"), features, nested);
+                    // The version's own properties, when it has any, are <set> children.
+                    var props = ReadSets();
+                    versions.Add(props.IsEmpty ? version : version with
+                    {
+                        Props = props.ToImmutableSortedDictionary(p => p.Prop, p => p.Value, StringComparer.Ordinal),
+                    });
                 }
                 else
                 {
                     Expect("alias");
                     aliases[Required("name")] = Int("version");
+                    Skip();
                 }
-                Skip();
             });
             if (versions.Count == 0) throw Error($"model {name} has no version");
             if (aliases.Values.Any(v => v > versions.Count)) throw Error($"model {name}: alias of a missing version");
-            _models.Add(new QemuModel(name, vendor, versions.ToImmutable(), aliases.ToImmutable()));
+            _models[name] = (versions.ToImmutable(), aliases.ToImmutable());
         }
 
         private void ReadMachine()
         {
             Expect("machine");
             var name = Required("name");
-            var alias = r.GetAttribute("alias");
-            var isDefault = r.GetAttribute("default") == "yes";
             var policy = Required("cpu-version") switch
             {
                 "legacy" => QemuCpuVersionPolicy.Legacy,
@@ -169,7 +311,13 @@ public static class QemuCatalogReader
                 var v => throw Error($"unknown cpu-version {v}"),
             };
             if (!_machineSets.TryAdd(name, ImmutableArray.CreateBuilder<QemuPropOverride>())) throw Error($"machine type {name} defined twice");
-            _machines.Add(new QemuMachineType(name, alias, isDefault, policy, []));
+            _machines.Add(new QemuMachineType(name, r.GetAttribute("alias"), r.GetAttribute("default") == "yes", policy, [])
+            {
+                MaxCpus = r.GetAttribute("cpu-max") is { } max ? int.Parse(max, NumberStyles.None, CultureInfo.InvariantCulture) : 0,
+                DefaultCpuType = r.GetAttribute("default-cpu-type"),
+                DefaultRamId = r.GetAttribute("default-ram-id"),
+                Deprecated = r.GetAttribute("deprecated") == "yes",
+            });
             Skip();
         }
 
@@ -190,6 +338,22 @@ public static class QemuCatalogReader
             var name = Required("name");
             var probed = r.GetAttribute("probed") == "yes";
             _accelerators.Add(new QemuAccelerator(name, probed, ReadSets()));
+        }
+
+        private QemuCatalog Build(Release release)
+        {
+            var vendors = release.Vendors
+                .Select(s => _vendors.FirstOrDefault(v => v.CpuidString == s) ?? throw Error($"release {release.Qemu}: unknown vendor {s}"))
+                .ToImmutableArray();
+            var models = _models.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => new QemuModel(m.Key, vendors.FirstOrDefault(v => v.CpuidString == m.Value.Versions[0].Vendor)?.Name ?? m.Value.Versions[0].Vendor,
+                    m.Value.Versions, m.Value.Aliases))
+                .ToImmutableArray();
+            var machines = _machines.Select(m => m with { Overrides = _machineSets[m.Name].ToImmutable() }).ToImmutableArray();
+            return new QemuCatalog(release.Qemu, _accel, vendors, [.. _features], models, machines, [.. _accelerators])
+            {
+                LibvirtRelease = release.Libvirt,
+            };
         }
 
         private ImmutableArray<QemuPropOverride> ReadSets()

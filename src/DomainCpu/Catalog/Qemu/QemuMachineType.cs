@@ -26,4 +26,18 @@ public sealed record QemuMachineType(
     string? Alias,
     bool IsDefault,
     QemuCpuVersionPolicy CpuVersion,
-    ImmutableArray<QemuPropOverride> Overrides);
+    ImmutableArray<QemuPropOverride> Overrides)
+{
+    /// <summary>The most vCPUs the machine type takes (QEMU's <c>cpu-max</c>); 0 when unknown.</summary>
+    public int MaxCpus { get; init; }
+
+    /// <summary>The QOM type of the CPU QEMU gives a guest without <c>-cpu</c> (<c>qemu64-x86_64-cpu</c>); null when
+    /// the machine type names none.</summary>
+    public string? DefaultCpuType { get; init; }
+
+    /// <summary>The id of the machine type's default RAM backend (<c>pc.ram</c>); null when it names none.</summary>
+    public string? DefaultRamId { get; init; }
+
+    /// <summary>Whether QEMU marks the machine type deprecated.</summary>
+    public bool Deprecated { get; init; }
+}

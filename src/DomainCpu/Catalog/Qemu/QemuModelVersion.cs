@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>One immutable version of a QEMU CPU model (<c>Haswell-v2</c>): a fix to a model is a new version, never a
@@ -32,4 +34,19 @@ public sealed record QemuModelVersion(
 {
     /// <summary>The versioned name (<c>Haswell-v2</c>).</summary>
     public string Name => $"{Model}-v{Number}";
+
+    /// <summary>Other properties the version sets where they differ from version 1's (QEMU's full expansion: e.g.
+    /// <c>legacy-cache=off</c>, <c>avx10-version=1</c>); empty for version 1.</summary>
+    public ImmutableSortedDictionary<string, QemuPropValue> Props { get; init; } =
+        ImmutableSortedDictionary<string, QemuPropValue>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Versions are equal when every part is, the properties compared by value.</summary>
+    public bool Equals(QemuModelVersion? other) =>
+        other is not null && Model == other.Model && Number == other.Number && Vendor == other.Vendor && Family == other.Family &&
+        ModelNumber == other.ModelNumber && Stepping == other.Stepping && ModelId == other.ModelId && Level == other.Level &&
+        XLevel == other.XLevel && MinLevel == other.MinLevel && MinXLevel == other.MinXLevel && Features == other.Features &&
+        Nested == other.Nested && Props.SequenceEqual(other.Props);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Model, Number, ModelId, Features, Nested, Props.Count);
 }
