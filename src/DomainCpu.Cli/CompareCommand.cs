@@ -71,7 +71,7 @@ internal static class CompareCommand
         int total = 0, runnable = 0;
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
-            foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress)))
+            foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost())))
             {
                 CompareResult result;
                 try

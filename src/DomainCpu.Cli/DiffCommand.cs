@@ -21,8 +21,8 @@ internal static class DiffCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (r.GetValue(a) == "-" && r.GetValue(b) == "-") throw new CliUsageException("only one of A and B can be standard input");
-            var docA = InputFiles.Load(ctx, r.GetValue(a)!);
-            var docB = InputFiles.Load(ctx, r.GetValue(b)!);
+            var docA = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(a)!), DocumentKinds.AnyCpu);
+            var docB = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(b)!), DocumentKinds.AnyCpu);
             var cpuA = docA.ReadCpu();
             var cpuB = docB.ReadCpu();
             var changes = CpuDiff.Compare(cpuA, cpuB);

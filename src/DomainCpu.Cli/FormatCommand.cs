@@ -26,15 +26,12 @@ internal static class FormatCommand
             var path = r.GetValue(file)!;
             if (r.GetValue(inPlace) && path == "-") throw new CliUsageException("--in-place needs a file, not standard input");
             if (r.GetValue(qemuCaps) is not null && !r.GetValue(define)) throw new CliUsageException("--qemu-caps is used with --define");
-            var doc = InputFiles.Load(ctx, path);
+            var doc = DocumentKinds.Require(InputFiles.Load(ctx, path), DocumentKinds.AnyCpu);
             var warnings = new List<Diagnostic>();
-            var cpu = doc.ReadCpu(warnings);
-            // The driver's define-time defaults belong to domains; other documents are only formatted.
-            if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
-            {
-                var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
-            }
+            // The driver's define-time refusals and defaults belong to domains; other documents are only formatted.
+            var cpu = r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain
+                ? Definition.Define(doc, r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null, warnings)
+                : doc.ReadCpu(warnings);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             var formatted = doc.WithCpu(cpu);
             if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());

@@ -2,7 +2,9 @@ using System.CommandLine;
 
 namespace DomainCpu.Cli;
 
-/// <summary>Options every command accepts (DESIGN.md, CLI contract).</summary>
+/// <summary>The options several commands share (DESIGN.md, CLI contract). Each command is offered only the ones it uses, so
+/// its <c>--help</c> tells the truth and an option it would ignore is a usage error: the target options where the command
+/// loads CPU models, <c>--caps</c> and <c>--domcaps</c> where it reads the host from them. <c>--debug</c> is everywhere.</summary>
 internal sealed class GlobalOptions
 {
     public Option<string?> CpuMap { get; } = new("--cpu-map")
@@ -43,13 +45,40 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public void AddTo(RootCommand root)
+    /// <summary>The commands that answer for a target (they load CPU models or a QEMU catalog).</summary>
+    private static readonly HashSet<string> TargetCommands =
+        ["argv", "baseline", "capabilities", "compare", "expand", "format", "hook", "migratable", "models", "policy", "validate"];
+
+    /// <summary>The commands that read the host from <c>--caps</c>.</summary>
+    private static readonly HashSet<string> CapsCommands = ["argv", "compare", "expand", "models", "policy"];
+
+    /// <summary>The commands that read domain capabilities from <c>--domcaps</c>.</summary>
+    private static readonly HashSet<string> DomCapsCommands = ["argv", "expand"];
+
+    public void AddTo(RootCommand root) => root.Options.Add(Debug);
+
+    private static readonly string[] Shared = ["--libvirt", "--qemu", "--cpu-map", "--caps", "--domcaps"];
+
+    /// <summary>The shared options among <paramref name="args"/> that <paramref name="command"/> does not take (to say so
+    /// when the command line does not parse).</summary>
+    public static IEnumerable<string> NotTakenBy(Command command, IEnumerable<string> args)
     {
-        root.Options.Add(Libvirt);
-        root.Options.Add(Qemu);
-        root.Options.Add(CpuMap);
-        root.Options.Add(Caps);
-        root.Options.Add(DomCaps);
-        root.Options.Add(Debug);
+        var taken = command.Options.Select(o => o.Name)
+            .Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive).Select(o => o.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        return args.Select(a => a.Split('=')[0]).Where(a => Shared.Contains(a) && !taken.Contains(a)).Distinct();
+    }
+
+    /// <summary>Offers a top-level command the shared options it uses (its subcommands inherit them).</summary>
+    public void AddTo(Command command)
+    {
+        if (TargetCommands.Contains(command.Name))
+        {
+            command.Options.Add(Libvirt);
+            command.Options.Add(Qemu);
+            command.Options.Add(CpuMap);
+        }
+        if (CapsCommands.Contains(command.Name)) command.Options.Add(Caps);
+        if (DomCapsCommands.Contains(command.Name)) command.Options.Add(DomCaps);
     }
 }

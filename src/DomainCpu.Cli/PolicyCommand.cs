@@ -117,7 +117,7 @@ internal static class PolicyCommand
             var pool = ImmutableArray.CreateBuilder<PoolHost>();
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
-                foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress)))
+                foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost())))
                 {
                     try
                     {

@@ -20,6 +20,10 @@ internal static class Program
         };
         if (parse.Errors.Count > 0)
         {
+            foreach (var refused in GlobalOptions.NotTakenBy(parse.CommandResult.Command, args))
+            {
+                ctx.Stderr.WriteLine($"domaincpu: {parse.CommandResult.Command.Name} does not take {refused} (see 'domaincpu {parse.CommandResult.Command.Name} --help')");
+            }
             foreach (var e in parse.Errors) ctx.Stderr.WriteLine($"domaincpu: {e.Message}");
             ctx.Stderr.WriteLine("Try 'domaincpu --help'.");
             return CliExit.Usage;
@@ -42,7 +46,11 @@ internal static class Program
         var g = new GlobalOptions();
         var root = new RootCommand("domaincpu: the guest CPU part of libvirt domain XML: format, validate, expand, compare, baseline, QEMU arguments");
         g.AddTo(root);
-        foreach (var c in Commands(ctx, g)) root.Subcommands.Add(c);
+        foreach (var c in Commands(ctx, g))
+        {
+            g.AddTo(c);
+            root.Subcommands.Add(c);
+        }
         return root;
     }
 

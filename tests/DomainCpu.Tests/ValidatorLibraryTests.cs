@@ -37,7 +37,9 @@ public class ValidatorLibraryTests
         var rules = DiagnosticCatalogue.All.Where(d => d.Validated).ToList();
         Assert.That(rules.Select(r => r.Id), Is.Unique);
         Assert.That(rules.Select(r => r.Category), Is.All.AnyOf(DiagnosticCategory.Schema, DiagnosticCategory.Semantic));
-        Assert.That(rules.Select(r => r.Id), Is.All.Matches("^DC01[0-9][0-9]$"));
+        // The rules of the document alone are DC01xx; the names a start checks against the CPU models keep the start's ids.
+        Assert.That(rules.Where(r => r != DiagnosticCatalogue.FeatureUnknownAtStart && r != DiagnosticCatalogue.ModelUnknown).Select(r => r.Id),
+            Is.All.Matches("^DC01[0-9][0-9]$"));
     }
 
     [Test]

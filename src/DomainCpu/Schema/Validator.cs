@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using System.Xml.Schema;
+using DomainCpu.Catalog;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
@@ -14,9 +15,11 @@ public static class Validator
     /// <summary>Validates a loaded document.</summary>
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <param name="models">The target's CPU models: when given, a guest's feature or custom model they do not know is
+    /// reported too (libvirt defines such a domain but every start refuses it); null checks no names.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null) =>
-        Validate(doc.Document, doc.File, kind ?? doc.Kind);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, CpuCatalog? models = null) =>
+        Validate(doc.Document, doc.File, kind ?? doc.Kind, models);
 
     /// <summary>Reads and validates a document. The same findings as loading it with
     /// <see cref="DomainDocument.Load(byte[], string, InputLimits?)"/> and validating that, faster for a domain: only
@@ -25,21 +28,23 @@ public static class Validator
     /// <param name="file">The file name used in findings.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
     /// <param name="limits">The input limits; null for the defaults.</param>
+    /// <param name="models">The target's CPU models, as for <see cref="Validate(DomainDocument, DocumentKind?, CpuCatalog?)"/>.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
     /// <exception cref="DomainCpuException">The input is refused (not well-formed, over a limit, …).</exception>
-    public static IReadOnlyList<Diagnostic> Validate(byte[] bytes, string file, DocumentKind? kind = null, InputLimits? limits = null)
+    public static IReadOnlyList<Diagnostic> Validate(byte[] bytes, string file, DocumentKind? kind = null, InputLimits? limits = null,
+        CpuCatalog? models = null)
     {
         limits ??= InputLimits.Default;
         if (kind is null or DocumentKind.Domain &&
             LaxRootValidation.For(SchemaSet.For(DocumentKind.Domain)!).PrunableBelow("domain") is { } declared)
         {
             var (text, _, _) = XmlSafety.Decode(bytes, file, limits);
-            if (DeclaredPartsReader.Read(text, file, limits, declared) is { } pruned) return Validate(pruned, file, DocumentKind.Domain);
+            if (DeclaredPartsReader.Read(text, file, limits, declared) is { } pruned) return Validate(pruned, file, DocumentKind.Domain, models);
         }
-        return Validate(DomainDocument.Load(bytes, file, limits), kind);
+        return Validate(DomainDocument.Load(bytes, file, limits), kind, models);
     }
 
-    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k)
+    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k, CpuCatalog? models)
     {
         var root = document.Root!;
         var f = new Findings(file);
@@ -52,6 +57,7 @@ public static class Validator
         var schemaFindings = XsdCheck(document, file, set);
         DocumentShapeRules.Check(root, k, f);
         SemanticRules.Check(root, k, f);
+        if (models is not null) CpuMapRules.Check(root, k, models, f);
         // A specific schema rule at the same attribute (or about the same missing attribute) says what the XSD
         // says, in plainer words.
         var specific = f.Items.Where(d => d.Category == DiagnosticCategory.Schema).Select(d => (d.Line, d.Column)).ToHashSet();
