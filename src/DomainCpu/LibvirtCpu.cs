@@ -9,6 +9,7 @@ using DomainCpu.Start;
 using DomainCpu.X86;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu;
 
@@ -27,14 +28,21 @@ public static class LibvirtCpu
     /// <summary>Every schema and semantic finding of a document, in document order (<c>domaincpu validate</c>).</summary>
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules decide; null for the newest.</param>
     /// <returns>The findings; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null) =>
-        Validator.Validate(doc, kind);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null) =>
+        Validator.Validate(doc, kind, libvirt);
 
     /// <summary>The document with its <c>&lt;cpu&gt;</c> in libvirt's canonical form, everything else byte for byte
     /// (<c>domaincpu format</c>).</summary>
-    /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public static DomainDocument Format(DomainDocument doc) => doc.WithCpu(doc.ReadCpu());
+    /// <param name="doc">The document.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse the CPU (or the release lacks a part of it).</exception>
+    public static DomainDocument Format(DomainDocument doc, LibvirtProfile? libvirt = null)
+    {
+        var grammar = (libvirt ?? LibvirtProfile.Newest).CpuXml;
+        return doc.WithCpu(doc.ReadCpu(grammar: grammar), grammar);
+    }
 
     /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>): the <c>&lt;cpu&gt;</c> as
     /// libvirt fills it in at start, the configured one kept in <c>&lt;metadata&gt;</c> so that <see cref="Strip"/>
@@ -55,8 +63,10 @@ public static class LibvirtCpu
     public static DomainDocument Strip(DomainDocument live) => LiveDocument.Strip(live, out _);
 
     /// <summary>The document as a migration destination receives it (<c>domaincpu migratable</c>).</summary>
+    /// <param name="doc">The domain or standalone CPU.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public static DomainDocument Migratable(DomainDocument doc) => LiveDocument.Migratable(doc);
+    public static DomainDocument Migratable(DomainDocument doc, LibvirtProfile? libvirt = null) => LiveDocument.Migratable(doc, libvirt: libvirt);
 
     /// <summary>Whether a host can run a guest CPU (<c>domaincpu compare</c>).</summary>
     /// <param name="host">Host capabilities, domain capabilities (its host-model CPU) or a standalone host

@@ -10,7 +10,7 @@ namespace DomainCpu.Schema;
 internal static class CpuShapeRules
 {
     private static readonly string[] HostOnlyChildren = ["arch", "features", "microcode", "signature", "counter", "pages"];
-    private static readonly string[] GuestAttributes = ["mode", "match", "check", "migratable"];
+    private static readonly string[] GuestAttributes = ["mode", "match", "check", "migratable", "deprecated_features"];
 
     /// <summary>A guest CPU (a domain's, or a standalone one without &lt;arch&gt;).</summary>
     public static void Guest(XElement cpu, Findings f)
@@ -19,6 +19,7 @@ internal static class CpuShapeRules
         Enum(cpu, "match", "DC0105", f, "minimum", "exact", "strict");
         Enum(cpu, "check", "DC0105", f, "none", "partial", "full");
         Enum(cpu, "migratable", "DC0105", f, "on", "off");
+        Enum(cpu, "deprecated_features", "DC0105", f, "on", "off");
         AtMostOnce(cpu, f, "model", "vendor", "topology", "numa", "maxphysaddr");
         AtMostOnce(cpu, "cache", f, "DC0115");
         foreach (var m in cpu.Elements("model")) GuestModel(m, f);
@@ -55,11 +56,11 @@ internal static class CpuShapeRules
         foreach (var fe in cpu.Elements("feature"))
         {
             var name = fe.Attribute("name");
-            if (name is null || !IsFeatureName(name.Value.Trim(), host: true))
+            if (name is null || !IsFeatureName(name.Value.Trim()))
             {
                 f.Add((XObject?)name ?? fe, "DC0113", name is null
                     ? "<feature> needs a name"
-                    : $"'{name.Value}' is not a valid host feature name (letters, digits, '-' and '_')");
+                    : $"'{name.Value}' is not a valid feature name (letters, digits, '-', '_' and '.')");
             }
         }
         if (!standalone) return;
@@ -98,7 +99,7 @@ internal static class CpuShapeRules
     {
         var name = fe.Attribute("name");
         if (name is null) f.Add(fe, "DC0113", "<feature> needs a name");
-        else if (!IsFeatureName(name.Value.Trim(), host: false))
+        else if (!IsFeatureName(name.Value.Trim()))
         {
             f.Add(name, "DC0113", $"'{name.Value}' is not a valid feature name (letters, digits, '-', '_' and '.')");
         }
@@ -139,6 +140,7 @@ internal static class CpuShapeRules
     {
         NumberAttr(t, "sockets", "DC0110", f, required: true, 1, ulong.MaxValue);
         NumberAttr(t, "dies", "DC0110", f, required: false, 1, ulong.MaxValue);
+        NumberAttr(t, "clusters", "DC0110", f, required: false, 1, ulong.MaxValue);
         NumberAttr(t, "cores", "DC0110", f, required: true, 1, ulong.MaxValue);
         NumberAttr(t, "threads", "DC0110", f, required: true, 1, ulong.MaxValue);
     }
@@ -155,6 +157,7 @@ internal static class CpuShapeRules
         if (m.Attribute("mode") is null) f.Add(m, "DC0117", "<maxphysaddr> needs a mode (emulate or passthrough)");
         Enum(m, "mode", "DC0117", f, "emulate", "passthrough");
         NumberAttr(m, "bits", "DC0117", f, required: false, 0, uint.MaxValue);
+        NumberAttr(m, "limit", "DC0117", f, required: false, 0, uint.MaxValue);
     }
 
     public static void Numa(XElement numa, Findings f)
@@ -194,7 +197,7 @@ internal static class CpuShapeRules
     /// <summary>libvirt's schema's architecture names.</summary>
     public static readonly HashSet<string> ArchNames = new(StringComparer.Ordinal)
     {
-        "aarch64", "alpha", "armv6l", "armv7l", "cris", "i686", "ia64", "lm32", "m68k", "microblaze", "microblazeel",
+        "aarch64", "alpha", "armv6l", "armv7l", "cris", "i686", "ia64", "lm32", "loongarch64", "m68k", "microblaze", "microblazeel",
         "mips", "mipsel", "mips64", "mips64el", "openrisc", "parisc", "parisc64", "ppc", "ppc64", "ppc64le", "ppcemb",
         "riscv32", "riscv64", "s390", "s390x", "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa",
         "xtensaeb",

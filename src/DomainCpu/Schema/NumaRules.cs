@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using static DomainCpu.Schema.XmlChecks;
 
 namespace DomainCpu.Schema;
@@ -8,7 +9,7 @@ namespace DomainCpu.Schema;
 /// interconnect references, and the cells' vCPUs against the domain's count and topology.</summary>
 internal static class NumaRules
 {
-    public static void Check(XElement cpu, DomainFacts d, Findings f)
+    public static void Check(XElement cpu, DomainFacts d, LibvirtProfile libvirt, Findings f)
     {
         if (cpu.Element("numa") is not { } numa) return;
         var cells = numa.Elements("cell").ToList();
@@ -77,7 +78,7 @@ internal static class NumaRules
             if ((ulong)totalCpus > max) f.Add(numa, "DC0154", $"the NUMA cells have {totalCpus} vCPUs, more than <vcpu> ({max})");
             else if (maxCpuId >= 0 && (ulong)maxCpuId >= max) f.Add(numa, "DC0154", $"the NUMA cells use vCPU id {maxCpuId}, but <vcpu> is {max}");
         }
-        if (cpu.Element("topology") is { } t && SemanticRules.TopologyProduct(t) is { } product && totalCpus > 0 && (ulong)totalCpus != product)
+        if (cpu.Element("topology") is { } t && SemanticRules.TopologyProduct(t, libvirt) is { } product && totalCpus > 0 && (ulong)totalCpus != product)
         {
             f.Add(numa, "DC0155", $"the NUMA cells have {totalCpus} vCPUs but the topology gives {product}");
         }

@@ -57,6 +57,8 @@ internal static class XmlChecks
         else if (v > max) f.Add(a, id, $"{attr}='{a.Value}' of <{e.Name.LocalName}> must be at most {max}");
     }
 
-    public static bool IsFeatureName(string s, bool host) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (!host && c == '.'));
+    /// <summary>A feature name as libvirt's schema allows it: letters, digits, '-', '_' and '.' (a host CPU's names may
+    /// have '.' only since libvirt 12.8, which <see cref="ReleaseGrammarRules"/> reports for older releases).</summary>
+    public static bool IsFeatureName(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

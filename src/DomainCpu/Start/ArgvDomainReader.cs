@@ -13,8 +13,11 @@ namespace DomainCpu.Start;
 public static class ArgvDomainReader
 {
     /// <summary>Reads the domain.</summary>
+    /// <param name="doc">The domain.</param>
+    /// <param name="warnings">Receives non-fatal findings; may be null.</param>
+    /// <param name="grammar">The CPU XML of the libvirt release to read as; null for the newest.</param>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
-    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null)
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, CpuXmlGrammar? grammar = null)
     {
         var root = doc.Root;
         if (doc.Kind != DocumentKind.Domain)
@@ -44,7 +47,7 @@ public static class ArgvDomainReader
         CheckThreadSched(root, v);
         return new ArgvDomain(
             doc.File,
-            doc.ReadCpu(warnings),
+            doc.ReadCpu(warnings, grammar),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
             ReadSettings(root, v),

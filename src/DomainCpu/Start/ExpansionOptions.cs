@@ -1,4 +1,5 @@
 using DomainCpu.Catalog;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -27,6 +28,9 @@ public sealed record ExpansionOptions
     /// CPU is translated to one of them (libvirt's translation, SPEC §7.6); null when not given.</summary>
     public IReadOnlyList<string>? AllowedModels { get; init; }
 
-    /// <summary>The defaults: nothing pinned, no catalog, no QEMU report.</summary>
+    /// <summary>The libvirt release whose CPU XML the domain is read and written in (and whose rules refuse it).</summary>
+    public LibvirtProfile Libvirt { get; init; } = LibvirtProfile.Newest;
+
+    /// <summary>The defaults: nothing pinned, no catalog, no QEMU report, the newest libvirt.</summary>
     public static ExpansionOptions Default { get; } = new();
 }

@@ -3,6 +3,7 @@ using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -24,20 +25,22 @@ public static class LiveDocument
             throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
                 "the domain is already expanded (it holds an inactive CPU record); strip it first");
         }
-        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc) is { } refused)
+        var libvirt = options?.Libvirt ?? LibvirtProfile.Newest;
+        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc, libvirt) is { } refused)
         {
             throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
         }
         var element = doc.CpuElement;
-        var cpu = doc.ReadCpu();
+        var grammar = libvirt.CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
         var at = SourcePosition.Of(element ?? doc.Root);
-        if (doc.Kind == DocumentKind.Cpu) return doc.WithCpu(CpuExpander.Update(cpu, host, options, doc.File, at));
+        if (doc.Kind == DocumentKind.Cpu) return doc.WithCpu(CpuExpander.Update(cpu, host, options, doc.File, at), grammar);
         var started = CpuExpander.StartWithOrigin(cpu, DomainOf(doc), host, options, doc.File, at);
         var live = started?.Cpu;
         if (Equals(live, cpu)) return doc;
-        var expanded = doc.WithCpu(live);
+        var expanded = doc.WithCpu(live, grammar);
         if (element is null || expanded.Text == doc.Text) return expanded;
-        var origin = started?.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before) : null;
+        var origin = started?.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before, grammar: grammar) : null;
         return InactiveRecord.Keep(expanded, doc.TextOf(element), origin);
     }
 
@@ -63,18 +66,23 @@ public static class LiveDocument
     /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
     /// to the version the domain's machine type runs.</summary>
+    /// <param name="doc">The domain or standalone CPU.</param>
+    /// <param name="pinFor">Whether to pin an unversioned custom model to the machine type's version.</param>
+    /// <param name="machine">The machine type for pinning; null for the domain's.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
-    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null)
+    public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null, LibvirtProfile? libvirt = null)
     {
-        var cpu = doc.ReadCpu();
+        var grammar = (libvirt ?? LibvirtProfile.Newest).CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
         if (cpu is null) return doc;
-        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
+        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc, grammar) ?? cpu);
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
             ModelVersions.Pin(name, machine ?? DomainOf(doc).Machine) is { } pinned)
         {
             migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
         }
-        return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable);
+        return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable, grammar);
     }
 
     /// <summary>The domain facts of a domain document; for a standalone CPU, nothing known.</summary>

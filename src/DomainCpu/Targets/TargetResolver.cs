@@ -43,7 +43,10 @@ public static class TargetResolver
         return new Target(libvirt, models, qemu, new TargetOrigin(libvirtOrigin, modelsOrigin, embeddedVersion, qemuOrigin));
     }
 
-    private static (LibvirtProfile, string) ResolveLibvirt(TargetRequest request)
+    /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models
+    /// (<c>validate</c>, <c>format</c>) resolve, without reading a catalog.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The libvirt release asked for is not supported.</exception>
+    public static (LibvirtProfile Profile, string Origin) ResolveLibvirt(TargetRequest request)
     {
         if (request.Libvirt is { } asked) return (LibvirtProfile.For(asked), "--libvirt");
         if (request.QemuCapabilities is { LibvirtVersion: > 0 } caps)

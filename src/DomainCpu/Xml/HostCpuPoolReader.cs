@@ -173,7 +173,8 @@ public static class HostCpuPoolReader
         }
         reader.MoveToElement();
         if (sockets is null || cores is null || threads is null) return null;
-        var t = new CpuTopology(sockets.Value, dies ?? 1, null, cores.Value, threads.Value);
+        // As the general reader reads it with the newest grammar: clusters default to 1 (given ones take that path).
+        var t = new CpuTopology(sockets.Value, dies ?? 1, 1, cores.Value, threads.Value);
         return t.LogicalCpus > uint.MaxValue ? null : t;
     }
 
