@@ -29,7 +29,8 @@ internal static class ArgvCommand
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
             var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
-            var domain = ArgvDomainReader.Read(doc, warnings);
+            var target = CliTarget.Resolve(ctx, r, g);
+            var domain = ArgvDomainReader.Read(doc, warnings, target.Libvirt.CpuXml);
             var env = new ArgvEnvironment
             {
                 Caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : QemuBuiltinCapabilities.Qemu72,
@@ -38,7 +39,7 @@ internal static class ArgvCommand
                 HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
                 HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = CliTarget.Resolve(r, g).Models,
+                Catalog = target.Models,
             };
             var result = QemuArgv.Build(domain, env);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());

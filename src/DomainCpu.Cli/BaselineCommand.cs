@@ -23,7 +23,7 @@ internal static class BaselineCommand
         {
             var paths = r.GetValue(files)!;
             if (paths.Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var inputs = paths.SelectMany(p => CpuInputs.Read(ctx, p)).ToList();
             var options = new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter));
             try

@@ -35,7 +35,8 @@ internal static class CapabilitiesCommand
                 return CliExit.Ok;
             }
             var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var target = CliTarget.Resolve(ctx, r, g);
+            var catalog = target.Models;
 
             HostCpu host;
             try
@@ -71,8 +72,8 @@ internal static class CapabilitiesCommand
                 ctx.WriteText(HostCpuJson.Write(host, hostModel));
                 return CliExit.Ok;
             }
-            ctx.WriteLine(HostCpuXml.Write(host));
-            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel)!);
+            ctx.WriteLine(HostCpuXml.Write(host, grammar: target.Libvirt.CpuXml));
+            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel, grammar: target.Libvirt.CpuXml)!);
             return CliExit.Ok;
         }));
         return cmd;

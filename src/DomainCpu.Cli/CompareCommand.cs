@@ -22,7 +22,7 @@ internal static class CompareCommand
             var hostPath = r.GetValue(g.Caps) ?? throw new CliUsageException("compare needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
             var path = r.GetValue(file)!;
             if (hostPath == "-" && path == "-") throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var host = CpuInputs.Read(ctx, hostPath)[0];
             var cpu = CpuInputs.Read(ctx, path)[0];
             CompareResult result;

@@ -19,6 +19,9 @@ internal static class CpuJson
         w.WriteString("document", doc.Text);
     });
 
+    /// <summary>The member naming the libvirt release that answered: <c>"libvirt": "12.8"</c>.</summary>
+    public static Action<Utf8JsonWriter> Release(Targets.LibvirtProfile libvirt) => w => w.WriteString("libvirt", libvirt.Version.ToString());
+
     /// <summary>Writes a CPU object, or null.</summary>
     public static void Write(Utf8JsonWriter w, CpuDefinition? cpu)
     {
@@ -34,6 +37,8 @@ internal static class CpuJson
         w.WriteString("check", cpu.Check is { } c ? CpuNames.Of(c) : null);
         if (cpu.Migratable is { } mig) w.WriteBoolean("migratable", mig);
         else w.WriteNull("migratable");
+        if (cpu.DeprecatedFeatures is { } dep) w.WriteBoolean("deprecatedFeatures", dep);
+        else w.WriteNull("deprecatedFeatures");
         w.WriteString("arch", cpu.Arch);
         w.WritePropertyName("model");
         if (cpu.Model is { } model)

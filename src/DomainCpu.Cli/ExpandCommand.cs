@@ -43,7 +43,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= CliTarget.Resolve(r, g).Models;
+            if (qemuData || r.GetValue(models) is not null) catalog ??= CliTarget.Resolve(ctx, r, g).Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
             ExpansionHost host;
@@ -51,13 +51,16 @@ internal static class ExpandCommand
             else if (noHostFiles)
             {
                 // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= CliTarget.Resolve(r, g).Models;
+                catalog ??= CliTarget.Resolve(ctx, r, g).Models;
                 var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
             }
             else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            // The captured QEMU record names the libvirt release that wrote it, unless --libvirt says otherwise.
+            var libvirt = CliTarget.Libvirt(ctx, r, g, host.QemuCapabilities);
             var options = new ExpansionOptions
             {
+                Libvirt = libvirt,
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
                 Catalog = catalog,
@@ -66,7 +69,7 @@ internal static class ExpandCommand
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
             var expanded = LiveDocument.Expand(doc, host, options);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, CpuJson.Release(libvirt)));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));

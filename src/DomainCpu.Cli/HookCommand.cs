@@ -37,9 +37,10 @@ internal static class HookCommand
             if (action == HookAction.None) return CliExit.Ok;
             var settings = LoadConfig(r.GetValue(config));
             var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
+            var libvirt = CliTarget.Libvirt(ctx, r, g);
             if (action == HookAction.Filter)
             {
-                var rewritten = LiveDocument.Migratable(doc, settings.PinVersion);
+                var rewritten = LiveDocument.Migratable(doc, settings.PinVersion, libvirt: libvirt);
                 if (!ReferenceEquals(rewritten, doc)) ctx.Write(rewritten.ToBytes());
                 return CliExit.Ok;
             }
@@ -50,7 +51,7 @@ internal static class HookCommand
                 return CliExit.Ok;
             }
             var host = ExpandCommand.LoadHost(ctx, settings.Caps, settings.DomCaps, settings.QemuCaps);
-            LiveDocument.Expand(doc, host);
+            LiveDocument.Expand(doc, host, new ExpansionOptions { Libvirt = libvirt });
             return CliExit.Ok;
         }));
         return cmd;

@@ -16,8 +16,9 @@ internal static class MigratableCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine));
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
+            var libvirt = CliTarget.Libvirt(ctx, r, g);
+            var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine), libvirt);
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable, CpuJson.Release(libvirt)));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;
         }));

@@ -75,7 +75,7 @@ internal static class ModelsCommand
         {
             var host = Host.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
                 ?? throw new CliUsageException($"{caps}: no host <cpu> found");
-            var cpuCatalog = CliTarget.Resolve(r, g).Models;
+            var cpuCatalog = CliTarget.Resolve(ctx, r, g).Models;
             try
             {
                 return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);

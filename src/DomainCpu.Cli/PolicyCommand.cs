@@ -105,7 +105,7 @@ internal static class PolicyCommand
         var cmd = new Command("pool", "Which hosts can run the guest, and which features keep it off the others (exit 1 when none can)") { guest, hosts, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = CliTarget.Resolve(r, g).Models;
+            var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var g0 = CpuInputs.Read(ctx, r.GetValue(guest)!)[0];
             var pool = r.GetValue(hosts)!.Select(h => (h, CpuInputs.Read(ctx, h)[0].Cpu)).ToList();
             var result = Run(g0, () => Policies.Pool(catalog, g0.Cpu, pool));
@@ -157,7 +157,7 @@ internal static class PolicyCommand
     private static (CpuCatalog, CpuInput) Host(CliContext ctx, ParseResult r, GlobalOptions g)
     {
         var path = r.GetValue(g.Caps) ?? throw new CliUsageException("policy needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
-        var catalog = CliTarget.Resolve(r, g).Models;
+        var catalog = CliTarget.Resolve(ctx, r, g).Models;
         return (catalog, CpuInputs.Read(ctx, path)[0]);
     }
 
