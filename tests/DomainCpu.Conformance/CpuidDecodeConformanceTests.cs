@@ -30,7 +30,7 @@ public class CpuidDecodeConformanceTests
     public void CpuidHostKind() =>
         CpuidPassRates.Run("cpuid-host", CpuidPassRates.Floors["cpuid-host"], row =>
         {
-            var r = Cli("capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row[2]));
+            var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row[2]));
             if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
             return Diff(File.ReadAllText(CpuidConformance.PathOf(row[5])), r.Stdout);
         });
@@ -40,7 +40,7 @@ public class CpuidDecodeConformanceTests
         CpuidPassRates.Run("cpuid-json", CpuidPassRates.Floors["cpuid-json"], row =>
         {
             var dump = CpuidConformance.PathOf(row[2][..^".json".Length] + ".xml");
-            var r = Cli("capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row[2]));
+            var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row[2]));
             if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
             var cpus = Regex.Matches(r.Stdout, "<cpu[ >].*?</cpu>\n", RegexOptions.Singleline);
             if (cpus.Count != 2) return $"expected the host <cpu> and the host-model <cpu>, got {cpus.Count}";

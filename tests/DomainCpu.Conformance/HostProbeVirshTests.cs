@@ -29,7 +29,7 @@ public class HostProbeVirshTests
             using var input = new MemoryStream();
             using var output = new MemoryStream();
             using var error = new StringWriter();
-            var code = DomainCpu.Cli.Program.Run(["capabilities", "--cpu-map", LibvirtCpuMap], new CliContext(input, output, error));
+            var code = DomainCpu.Cli.Program.Run(["--libvirt", "9.0", "capabilities", "--cpu-map", LibvirtCpuMap], new CliContext(input, output, error));
             Assert.That(code, Is.EqualTo(0), error.ToString());
             var actual = Encoding.UTF8.GetString(output.ToArray());
             TestContext.Out.WriteLine(actual);

@@ -43,7 +43,7 @@ public class LifecycleXml2XmlTests
             }
             if (cpu is null || doc.ReadDomainInfo().Arch is not ("x86_64" or "i686")) continue;
             if (!(cpu.Mode is CpuMode.HostModel or CpuMode.HostPassthrough || cpu.Check is not null)) continue;
-            var r = LifecycleCli.Run(input, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"),
+            var r = LifecycleCli.Run(input, "--libvirt", "9.0", "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"),
                 "--caps", Path.Combine(live, "capabilities.kvm.xml"), "--domcaps", Path.Combine(live, "domcapabilities.kvm-q35.kvm.xml"), "-");
             table.Count("xml2xml-expand", row[0], r.ExitCode == 0 ? LiveRuleMiss(cpu, DomainDocument.Load(r.Stdout, "live").ReadCpu())
                 : RefusalMiss(cpu, doc.ReadDomainInfo(), r.ExitCode, r.Stderr, KvmHostCpu.Value));

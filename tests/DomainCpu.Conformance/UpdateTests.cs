@@ -46,7 +46,7 @@ public class UpdateTests
 
     private static string? UpdateMiss(string kind, string host, string guest, string parameters, string expected)
     {
-        var args = new List<string> { "expand", "--live", "--cpu-map", Map, "--caps", Path.Combine(Data, host) };
+        var args = new List<string> { "--libvirt", "9.0", "expand", "--live", "--cpu-map", Map, "--caps", Path.Combine(Data, host) };
         if (kind == "guestcpu" && parameters != "models=(none)")
         {
             args.AddRange(["--models", parameters["models=".Length..]]);
@@ -63,7 +63,7 @@ public class UpdateTests
     private static string? UpdateLiveMiss(string guest, string enabled, string json)
     {
         var expected = Read(File.ReadAllBytes(Path.Combine(Data, json)), json)!;
-        var args = new List<string> { "expand", "--live", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled) };
+        var args = new List<string> { "--libvirt", "9.0", "expand", "--live", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled) };
         // As libvirt's test does: when the model decoded from CPUID is not the one QEMU reported, QEMU is taken
         // to offer only its own model, and the guest CPU (its fallback allowed) is translated to it first.
         var guestDoc = DomainDocument.Load(File.ReadAllBytes(Path.Combine(Data, guest)), guest);
@@ -71,7 +71,7 @@ public class UpdateTests
         if (guestDoc.ReadCpu() is { ModelName: { } model } cpu && model != expected.ModelName)
         {
             args.AddRange(["--models", expected.ModelName!]);
-            input = guestDoc.WithCpu(cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } }).ToBytes();
+            input = guestDoc.WithCpu(cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } }, DomainCpu.Targets.LibvirtProfile.Libvirt90.CpuXml).ToBytes();
             args.Add("-");
         }
         else args.Add(Path.Combine(Data, guest));
