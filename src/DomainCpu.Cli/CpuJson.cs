@@ -19,8 +19,17 @@ internal static class CpuJson
         w.WriteString("document", doc.Text);
     });
 
-    /// <summary>The member naming the libvirt release that answered: <c>"libvirt": "12.8"</c>.</summary>
-    public static Action<Utf8JsonWriter> Release(Targets.LibvirtProfile libvirt) => w => w.WriteString("libvirt", libvirt.Version.ToString());
+    /// <summary>The document object of a command that answered as <paramref name="libvirt"/>: its CPU read in that
+    /// release's grammar, and <c>"libvirt": "12.8"</c>.</summary>
+    public static string Document(DomainDocument doc, Targets.LibvirtProfile libvirt) => JsonOut.Object(w =>
+    {
+        w.WriteString("file", doc.File);
+        w.WriteString("kind", KindName(doc.Kind));
+        w.WritePropertyName("cpu");
+        Write(w, doc.ReadCpu(grammar: libvirt.CpuXml));
+        w.WriteString("libvirt", libvirt.Version.ToString());
+        w.WriteString("document", doc.Text);
+    });
 
     /// <summary>Writes a CPU object, or null.</summary>
     public static void Write(Utf8JsonWriter w, CpuDefinition? cpu)

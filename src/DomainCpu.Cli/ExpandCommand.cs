@@ -69,7 +69,7 @@ internal static class ExpandCommand
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
             var expanded = LiveDocument.Expand(doc, host, options);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, CpuJson.Release(libvirt)));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, libvirt));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));

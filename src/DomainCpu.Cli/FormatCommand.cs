@@ -39,7 +39,7 @@ internal static class FormatCommand
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             var formatted = doc.WithCpu(cpu, libvirt.CpuXml);
             if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted, CpuJson.Release(libvirt)));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted, libvirt));
             else if (!r.GetValue(inPlace)) ctx.Write(formatted.ToBytes());
             return CliExit.Ok;
         }));

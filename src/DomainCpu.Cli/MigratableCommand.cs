@@ -18,7 +18,7 @@ internal static class MigratableCommand
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var libvirt = CliTarget.Libvirt(ctx, r, g);
             var migratable = LiveDocument.Migratable(doc, r.GetValue(pin), r.GetValue(machine), libvirt);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable, CpuJson.Release(libvirt)));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable, libvirt));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;
         }));
