@@ -2,10 +2,18 @@
 # Runs the test projects and ends with one line "N passed, N failed".
 #   tools/run-tests.sh                 the self-contained tests (no corpus, no oracles needed)
 #   tools/run-tests.sh --conformance   also the conformance suite (DOMAINCPU_CORPUS must point at the corpus)
+#   tools/run-tests.sh --e2e           also the end-to-end suite (libvirt's daemons with the hook installed, started by
+#                                      tools/e2e/daemons.sh; DOMAINCPU_E2E_STATE names them)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 projects=(tests/DomainCpu.Tests)
-[ "${1:-}" = "--conformance" ] && projects+=(tests/DomainCpu.Conformance)
+for arg in "$@"; do
+    case "$arg" in
+        --conformance) projects+=(tests/DomainCpu.Conformance) ;;
+        --e2e) projects+=(tests/DomainCpu.EndToEnd) ;;
+        *) echo "run-tests: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
 passed=0; failed=0; status=0
 for p in "${projects[@]}"; do
     log=$(mktemp)

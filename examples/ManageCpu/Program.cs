@@ -37,8 +37,8 @@ try
     CpuDefinition liveCpu = live.ReadCpu()!;
     Console.WriteLine($"live: model={liveCpu.ModelName}, vendor={liveCpu.Vendor}, check={CpuNames.Of(liveCpu.Check ?? CpuCheck.Full)}");
 
-    // Arguments: what libvirt 9.0 passes to QEMU for the live definition (QEMU 7.2's facts unless an
-    // ArgvEnvironment with the binary's capabilities is given).
+    // Arguments: what libvirt passes to QEMU for the live definition (QEMU 7.2's facts unless a StartContext
+    // with libvirt's record of the binary is given).
     ArgvResult argv = LibvirtCpu.BuildArgv(live);
     Console.WriteLine($"-cpu {argv.Cpu}");
     Console.WriteLine($"-smp {argv.Smp}");

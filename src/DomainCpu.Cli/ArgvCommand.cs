@@ -16,7 +16,7 @@ internal static class ArgvCommand
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("FILE") { Description = "Domain XML; - for standard input" };
-        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: QEMU 7.2's facts)" };
+        var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the one this host's libvirt cached, else QEMU 7.2's facts)" };
         var machine = new Option<string?>("--machine") { Description = "Use this machine type instead of the domain's" };
         var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\"} as JSON" };
         var incoming = new Option<bool>("--incoming") { Description = "The domain is started by incoming migration (taint host-cpu)" };
@@ -28,20 +28,19 @@ internal static class ArgvCommand
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
             var warnings = new List<Diagnostic>();
-            var hostCaps = r.GetValue(g.Caps) is { } hc ? InputFiles.Load(ctx, hc) : null;
-            var target = CliTarget.Resolve(ctx, r, g);
-            var domain = ArgvDomainReader.Read(doc, warnings, target.Libvirt.CpuXml);
-            var env = new ArgvEnvironment
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            var context = StartInputs.Read(ctx, doc, files, record => CliTarget.Resolve(ctx, r, g, record)) with
             {
-                Caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : QemuBuiltinCapabilities.Qemu72,
                 Machine = r.GetValue(machine),
-                HostModel = r.GetValue(g.DomCaps) is { } dc ? HostModelReader.ReadHostModel(InputFiles.Load(ctx, dc)) : null,
-                HostCpu = hostCaps is null ? null : HostModelReader.ReadHostCpu(hostCaps),
-                HostNumaNodes = hostCaps is null ? null : HostNumaReader.ReadNodes(hostCaps),
                 Incoming = r.GetValue(incoming),
-                Catalog = target.Models,
             };
-            var result = QemuArgv.Build(domain, env);
+            if (!StartInputs.DescribesHost(context) && doc.Kind == Xml.DocumentKind.Domain && doc.ReadCpu() is { } cpu &&
+                (cpu.Mode == Model.CpuMode.HostModel || cpu.Match == Model.CpuMatch.Minimum))
+            {
+                throw new CliUsageException($"{doc.File}: no host data was given, and a {(cpu.Mode == Model.CpuMode.HostModel ? "host-model" : "match='minimum'")} " +
+                    "CPU is built from the host's: give --qemu-caps (libvirt's record of the QEMU binary) or --domcaps, or run where libvirt has probed QEMU");
+            }
+            var result = LibvirtCpu.BuildArgv(doc, context, warnings);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             if (r.GetValue(json))
             {

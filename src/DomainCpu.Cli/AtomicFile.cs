@@ -67,9 +67,11 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Where a chain of symbolic links ends (the path itself when it is not a link).</summary>
+    /// <summary>Where a chain of symbolic links ends (the path itself when it is not a link, or does not exist yet).</summary>
     private static string FinalTarget(string full) =>
-        File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+        new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target
+            ? Path.GetFullPath(target.FullName)
+            : full;
 
     private static Stream OpenTemp(string temp) =>
         new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None);

@@ -41,7 +41,7 @@ internal static class BaselineCommand
                 }
                 else ctx.WriteText(xml + "\n");
             }
-            catch (CpuOperationException ex)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw inputs[0].Finding(ex);
             }

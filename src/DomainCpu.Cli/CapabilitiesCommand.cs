@@ -43,13 +43,13 @@ internal static class CapabilitiesCommand
             {
                 host = HostDecoder.Decode(catalog, data, facts);
             }
-            catch (CpuOperationException ex) when (dumpPath is null)
+            catch (DomainCpuException ex) when (dumpPath is null && !ex.Diagnostic.HasLocation)
             {
                 // As libvirt: the capabilities still show the architecture and what the system knows.
                 ctx.Stderr.WriteLine($"domaincpu: warning: this host's CPU cannot be decoded: {ex.Message}");
                 host = HostDecoder.Undecoded(data, facts);
             }
-            catch (CpuOperationException ex)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw Finding(source, ex);
             }
@@ -61,7 +61,7 @@ internal static class CapabilitiesCommand
                 {
                     hostModel = HostModel.Derive(catalog, report.Value.Report, data);
                 }
-                catch (CpuOperationException ex)
+                catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
                 {
                     throw Finding(report.Value.File, ex);
                 }
@@ -102,6 +102,6 @@ internal static class CapabilitiesCommand
         return (QemuHostReport.ReadJson(bytes, path), path);
     }
 
-    private static DomainCpuException Finding(string file, CpuOperationException ex) =>
-        DomainCpuException.At(file, new SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+    private static DomainCpuException Finding(string file, DomainCpuException ex) =>
+        DomainCpuException.At(file, new SourcePosition(1, 1), ex.Diagnostic);
 }

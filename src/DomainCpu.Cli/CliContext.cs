@@ -1,3 +1,5 @@
+using DomainCpu.Targets;
+
 namespace DomainCpu.Cli;
 
 /// <summary>The process edges a command may touch: standard streams and the file system root for temp files.
@@ -29,6 +31,39 @@ internal sealed class CliContext(Stream stdin, Stream stdout, TextWriter stderr)
 
     public void WriteLine(string text) => WriteText(text + "\n");
 
+    /// <summary>Where this host's libvirt installation is looked for (<c>/</c> for the real command; null in tests, which
+    /// must not depend on what the machine has installed). <c>DOMAINCPU_HOST_ROOT</c> points it elsewhere (a chroot's
+    /// directory, to answer as the libvirt installed there).</summary>
+    public string? HostRoot { get; init; }
+
+    private HostInstallation? _host;
+    private bool _hostLooked;
+    private readonly HashSet<string> _notes = new(StringComparer.Ordinal);
+
+    /// <summary>This host's libvirt installation, looked for once; null when none is installed or <see cref="HostRoot"/>
+    /// is null.</summary>
+    public HostInstallation? Host
+    {
+        get
+        {
+            if (!_hostLooked)
+            {
+                _host = HostRoot is null ? null : HostInstallation.Discover(HostRoot);
+                _hostLooked = true;
+            }
+            return _host;
+        }
+    }
+
+    /// <summary>Writes a note to stderr, once per process however often it is asked for.</summary>
+    public void NoteOnce(string note)
+    {
+        if (_notes.Add(note)) Stderr.WriteLine(note);
+    }
+
     public static CliContext Console() =>
-        new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error);
+        new(System.Console.OpenStandardInput(), System.Console.OpenStandardOutput(), System.Console.Error)
+        {
+            HostRoot = Environment.GetEnvironmentVariable("DOMAINCPU_HOST_ROOT") is { Length: > 0 } root ? root : "/",
+        };
 }

@@ -6,4 +6,5 @@ namespace DomainCpu.Cli;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(List<CpuChangeJson>))]
+[JsonSerializable(typeof(List<SchemaFileJson>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -22,12 +22,6 @@ internal static class CliRunner
             ctx.Stderr.WriteLine(ex.Diagnostic.ToString());
             return CliExit.Finding;
         }
-        catch (Diagnostics.CpuOperationException ex)
-        {
-            // A CPU operation libvirt refuses, reached on a path that names no input file: still a finding.
-            ctx.Stderr.WriteLine($"domaincpu: error: [{ex.Id}] {ex.Message}");
-            return CliExit.Finding;
-        }
         catch (CliUsageException ex)
         {
             ctx.Stderr.WriteLine($"domaincpu: {ex.Message}");

@@ -6,33 +6,34 @@ using DomainCpu.Targets;
 namespace DomainCpu.Cli;
 
 /// <summary>The target a command answers for (DESIGN.md, Targets), from the global options <c>--libvirt</c>,
-/// <c>--cpu-map</c> and <c>--qemu</c>, and a captured QEMU capabilities record when the command reads one. With
-/// <c>--verbose</c>, what was resolved and why goes to standard error.</summary>
+/// <c>--cpu-map</c> and <c>--qemu</c>, a captured QEMU capabilities record when the command reads one, and this host's
+/// libvirt installation (its release and cpu_map) when nothing else names them. With <c>--verbose</c>, what was
+/// resolved and why goes to standard error.</summary>
 internal static class CliTarget
 {
-    public static Target Resolve(ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
+    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null) =>
+        Resolve(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured, r.GetValue(g.Verbose));
+
+    /// <summary>The target for releases and a cpu_map named elsewhere than on the command line (the hook's
+    /// configuration); null where none is named.</summary>
+    public static Target Resolve(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured, bool verbose = false)
     {
-        var request = Request(r, g, captured);
+        var request = Request(ctx, libvirt, qemu, cpuMap, captured);
         try
         {
-            return TargetResolver.Resolve(request);
+            var target = TargetResolver.Resolve(request);
+            if (ctx.HostRoot is not null && ctx.Host is null && request.Libvirt is null && cpuMap is null) ctx.NoteOnce(NoLibvirt(target));
+            if (verbose) ctx.Stderr.WriteLine($"domaincpu: target: {target}");
+            return target;
         }
         catch (ArgumentOutOfRangeException ex)
         {
             throw Unsupported(ex);
         }
-        catch (DomainCpuException ex) when (request.CpuMapDirectory is not null)
+        catch (DomainCpuException ex) when (cpuMap is not null)
         {
             throw new CliUsageException($"invalid CPU map: {ex.Diagnostic}");
         }
-    }
-
-    /// <summary>The whole target, said on standard error with <c>--verbose</c>.</summary>
-    public static Target Resolve(CliContext ctx, ParseResult r, GlobalOptions g, QemuCapabilities? captured = null)
-    {
-        var target = Resolve(r, g, captured);
-        if (r.GetValue(g.Verbose)) ctx.Stderr.WriteLine($"domaincpu: target: {target}");
-        return target;
     }
 
     /// <summary>The libvirt release alone (no CPU models are read), said on standard error with <c>--verbose</c>.</summary>
@@ -40,7 +41,7 @@ internal static class CliTarget
     {
         try
         {
-            var (profile, origin) = TargetResolver.ResolveLibvirt(Request(r, g, captured));
+            var (profile, origin) = TargetResolver.ResolveLibvirt(Request(ctx, r.GetValue(g.Libvirt), r.GetValue(g.Qemu), r.GetValue(g.CpuMap), captured));
             if (r.GetValue(g.Verbose)) ctx.Stderr.WriteLine($"domaincpu: target: {profile} ({origin})");
             return profile;
         }
@@ -50,9 +51,8 @@ internal static class CliTarget
         }
     }
 
-    private static TargetRequest Request(ParseResult r, GlobalOptions g, QemuCapabilities? captured)
+    private static TargetRequest Request(CliContext ctx, string? libvirt, string? qemu, string? cpuMap, QemuCapabilities? captured)
     {
-        var cpuMap = r.GetValue(g.CpuMap);
         if (cpuMap is not null)
         {
             if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
@@ -60,12 +60,16 @@ internal static class CliTarget
         }
         return new TargetRequest
         {
-            Libvirt = Release(r.GetValue(g.Libvirt), "--libvirt"),
-            Qemu = Release(r.GetValue(g.Qemu), "--qemu"),
+            Libvirt = Release(libvirt, "--libvirt"),
+            Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
+            Host = ctx.Host,
         };
     }
+
+    private static string NoLibvirt(Target target) =>
+        $"domaincpu: no libvirt installed here: answering as {target.Libvirt} with {target.Origin.Models} (--libvirt and --cpu-map choose)";
 
     private static CliUsageException Unsupported(ArgumentOutOfRangeException ex) => new(ex.Message.Split(" (Parameter")[0]);
 

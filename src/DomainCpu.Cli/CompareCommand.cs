@@ -8,29 +8,34 @@ using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu compare --caps HOST CPU</c>: identical, superset or incompatible, with the features
-/// that decide it. Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses.</summary>
+/// <summary><c>domaincpu compare [--caps HOST] CPU</c>: identical, superset or incompatible, with the features
+/// that decide it; without <c>--caps</c> against this host's CPU (read by CPUID), as <c>virsh cpu-compare</c> does.
+/// Exit 0 for identical/superset, 1 for incompatible or a CPU libvirt refuses.</summary>
 internal static class CompareCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var file = new Argument<string>("CPU") { Description = "Standalone <cpu>, domain, or host capabilities; - for standard input" };
         var json = new Option<bool>("--json") { Description = "Print {\"result\",\"missing\",\"extra\",\"reason\"}" };
-        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps") { file, json };
+        var cmd = new Command("compare", "Compare a CPU with the host CPU given with --caps, else with this host's") { file, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var hostPath = r.GetValue(g.Caps) ?? throw new CliUsageException("compare needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
+            var hostPath = r.GetValue(g.Caps);
             var path = r.GetValue(file)!;
             if (hostPath == "-" && path == "-") throw new CliUsageException("only one input can be standard input");
-            var catalog = CliTarget.Resolve(ctx, r, g).Models;
-            var host = CpuInputs.Read(ctx, hostPath)[0];
+            var target = CliTarget.Resolve(ctx, r, g);
+            var catalog = target.Models;
+            // Without --caps, this host's CPU as libvirt's host capabilities show it, as virsh cpu-compare uses it.
+            var host = hostPath is null
+                ? HostProbe.HostCpu(catalog, target.CpuMapDirectory ?? "embedded catalog")
+                : CpuInputs.Read(ctx, hostPath)[0].Cpu;
             var cpu = CpuInputs.Read(ctx, path)[0];
             CompareResult result;
             try
             {
-                result = Comparer.Compare(catalog, host.Cpu, cpu.Cpu);
+                result = Comparer.Compare(catalog, host, cpu.Cpu);
             }
-            catch (CpuOperationException ex)
+            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw cpu.Finding(ex);
             }

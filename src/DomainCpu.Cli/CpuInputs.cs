@@ -10,8 +10,7 @@ namespace DomainCpu.Cli;
 internal sealed record CpuInput(CpuDefinition Cpu, string File, SourcePosition Position)
 {
     /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
-    public DomainCpuException Finding(CpuOperationException ex) =>
-        DomainCpuException.At(File, Position, "semantic", ex.Id, ex.Message);
+    public DomainCpuException Finding(DomainCpuException ex) => DomainCpuException.At(File, Position, ex.Diagnostic);
 }
 
 /// <summary>
@@ -42,8 +41,7 @@ internal static class CpuInputs
         foreach (var e in tops) Collect(e, path, cpus);
         if (cpus.Count == 0)
         {
-            throw DomainCpuException.At(path, SourcePosition.Of(tops.FirstOrDefault()), "semantic", "DC1020",
-                $"File '{path}' does not contain any <cpu> element or valid domain XML, host capabilities XML, or domain capabilities XML");
+            throw DomainCpuException.At(path, SourcePosition.Of(tops.FirstOrDefault()), Diagnoses.NoCpuInFile(path));
         }
         return cpus;
     }

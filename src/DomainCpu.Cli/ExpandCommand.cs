@@ -1,9 +1,8 @@
 using System.CommandLine;
 using DomainCpu.Catalog;
-using DomainCpu.Qemu;
 using DomainCpu.Start;
-using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Host;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -34,7 +33,6 @@ internal static class ExpandCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
-            var catalog = LoadCatalog(r.GetValue(g.CpuMap));
             var enabledPath = r.GetValue(qemuCpu);
             var disabledPath = r.GetValue(qemuCpuDisabled);
             if (enabledPath is not null && disabledPath is null && enabledPath.EndsWith("-enabled.xml", StringComparison.Ordinal))
@@ -43,57 +41,28 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            if (qemuData || r.GetValue(models) is not null) catalog ??= CliTarget.Resolve(ctx, r, g).Models;
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
-            var noHostFiles = r.GetValue(g.Caps) is null && r.GetValue(g.DomCaps) is null;
-            ExpansionHost host;
-            if (qemuData && noHostFiles) host = ExpansionHost.Unknown;
-            else if (noHostFiles)
+            var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
+            Target Resolve(Model.QemuCapabilities? record) => CliTarget.Resolve(ctx, r, g, record);
+            // QEMU's report of a started guest alone is libvirt's update, with no host involved.
+            var context = (qemuData && !files.DescribeHost ? new StartContext { Target = Resolve(null) } : StartInputs.Read(ctx, doc, files, Resolve)) with
             {
-                // No captured host data: probe this machine and decode it with the catalog.
-                catalog ??= CliTarget.Resolve(ctx, r, g).Models;
-                var qemu = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
-                host = new ExpansionHost(null, HostProbe.HostCpu(catalog, r.GetValue(g.CpuMap) ?? "embedded catalog"), qemu);
-            }
-            else host = LoadHost(ctx, r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
-            // The captured QEMU record names the libvirt release that wrote it, unless --libvirt says otherwise.
-            var libvirt = CliTarget.Libvirt(ctx, r, g, host.QemuCapabilities);
-            var options = new ExpansionOptions
-            {
-                Libvirt = libvirt,
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
-                Catalog = catalog,
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
-            var expanded = LiveDocument.Expand(doc, host, options);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, libvirt));
+            if (!qemuData && !StartInputs.DescribesHost(context))
+            {
+                // No captured host data: probe this machine and decode it with the target's CPU models.
+                context = context with { HostCpu = HostProbe.HostCpu(context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
+            }
+            var expanded = LibvirtCpu.Expand(doc, context);
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));
         return cmd;
-    }
-
-    /// <summary>The catalog of a libvirt cpu_map directory; null without --cpu-map.</summary>
-    internal static CpuCatalog? LoadCatalog(string? cpuMap)
-    {
-        if (cpuMap is null) return null;
-        if (!Directory.Exists(cpuMap)) throw new CliUsageException($"{cpuMap}: no such directory");
-        return LibvirtCpuMap.LoadDirectory(cpuMap);
-    }
-
-    /// <summary>The host from the files given; without any, this machine would be probed.</summary>
-    internal static ExpansionHost LoadHost(CliContext ctx, string? caps, string? domcaps, string? qemuCaps)
-    {
-        if (caps is null && domcaps is null)
-        {
-            throw new CliUsageException("probing this host's CPU is not available in this build; pass --caps or --domcaps");
-        }
-        return ExpansionHostReader.Read(
-            caps is null ? null : InputFiles.Load(ctx, caps),
-            domcaps is null ? null : InputFiles.Load(ctx, domcaps),
-            qemuCaps is null ? null : InputFiles.Load(ctx, qemuCaps));
     }
 }

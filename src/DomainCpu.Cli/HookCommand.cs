@@ -1,12 +1,16 @@
 using System.CommandLine;
+using DomainCpu.Model;
 using DomainCpu.Start;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
 /// <summary>
 /// <c>domaincpu hook GUEST OP SUBOP EXTRA</c>: libvirt's qemu hook protocol, the domain XML on stdin
-/// (install as <c>/etc/libvirt/hooks/qemu.d/domaincpu</c>; docs/hook.md). It never calls libvirt — a hook that
-/// does deadlocks the daemon — and reads only the captured files its configuration names.
+/// (install as <c>/etc/libvirt/hooks/qemu.d/domaincpu</c>; docs/hook.md). At <c>prepare begin</c> it refuses a start
+/// libvirt would refuse for the guest's CPU, before anything is allocated, with the reason. It never calls libvirt —
+/// a hook that does deadlocks the daemon — and reads what libvirt left on disk (its cpu_map and its record of the
+/// QEMU binary) or the captured files its configuration names.
 /// </summary>
 internal static class HookCommand
 {
@@ -20,44 +24,36 @@ internal static class HookCommand
         {
             Description = $"Configuration file (default: ${HookConfig.EnvironmentVariable}, else {HookConfig.DefaultPath})",
         };
-        var cmd = new Command("hook", "libvirt qemu hook: check the guest CPU at prepare, rewrite migrated and restored XML")
+        var cmd = new Command("hook", "libvirt qemu hook: refuse at prepare a start libvirt would refuse for the guest's CPU")
         {
             guest, op, subOp, extra, config,
         };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var action = (r.GetValue(op), r.GetValue(subOp)) switch
-            {
-                ("prepare", "begin") => HookAction.Check,
-                ("migrate", "begin") or ("restore", "begin") => HookAction.Filter,
-                _ => HookAction.None,
-            };
             // libvirt writes the XML to every hook; read it all so the writer never sees a broken pipe.
             var xml = Xml.InputReader.ReadAll(ctx.Stdin, "-");
-            if (action == HookAction.None) return CliExit.Ok;
+            // Only prepare checks. The migrate and restore filters print nothing, so libvirt keeps its own XML: it
+            // refuses any CPU the filter changes (model, check, features) as an ABI change (docs/hook.md).
+            if ((r.GetValue(op), r.GetValue(subOp)) is not ("prepare", "begin")) return CliExit.Ok;
             var settings = LoadConfig(r.GetValue(config));
-            var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
-            var libvirt = CliTarget.Libvirt(ctx, r, g);
-            if (action == HookAction.Filter)
-            {
-                var rewritten = LiveDocument.Migratable(doc, settings.PinVersion, libvirt: libvirt);
-                if (!ReferenceEquals(rewritten, doc)) ctx.Write(rewritten.ToBytes());
-                return CliExit.Ok;
-            }
             if (!settings.Check) return CliExit.Ok;
-            if (settings.Caps is null && settings.DomCaps is null)
+            var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
+            Target Resolve(QemuCapabilities? record) =>
+                CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), r.GetValue(g.Qemu), settings.CpuMap ?? r.GetValue(g.CpuMap), record);
+            var context = StartInputs.Read(ctx, doc, new HostFiles(settings.Caps, settings.DomCaps, settings.QemuCaps), Resolve);
+            if (!StartInputs.DescribesHost(context))
             {
-                ctx.Stderr.WriteLine("domaincpu: hook: no captured host data configured (domcaps/caps) and no host probe in this build; not checking");
+                ctx.Stderr.WriteLine($"domaincpu: hook: no host data for {Emulator(doc)}: libvirt has not recorded that QEMU binary " +
+                    "and the configuration names no captured files; not checking");
                 return CliExit.Ok;
             }
-            var host = ExpandCommand.LoadHost(ctx, settings.Caps, settings.DomCaps, settings.QemuCaps);
-            LiveDocument.Expand(doc, host, new ExpansionOptions { Libvirt = libvirt });
+            LibvirtCpu.Expand(doc, context);
             return CliExit.Ok;
         }));
         return cmd;
     }
 
-    private enum HookAction { None, Check, Filter }
+    private static string Emulator(Xml.DomainDocument doc) => LiveDocument.DomainOf(doc).Emulator ?? "the guest's QEMU binary";
 
     private static HookConfig LoadConfig(string? explicitPath)
     {
@@ -72,6 +68,9 @@ internal static class HookCommand
         // Relative paths in the file are relative to the file's directory.
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string? Resolve(string? p) => p is null ? null : Path.Combine(dir, p);
-        return config with { DomCaps = Resolve(config.DomCaps), Caps = Resolve(config.Caps), QemuCaps = Resolve(config.QemuCaps) };
+        return config with
+        {
+            DomCaps = Resolve(config.DomCaps), Caps = Resolve(config.Caps), QemuCaps = Resolve(config.QemuCaps), CpuMap = Resolve(config.CpuMap),
+        };
     }
 }

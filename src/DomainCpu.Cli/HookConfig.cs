@@ -5,16 +5,18 @@ namespace DomainCpu.Cli;
 
 /// <summary>
 /// The configuration of the libvirt hook (<c>/etc/domaincpu/hook.conf</c>): <c>key = value</c> lines, <c>#</c>
-/// comments. Keys: <c>domcaps</c>, <c>caps</c>, <c>qemu-caps</c> (captured files the hook reads instead of asking
-/// libvirt, which would deadlock), <c>check</c> (yes|no: refuse starts the host cannot run, default yes) and
-/// <c>pin-version</c> (yes|no: pin unversioned models in migrated and restored XML, default yes).
+/// comments. Keys: <c>domcaps</c>, <c>caps</c>, <c>qemu-caps</c> (captured files the hook reads in place of what this
+/// host's libvirt cached; the hook never asks libvirt, which would deadlock), <c>cpu-map</c> and <c>libvirt</c> (the
+/// cpu_map directory and the libvirt release to answer as, in place of the installed ones), and <c>check</c> (yes|no:
+/// refuse starts the host cannot run, default yes).
 /// </summary>
 /// <param name="DomCaps">Path of a captured domain capabilities file; null when not set.</param>
 /// <param name="Caps">Path of a captured host capabilities file; null when not set.</param>
 /// <param name="QemuCaps">Path of a captured QEMU capabilities record; null when not set.</param>
+/// <param name="CpuMap">Path of a libvirt cpu_map directory; null when not set.</param>
+/// <param name="Libvirt">The libvirt release to answer as (e.g. 9.0); null when not set.</param>
 /// <param name="Check">Whether <c>prepare begin</c> refuses a CPU the host cannot run.</param>
-/// <param name="PinVersion">Whether migrate/restore filters pin unversioned models.</param>
-internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, bool Check = true, bool PinVersion = true)
+internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCaps, string? CpuMap = null, string? Libvirt = null, bool Check = true)
 {
     /// <summary>The default location of the file.</summary>
     public const string DefaultPath = "/etc/domaincpu/hook.conf";
@@ -22,7 +24,7 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
     /// <summary>The environment variable that names another file.</summary>
     public const string EnvironmentVariable = "DOMAINCPU_HOOK_CONFIG";
 
-    /// <summary>No file: nothing captured, checks on, pinning on.</summary>
+    /// <summary>No file: nothing captured, checks on.</summary>
     public static HookConfig Empty { get; } = new(null, null, null);
 
     /// <summary>Parses the file's text.</summary>
@@ -45,9 +47,12 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
                 "domcaps" => config with { DomCaps = value },
                 "caps" => config with { Caps = value },
                 "qemu-caps" => config with { QemuCaps = value },
+                "cpu-map" => config with { CpuMap = value },
+                "libvirt" => Targets.ReleaseVersion.TryParse(value) is null
+                    ? throw Error(file, lineNo, $"expected a libvirt release such as 9.0, found '{value}'")
+                    : config with { Libvirt = value },
                 "check" => config with { Check = YesNo(value, file, lineNo) },
-                "pin-version" => config with { PinVersion = YesNo(value, file, lineNo) },
-                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, check, pin-version)"),
+                _ => throw Error(file, lineNo, $"unknown key '{key}' (known: domcaps, caps, qemu-caps, cpu-map, libvirt, check)"),
             };
         }
         return config;
@@ -61,5 +66,5 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
     };
 
     private static DomainCpuException Error(string file, int line, string message) =>
-        DomainCpuException.At(file, new SourcePosition(line, 1), "config", "DC0620", message);
+        DomainCpuException.At(file, new SourcePosition(line, 1), Diagnoses.HookConfigInvalid(message));
 }

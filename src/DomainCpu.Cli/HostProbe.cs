@@ -36,10 +36,12 @@ internal static class HostProbe
         {
             return HostDecoder.Decode(catalog, data, HostFacts.None).Cpu;
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
-            throw DomainCpuException.At(catalogFile, default, "host", ex.Id,
-                $"this host's CPU (read by CPUID) cannot be described with this CPU catalog: {ex.Message}");
+            throw DomainCpuException.At(catalogFile, default, ex.Diagnostic with
+            {
+                Message = $"this host's CPU (read by CPUID) cannot be described with this CPU catalog: {ex.Message}",
+            });
         }
     }
 }

@@ -73,16 +73,17 @@ internal static class ModelsCommand
         }
         if (caps is not null)
         {
-            var host = Host.ExpansionHostReader.Read(InputFiles.Load(ctx, caps), null).HostCpu
+            var target = CliTarget.Resolve(ctx, r, g);
+            var host = Start.HostDocuments.Read(new Start.StartContext { Target = target }, InputFiles.Load(ctx, caps), null).HostCpu
                 ?? throw new CliUsageException($"{caps}: no host <cpu> found");
-            var cpuCatalog = CliTarget.Resolve(ctx, r, g).Models;
+            var cpuCatalog = target.Models;
             try
             {
                 return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);
             }
-            catch (CpuOperationException ex)
+            catch (Diagnostics.DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), "semantic", ex.Id, ex.Message);
+                throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), ex.Diagnostic);
             }
         }
         return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);

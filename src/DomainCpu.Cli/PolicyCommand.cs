@@ -167,7 +167,7 @@ internal static class PolicyCommand
         {
             return body();
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
             throw input.Finding(ex);
         }

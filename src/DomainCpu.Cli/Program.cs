@@ -62,5 +62,6 @@ internal static class Program
         yield return BaselineCommand.Create(ctx, g);
         yield return PolicyCommand.Create(ctx, g);
         yield return CapabilitiesCommand.Create(ctx, g);
+        yield return SchemasCommand.Create(ctx, g);
     }
 }

@@ -26,7 +26,7 @@ internal static class ValidateCommand
             {
                 var release = libvirt.Version.ToString();
                 var items = findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
-                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Category, d.Id, d.Message, release)).ToList();
+                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)).ToList();
                 ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
             }
             else

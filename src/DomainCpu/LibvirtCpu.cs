@@ -44,22 +44,43 @@ public static class LibvirtCpu
         return doc.WithCpu(doc.ReadCpu(grammar: grammar), grammar);
     }
 
-    /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>): the <c>&lt;cpu&gt;</c> as
-    /// libvirt fills it in at start, the configured one kept in <c>&lt;metadata&gt;</c> so that <see cref="Strip"/>
-    /// gives it back.</summary>
+    /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>, and the hook's check at
+    /// <c>prepare begin</c>): the <c>&lt;cpu&gt;</c> as libvirt fills it in at start, the configured one kept in
+    /// <c>&lt;metadata&gt;</c> so that <see cref="Strip"/> gives it back. A standalone guest <c>&lt;cpu&gt;</c> gets libvirt's
+    /// CPU update alone. With a QEMU record in the context, whatever libvirt refuses while it builds the command line is
+    /// refused too.</summary>
+    /// <param name="domain">The inactive (defined) domain, or a standalone guest <c>&lt;cpu&gt;</c>.</param>
+    /// <param name="context">The target, what is known about the host and the QEMU binary, and the start's options
+    /// (<see cref="HostDocuments.Read"/> fills the host part from documents).</param>
+    /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, or the domain is already live.</exception>
+    public static DomainDocument Expand(DomainDocument domain, StartContext context)
+    {
+        LiveDocument.CheckNotLive(domain);
+        if (domain.Kind == DocumentKind.Cpu) return LiveDocument.Update(domain, context);
+        var parsed = ArgvDomainReader.Read(domain, libvirt: context.Target.Libvirt);
+        var started = StartEngine.Start(parsed, parsed.Cpu, context);
+        if (context.QemuCapabilities is { } recorded)
+        {
+            QemuArgv.FromStart(parsed, parsed.Cpu, started.ForQemu, I386Emulator.CapabilitiesFor(parsed.Emulator, recorded), context);
+        }
+        return LiveDocument.Write(domain, started, context);
+    }
+
+    /// <summary>The live XML of a domain started on a host described by its capability documents (see
+    /// <see cref="Expand(DomainDocument, StartContext)"/>), answering as <paramref name="target"/>.</summary>
     /// <param name="domain">The inactive domain (or a standalone guest <c>&lt;cpu&gt;</c>).</param>
     /// <param name="domainCapabilities">The host's <c>&lt;domainCapabilities&gt;</c> (<c>virsh domcapabilities</c>);
     /// null when only <paramref name="capabilities"/> is known.</param>
     /// <param name="capabilities">The host's <c>&lt;capabilities&gt;</c> (<c>virsh capabilities</c>); optional.</param>
-    /// <param name="options">Machine type, version pinning, catalog; null for the defaults.</param>
+    /// <param name="target">The libvirt release and CPU models to answer for; null for the default target.</param>
     /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, a host document is not of
     /// the expected kind, or the domain is already live.</exception>
     public static DomainDocument Expand(DomainDocument domain, DomainDocument? domainCapabilities,
-        DomainDocument? capabilities = null, ExpansionOptions? options = null) =>
-        LiveDocument.Expand(domain, ExpansionHostReader.Read(capabilities, domainCapabilities), options);
+        DomainDocument? capabilities = null, Target? target = null) =>
+        Expand(domain, HostDocuments.Read(new StartContext { Target = target ?? DefaultTarget }, capabilities, domainCapabilities));
 
     /// <summary>The configured XML of a live domain (<c>domaincpu strip</c>): byte for byte what
-    /// <see cref="Expand"/> was given, or the document unchanged when it holds no record of it.</summary>
+    /// <see cref="Expand(DomainDocument, StartContext)"/> was given, or the document unchanged when it holds no record of it.</summary>
     public static DomainDocument Strip(DomainDocument live) => LiveDocument.Strip(live, out _);
 
     /// <summary>The document as a migration destination receives it (<c>domaincpu migratable</c>).</summary>
@@ -97,13 +118,21 @@ public static class LibvirtCpu
         return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
     }
 
-    /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt 9.0 gives QEMU for a domain (<c>domaincpu argv</c>).</summary>
+    /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt gives QEMU for a domain (<c>domaincpu argv</c>): the same
+    /// start as <see cref="Expand(DomainDocument, StartContext)"/>, after the define-time defaults.</summary>
     /// <param name="domain">The domain.</param>
-    /// <param name="environment">The QEMU capabilities, host model and machine; null for QEMU 7.2's facts.</param>
+    /// <param name="context">The target, host and QEMU binary; null for the default target and QEMU 7.2's built-in facts.</param>
     /// <param name="warnings">Receives the warnings about the domain's XML, if given.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse to start the domain (with its reason).</exception>
-    public static ArgvResult BuildArgv(DomainDocument domain, ArgvEnvironment? environment = null, ICollection<Diagnostic>? warnings = null) =>
-        QemuArgv.Build(ArgvDomainReader.Read(domain, warnings), environment ?? new ArgvEnvironment());
+    public static ArgvResult BuildArgv(DomainDocument domain, StartContext? context = null, ICollection<Diagnostic>? warnings = null)
+    {
+        context ??= new StartContext { Target = DefaultTarget };
+        return QemuArgv.Build(ArgvDomainReader.Read(domain, warnings, context.Target.Libvirt), context);
+    }
+
+    /// <summary>The target operations answer for when none is given: the newest supported libvirt with the embedded
+    /// QEMU catalog.</summary>
+    public static Target DefaultTarget => TargetResolver.Resolve(new TargetRequest());
 
     /// <summary>How the CPU parts of two documents differ (<c>domaincpu diff</c>): model, version, attributes,
     /// features added, removed or with another policy.</summary>
@@ -121,18 +150,11 @@ public static class LibvirtCpu
         doc.ReadCpu() ?? throw NoCpu(doc, $"<{doc.Root.Name.LocalName}> holds no <cpu>");
 
     private static DomainCpuException NoCpu(DomainDocument doc, string message) =>
-        DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC1020", message);
+        DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NoCpu(message));
 
     /// <summary>Turns a refused CPU operation into a finding at the document's CPU.</summary>
     private static T Refusable<T>(DomainDocument doc, Func<T> operation)
     {
-        try
-        {
-            return operation();
-        }
-        catch (CpuOperationException ex)
-        {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), "semantic", ex.Id, ex.Message);
-        }
+        return DomainCpuException.Locate(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), operation);
     }
 }

@@ -19,6 +19,14 @@ internal static class ArgvOracleSupport
     /// <summary>libvirt 9.0's cpu_map from the corpus.</summary>
     public static DomainCpu.Catalog.CpuCatalog Catalog => LazyCatalog.Value;
 
+    /// <summary>Answering as libvirt 9.0 with its cpu_map.</summary>
+    public static DomainCpu.Targets.Target Libvirt90 => new(DomainCpu.Targets.LibvirtProfile.Libvirt90, Catalog, DomainCpu.Catalog.Qemu.EmbeddedCatalog.Qemu,
+        new DomainCpu.Targets.TargetOrigin("libvirt 9.0", "libvirt 9.0's cpu_map", new(7, 2), "QEMU 7.2"), Path.Combine(Support.Corpus.Libvirt90, "cpu_map"));
+
+    /// <summary>Answering as libvirt 9.0 with the embedded QEMU catalog as its CPU models (argv without --cpu-map).</summary>
+    public static DomainCpu.Targets.Target Embedded => new(DomainCpu.Targets.LibvirtProfile.Libvirt90, DomainCpu.Catalog.Qemu.EmbeddedCpuCatalog.Default,
+        DomainCpu.Catalog.Qemu.EmbeddedCatalog.Qemu, new DomainCpu.Targets.TargetOrigin("libvirt 9.0", "the embedded catalog", new(7, 2), "QEMU 7.2"));
+
     /// <summary>The host NUMA nodes libvirt's xml2argv test harness fakes for every case: its mock says the highest
     /// node is 7, and every node up to it is available.</summary>
     public static ImmutableSortedSet<int> TestSuiteHostNumaNodes { get; } = Enumerable.Range(0, 8).ToImmutableSortedSet();
@@ -85,7 +93,7 @@ internal static class ArgvOracleSupport
     }
 
     /// <summary>Our -cpu and -smp for a domain text, or the refusal message.</summary>
-    public static (string? Cpu, string? Smp, string? Error) Run(string domainText, string file, ArgvEnvironment env)
+    public static (string? Cpu, string? Smp, string? Error) Run(string domainText, string file, StartContext env)
     {
         try
         {

@@ -8,6 +8,7 @@ using DomainCpu.Xml;
 using NUnit.Framework;
 using DomainCpu.Catalog.Libvirt;
 using DomainCpu.X86;
+using DomainCpu.Tests.Support;
 
 namespace DomainCpu.Conformance;
 
@@ -26,68 +27,79 @@ public class CpuidDecodeConformanceTests
 
     private static CpuCatalog Catalog => _catalog ??= LibvirtCpuMap.LoadDirectory(CpuMap);
 
-    [Test]
-    public void CpuidHostKind() =>
-        CpuidPassRates.Run("cpuid-host", CpuidPassRates.Floors["cpuid-host"], row =>
+    private static readonly RowCheck<CputestRow> Check = new("libvirt-9.0 cputestdata, CPU data decoded through the CLI", "libvirt-9.0",
+        CputestRow.Read, row => row.Arch == "x86_64" && row.Test is "cpuid-host" or "cpuid-json" or "cpuid-guest" or "cpuid-updatelive",
+        row => row.Test, (row, results) => results.Count(row.Test, row.Test switch
         {
-            var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row[2]));
-            if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
-            return Diff(File.ReadAllText(CpuidConformance.PathOf(row[5])), r.Stdout);
-        });
+            "cpuid-host" => CpuidHost(row),
+            "cpuid-json" => CpuidJson(row),
+            "cpuid-guest" => CpuidGuest(row),
+            _ => CpuidUpdateLive(row),
+        }),
+        new KindFloor("cpuid-host", 100), new KindFloor("cpuid-json", 100), new KindFloor("cpuid-guest", 100), new KindFloor("cpuid-updatelive", 100));
+
+    public static IEnumerable<TestCaseData> Rows() => Check.Cases();
+
+    [TestCaseSource(nameof(Rows))]
+    public void Case(CorpusCase<CputestRow> c) => Check.AssertCase(c);
 
     [Test]
-    public void CpuidJsonKind() =>
-        CpuidPassRates.Run("cpuid-json", CpuidPassRates.Floors["cpuid-json"], row =>
-        {
-            var dump = CpuidConformance.PathOf(row[2][..^".json".Length] + ".xml");
-            var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row[2]));
-            if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
-            var cpus = Regex.Matches(r.Stdout, "<cpu[ >].*?</cpu>\n", RegexOptions.Singleline);
-            if (cpus.Count != 2) return $"expected the host <cpu> and the host-model <cpu>, got {cpus.Count}";
-            return Diff(File.ReadAllText(CpuidConformance.PathOf(row[5])), cpus[^1].Value);
-        });
+    public void PassRates() => Check.AssertPassRates();
 
-    [Test]
-    public void CpuidGuestKind() =>
-        CpuidPassRates.Run("cpuid-guest", CpuidPassRates.Floors["cpuid-guest"], row =>
+    private static string? CpuidHost(CputestRow row)
+    {
+        var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row.Input1));
+        if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
+        return Diff(File.ReadAllText(CpuidConformance.PathOf(row.Expected)), r.Stdout);
+    }
+
+    private static string? CpuidJson(CputestRow row)
+    {
+        var dump = CpuidConformance.PathOf(row.Input1[..^".json".Length] + ".xml");
+        var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row.Input1));
+        if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
+        var cpus = Regex.Matches(r.Stdout, "<cpu[ >].*?</cpu>\n", RegexOptions.Singleline);
+        if (cpus.Count != 2) return $"expected the host <cpu> and the host-model <cpu>, got {cpus.Count}";
+        return Diff(File.ReadAllText(CpuidConformance.PathOf(row.Expected)), cpus[^1].Value);
+    }
+
+    private static string? CpuidGuest(CputestRow row)
+    {
+        var data = CpuidConformance.LoadDump(row.Input1);
+        IReadOnlyList<AllowedModel>? models = null;
+        if (row.Parameters.StartsWith("json=JSON_MODELS", StringComparison.Ordinal))
         {
-            var data = CpuidConformance.LoadDump(row[2]);
-            IReadOnlyList<AllowedModel>? models = null;
-            if (row[4].StartsWith("json=JSON_MODELS", StringComparison.Ordinal))
-            {
-                models = HostModel.AllowedModels(CpuidConformance.LoadQemuHost(row[2][..^".xml".Length] + ".json"))
-                    ?? throw new InvalidOperationException("the case needs QEMU's model list but the .json has none");
-            }
-            var cpu = HostDecoder.DecodeGuest(Catalog, data, models);
-            return Diff(File.ReadAllText(CpuidConformance.PathOf(row[5])), CpuXmlWriter.Write(cpu) + "\n");
-        });
+            models = QemuHostModel.AllowedModels(CpuidConformance.LoadQemuHost(row.Input1[..^".xml".Length] + ".json").Models)
+                ?? throw new InvalidOperationException("the case needs QEMU's model list but the .json has none");
+        }
+        var cpu = HostDecoder.DecodeGuest(Catalog, data, models);
+        return Diff(File.ReadAllText(CpuidConformance.PathOf(row.Expected)), CpuXmlWriter.Write(cpu) + "\n");
+    }
 
     /// <summary>cpuid-updatelive end to end: the dump decoded as a guest CPU (over QEMU's models when the case has
     /// them), translated to QEMU's model when they differ (with QEMU's blockers), updated with the CPUID data a
     /// running QEMU enabled and disabled, then compared feature by feature with the expanded -json.xml as
     /// libvirt's test does (extra disabled features tolerated).</summary>
-    [Test]
-    public void CpuidUpdateLiveKind() =>
-        CpuidPassRates.Run("cpuid-updatelive", CpuidPassRates.Floors["cpuid-updatelive"], row =>
+    private static string? CpuidUpdateLive(CputestRow row)
+    {
+        var host = row.Input1[..^"-guest.xml".Length];
+        var report = CpuidConformance.LoadQemuHost(host + ".json");
+        var models = row.Parameters.StartsWith("json=JSON_MODELS", StringComparison.Ordinal) ? QemuHostModel.AllowedModels(report.Models) : null;
+        var cpu = HostDecoder.DecodeGuest(Catalog, CpuidConformance.LoadDump(host + ".xml"), models);
+        var expectedPath = CpuidConformance.PathOf(row.Expected.Split(' ')[0]);
+        var expected = DomainDocument.LoadFile(expectedPath).ReadCpu()!;
+        if (cpu.ModelName != expected.ModelName)
         {
-            var host = row[2][..^"-guest.xml".Length];
-            var report = CpuidConformance.LoadQemuHost(host + ".json");
-            var models = row[4].StartsWith("json=JSON_MODELS", StringComparison.Ordinal) ? HostModel.AllowedModels(report) : null;
-            var cpu = HostDecoder.DecodeGuest(Catalog, CpuidConformance.LoadDump(host + ".xml"), models);
-            var expectedPath = CpuidConformance.PathOf(row[5].Split(' ')[0]);
-            var expected = DomainDocument.LoadFile(expectedPath).ReadCpu()!;
-            if (cpu.ModelName != expected.ModelName)
-            {
-                var hv = HostModel.AllowedModels(report)?.FirstOrDefault(m => m.Name == expected.ModelName) ?? new AllowedModel(expected.ModelName!);
-                cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Allow } };
-                cpu = X86Translate.Translate(Catalog, cpu, new[] { hv });
-                cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Forbid } };
-            }
-            var files = row[3].Split(' ');
-            cpu = X86UpdateLive.Update(Catalog, cpu,
-                X86Data.FromCpuid(CpuidConformance.LoadDump(files[0])), X86Data.FromCpuid(CpuidConformance.LoadDump(files[1])));
-            return CompareExpanded(X86ExpandFeatures.Expand(Catalog, cpu), X86ExpandFeatures.Expand(Catalog, expected));
-        });
+            var hv = QemuHostModel.AllowedModels(report.Models)?.FirstOrDefault(m => m.Name == expected.ModelName) ?? new AllowedModel(expected.ModelName!);
+            cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Allow } };
+            cpu = X86Translate.Translate(Catalog, cpu, new[] { hv });
+            cpu = cpu with { Model = cpu.Model! with { Fallback = Model.CpuFallback.Forbid } };
+        }
+        var files = row.Input2.Split(' ');
+        cpu = X86UpdateLive.Update(Catalog, cpu,
+            X86Data.FromCpuid(CpuidConformance.LoadDump(files[0])), X86Data.FromCpuid(CpuidConformance.LoadDump(files[1])));
+        return CompareExpanded(X86ExpandFeatures.Expand(Catalog, cpu), X86ExpandFeatures.Expand(Catalog, expected));
+    }
 
     /// <summary>libvirt's cpuTestUpdateLiveCompare: both feature lists sorted by name; a feature only the actual CPU
     /// disables is fine, every other disagreement is a missing or extra feature.</summary>
@@ -110,7 +122,7 @@ public class CpuidDecodeConformanceTests
     }
 
     private static string? Diff(string expected, string actual) =>
-        expected == actual ? null : $"\n--- expected\n{expected}--- actual\n{actual}";
+        expected == actual ? null : "\n" + UnifiedDiff.Create(expected, actual);
 
     private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
     {

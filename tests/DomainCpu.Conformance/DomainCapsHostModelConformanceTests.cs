@@ -22,36 +22,41 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class DomainCapsHostModelConformanceTests
 {
-    private static IReadOnlyList<string[]> Rows() =>
-        Corpus.Cases("domaincaps").Where(r => r[1] == "virttype=kvm")
-            .Select(r => new[] { r[0], r[1], r[3], r[3] }) // the pass-rate table names a case by its third column
-            .ToList();
+    private static readonly RowCheck<DomainCapsRow> HostModels = new("libvirt-9.0 domaincaps, host-model CPU built from the QEMU record",
+        "libvirt-9.0", DomainCapsRow.Read, row => row.VirtType == "kvm", _ => "domaincaps-host-model",
+        (row, results) =>
+        {
+            results.Count("domaincaps-host-model", Check(row, dropFlag: false));
+            results.Count("domaincaps-host-model-no-unavailable-features", Check(row, dropFlag: true));
+        },
+        new KindFloor("domaincaps-host-model", 100), new KindFloor("domaincaps-host-model-no-unavailable-features", 100));
+
+    public static IEnumerable<TestCaseData> Rows() => HostModels.Cases();
+
+    [TestCaseSource(nameof(Rows))]
+    public void Case(CorpusCase<DomainCapsRow> c) => HostModels.AssertCase(c);
 
     [Test]
-    public void HostModelKind() => CpuidPassRates.Run("domaincaps-host-model", CpuidPassRates.Floors["domaincaps-host-model"],
-        row => Check(row, dropFlag: false), Rows());
-
-    [Test]
-    public void HostModelWithoutUnavailableFeaturesKind() => CpuidPassRates.Run("domaincaps-host-model-no-unavailable-features",
-        CpuidPassRates.Floors["domaincaps-host-model-no-unavailable-features"], row => Check(row, dropFlag: true), Rows());
+    public void PassRates() => HostModels.AssertPassRates();
 
     [Test]
     public void The_msr_variant_has_msr_features_to_drop()
     {
         // Guard: the variant kind only tests something when libvirt's real host-model CPUs carry MSR features.
         var catalog = ArgvOracleSupport.Catalog;
-        var withMsr = Rows().Count(r => Expected(r).Features.Any(f => X86MsrFeatures.IsMsr(catalog, f.Name)));
+        var withMsr = DomainCapsRow.Read(Corpus.Libvirt90).Rows.Where(r => r.VirtType == "kvm")
+            .Count(r => Expected(r).Features.Any(f => X86MsrFeatures.IsMsr(catalog, f.Name)));
         Assert.That(withMsr, Is.GreaterThan(0));
     }
 
-    private static CpuDefinition Expected(string[] row) =>
-        DomainCapabilitiesReader.Read(DomainDocument.LoadFile(Path.Combine(Corpus.Libvirt90, "domaincaps", row[3]))).HostModel.Cpu
-        ?? throw new InvalidOperationException($"{row[3]} has no host-model CPU");
+    private static CpuDefinition Expected(DomainCapsRow row) =>
+        DomainCapabilitiesReader.Read(DomainDocument.LoadFile(Path.Combine(Corpus.Libvirt90, "domaincaps", row.ExpectedFile))).HostModel.Cpu
+        ?? throw new InvalidOperationException($"{row.ExpectedFile} has no host-model CPU");
 
-    private static string? Check(string[] row, bool dropFlag)
+    private static string? Check(DomainCapsRow row, bool dropFlag)
     {
         var catalog = ArgvOracleSupport.Catalog;
-        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", row[0]));
+        var caps = QemuCapabilitiesReader.ReadFile(Path.Combine(Corpus.Libvirt90, "caps", "qemucapabilitiesdata", row.QemuCapsInput));
         var expected = Expected(row);
         if (dropFlag)
         {

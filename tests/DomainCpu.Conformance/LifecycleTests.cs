@@ -18,38 +18,42 @@ public class LifecycleTests
 
     private static string Oracle => Path.Combine(Live, "oracle", "lifecycle");
 
+    private static readonly RowCheck<LifecycleRow> Check = new("live-qemu-7.2 lifecycle (libvirt 9.0 + QEMU 7.2, TCG, kvm read as qemu)",
+        "live-qemu-7.2", LifecycleRow.Read, _ => true, row => row.Status == "ok" ? "live" : row.Status, Judge,
+        new KindFloor("live", 100), new KindFloor("stopped", 100), new KindFloor("start-error", 100), new KindFloor("define-error", 100));
+
+    public static IEnumerable<TestCaseData> Rows() => Check.Cases();
+
+    [TestCaseSource(nameof(Rows))]
+    public void Case(CorpusCase<LifecycleRow> c) => Check.AssertCase(c);
+
     [Test]
-    public void LiveAndStoppedCpusMatchRealLibvirt()
+    public void PassRates() => Check.AssertPassRates();
+
+    private static void Judge(LifecycleRow row, CaseResults results)
     {
-        var table = new LifecyclePassRateTable();
-        foreach (var row in File.ReadAllLines(Path.Combine(Live, "oracle", "lifecycle.tcg.tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t')))
+        var name = row.Name;
+        var domain = DomainFor(name);
+        switch (row.Status)
         {
-            var name = Path.GetFileNameWithoutExtension(row[0]);
-            var status = row[1];
-            var domain = DomainFor(name);
-            switch (status)
-            {
-                case "ok":
-                    var (live, liveMiss) = ExpandAndCompare(name, domain);
-                    table.Count("live", name, liveMiss);
-                    table.Count("stopped", name, live is null ? "no live document" : StripAndCompare(name, domain, live));
-                    break;
-                case "start-error":
-                    var refused = Run(domain, name, out var stderr);
-                    table.Count("start-error", name, refused == 1 ? null : $"exit {refused}, libvirt refused: {(row.Length > 2 ? row[2] : "")}");
-                    break;
-                default:
-                    var code = Run(domain, name, out _);
-                    table.Count("define-error", name, code == 1 ? null : $"exit {code}, libvirt refused the definition: {(row.Length > 2 ? row[2] : "")}");
-                    break;
-            }
+            case "ok":
+                var (live, liveMiss) = ExpandAndCompare(name, domain);
+                results.Count("live", liveMiss);
+                results.Count("stopped", live is null ? "no live document" : StripAndCompare(name, domain, live));
+                break;
+            case "start-error":
+                var refused = Run(domain, name, out var stderr);
+                results.Count("start-error", refused == 1 ? null : $"exit {refused}, libvirt refused: {row.Message}");
+                break;
+            default:
+                var code = Run(domain, name, out _);
+                results.Count("define-error", code == 1 ? null : $"exit {code}, libvirt refused the definition: {row.Message}");
+                break;
         }
-        table.Print(LifecycleFloors.Explanations);
-        table.AssertFloors(LifecycleFloors.Floors, LifecycleFloors.Explanations);
     }
 
     /// <summary>The corpus domain with <c>type='kvm'</c> read as qemu and its CPU as libvirt defined it.</summary>
-    private static byte[] DomainFor(string name)
+    internal static byte[] DomainFor(string name)
     {
         var text = File.ReadAllText(Path.Combine(Corpus.Libvirt90, "xml2argv", name + ".xml"));
         text = text.Replace("<domain type='kvm'", "<domain type='qemu'", StringComparison.Ordinal);
@@ -59,7 +63,7 @@ public class LifecycleTests
         return doc.ToBytes();
     }
 
-    private static string DomCapsFor(byte[] domain)
+    internal static string DomCapsFor(byte[] domain)
     {
         var machine = DomainDocument.Load(domain, "-").ReadDomainInfo().Machine ?? "";
         return Path.Combine(Live, machine.Contains("q35", StringComparison.Ordinal)

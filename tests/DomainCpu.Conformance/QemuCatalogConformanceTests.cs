@@ -2,6 +2,7 @@ using System.Text.Json;
 using DomainCpu.Catalog;
 using NUnit.Framework;
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Conformance.Support;
 
 namespace DomainCpu.Conformance;
 
@@ -10,25 +11,25 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public sealed class QemuCatalogConformanceTests
 {
-    /// <summary>Pass-rate floors (they only go up). 100% is the acceptance bar; there are no known misses.</summary>
-    private const double ExpansionFloor = 1.0;
-    private const double AliasFloor = 1.0;
-    private const double MachineDiffFloor = 1.0;
-    private const double NestedFloor = 1.0;
+    private const string Title = "QEMU 7.2 catalog vs QEMU 7.2's replies";
+    private const string StaticExpansion = "static expansion, machine none";
+    private const string Aliases = "alias-of, every machine type";
+    private const string MachineDiffs = "per-machine differences";
+    private const string Nested = "nested (vmx=on / svm=on)";
 
     private static QemuCatalog Catalog => EmbeddedCatalog.Qemu;
 
     [Test]
     public void Every_model_expands_like_QEMU_on_machine_none()
     {
-        var tally = new QemuCatalogTally("static expansion, machine none");
+        var tally = new PassRateTable(Title, new KindFloor(StaticExpansion, 100));
         var none = Catalog.FindMachine("none")!;
         foreach (var entry in QemuCatalogData.Load("expansion-static.json").GetProperty("by_model").EnumerateObject())
         {
             if (QemuCatalogData.SpecialNames.Contains(entry.Name)) continue;
             var expected = QemuCatalogData.Props(entry.Value);
             var actual = Expand(entry.Name, none, expected.Keys);
-            tally.Check(actual is not null && Same(expected, actual, out _), $"{entry.Name}: {Describe(expected, actual)}");
+            tally.Count(StaticExpansion, entry.Name, actual is not null && Same(expected, actual, out _), Describe(expected, actual));
         }
         // level and xlevel come from the full expansion.
         foreach (var entry in QemuCatalogData.Load("expansion-full.json").GetProperty("by_model").EnumerateObject())
@@ -37,15 +38,15 @@ public sealed class QemuCatalogConformanceTests
             var full = QemuCatalogData.Props(entry.Value);
             var expected = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["level"] = full["level"], ["xlevel"] = full["xlevel"] };
             var actual = Expand(entry.Name, none, expected.Keys);
-            tally.Check(actual is not null && Same(expected, actual, out _), $"{entry.Name} level/xlevel: {Describe(expected, actual)}");
+            tally.Count(StaticExpansion, $"{entry.Name} level/xlevel", actual is not null && Same(expected, actual, out _), Describe(expected, actual));
         }
-        tally.Report(ExpansionFloor);
+        tally.PrintAndAssert();
     }
 
     [Test]
     public void Aliases_resolve_like_QEMU_on_every_machine_type()
     {
-        var tally = new QemuCatalogTally("alias-of, every machine type");
+        var tally = new PassRateTable(Title, new KindFloor(Aliases, 100));
         foreach (var machine in QemuCatalogData.Load("cpu-definitions-by-machine.json").GetProperty("by_machine").EnumerateObject())
         {
             var mt = Catalog.FindMachine(machine.Name);
@@ -55,16 +56,16 @@ public sealed class QemuCatalogConformanceTests
                 if (QemuCatalogData.SpecialNames.Contains(name)) continue;
                 var expected = def.TryGetProperty("alias-of", out var a) ? a.GetString() : null;
                 var actual = mt is null ? "(no such machine type)" : Catalog.Resolve(name, mt) is { } r ? r.AliasOf : "(unknown name)";
-                tally.Check(expected == actual, $"{machine.Name} {name}: QEMU {expected ?? "-"}, catalog {actual ?? "-"}");
+                tally.Count(Aliases, $"{machine.Name} {name}", expected == actual, $"QEMU {expected ?? "-"}, catalog {actual ?? "-"}");
             }
         }
-        tally.Report(AliasFloor);
+        tally.PrintAndAssert();
     }
 
     [Test]
     public void Old_machine_types_change_models_like_QEMU()
     {
-        var tally = new QemuCatalogTally("per-machine differences");
+        var tally = new PassRateTable(Title, new KindFloor(MachineDiffs, 100));
         var diff = QemuCatalogData.Load("expansion-by-machine-diff.json");
         foreach (var kind in new[] { "static", "full" })
         {
@@ -89,17 +90,17 @@ public sealed class QemuCatalogConformanceTests
                         foreach (var p in changes.EnumerateObject()) expected[p.Name] = QemuCatalogData.Text(p.Value[1]);
                     }
                     var actual = mt is null ? null : Expand(model.Name, mt, expected.Keys);
-                    tally.Check(actual is not null && Same(expected, actual, out _), $"{kind} {machine.Name} {model.Name}: {Describe(expected, actual)}");
+                    tally.Count(MachineDiffs, $"{kind} {machine.Name} {model.Name}", actual is not null && Same(expected, actual, out _), Describe(expected, actual));
                     if (mt is not null) CheckNoSpuriousOverride(tally, kind, mt, model.Name, changes, none);
                 }
             }
         }
-        tally.Report(MachineDiffFloor);
+        tally.PrintAndAssert();
     }
 
     /// <summary>Every value the catalog gives on a machine type that differs from QEMU's value on machine none must be
     /// a change QEMU makes too.</summary>
-    private static void CheckNoSpuriousOverride(QemuCatalogTally tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
+    private static void CheckNoSpuriousOverride(PassRateTable tally, string kind, QemuMachineType mt, string name, JsonElement changes, SortedDictionary<string, string> none)
     {
         var here = Catalog.Expand(name, mt)!;
         var values = Catalog.Features.Where(f => f.QemuName is not null).Select(f => (Prop: f.QemuName!, Value: here.Features.Contains(f.Index) ? "on" : "off"))
@@ -108,14 +109,14 @@ public sealed class QemuCatalogConformanceTests
         {
             if (!none.TryGetValue(prop, out var before) || before == value) continue;
             var known = changes.ValueKind == JsonValueKind.Object && changes.TryGetProperty(prop, out _);
-            tally.Check(known, $"{kind} {mt.Name} {name}: catalog changes {prop} to {value}, QEMU does not");
+            tally.Count(MachineDiffs, $"{kind} {mt.Name} {name} {prop}", known, $"catalog changes {prop} to {value}, QEMU does not");
         }
     }
 
     [Test]
     public void Nested_virtualisation_features_match_QEMU()
     {
-        var tally = new QemuCatalogTally("nested (vmx=on / svm=on)");
+        var tally = new PassRateTable(Title, new KindFloor(Nested, 100));
         var none = Catalog.FindMachine("none")!;
         foreach (var entry in QemuCatalogData.Load("expansion-static-nested.json").GetProperty("by_model").EnumerateObject())
         {
@@ -124,9 +125,9 @@ public sealed class QemuCatalogConformanceTests
                 .Where(p => p.Value.ValueKind == JsonValueKind.True).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var r = Catalog.Resolve(entry.Name, none);
             var actual = r is null ? [] : Catalog.FeaturesOf(r.Version.Nested).Select(f => f.QemuName!).Order(StringComparer.Ordinal).ToList();
-            tally.Check(expected.SequenceEqual(actual), $"{entry.Name}: QEMU [{string.Join(' ', expected)}] catalog [{string.Join(' ', actual)}]");
+            tally.Count(Nested, entry.Name, expected.SequenceEqual(actual), $"QEMU [{string.Join(' ', expected)}] catalog [{string.Join(' ', actual)}]");
         }
-        tally.Report(NestedFloor);
+        tally.PrintAndAssert();
     }
 
     /// <summary>The catalog's expansion as QEMU-named props (features as on/off), limited to <paramref name="keys"/>.</summary>

@@ -53,27 +53,3 @@ public static class QemuCatalogData
     /// <summary>The CPU names that are catalog models (not base, host, max).</summary>
     public static readonly string[] SpecialNames = ["base", "host", "max"];
 }
-
-/// <summary>One line of a pass-rate table: what was checked, how many passed, and the misses.</summary>
-public sealed class QemuCatalogTally(string kind)
-{
-    private readonly List<string> _misses = [];
-    private int _total;
-
-    public void Check(bool ok, string miss)
-    {
-        _total++;
-        if (!ok) _misses.Add(miss);
-    }
-
-    public double Rate => _total == 0 ? 0 : (double)(_total - _misses.Count) / _total;
-
-    /// <summary>Prints the line and the first misses, then asserts the rate against the floor.</summary>
-    public void Report(double floor)
-    {
-        TestContext.Out.WriteLine($"{kind,-40} {_total - _misses.Count,6}/{_total,-6} {Rate:P1}");
-        foreach (var m in _misses.Take(30)) TestContext.Out.WriteLine($"  miss: {m}");
-        Assert.That(_total, Is.GreaterThan(0), $"{kind}: nothing was checked");
-        Assert.That(Rate, Is.GreaterThanOrEqualTo(floor), $"{kind}: pass rate {Rate:P1} below the floor {floor:P1}");
-    }
-}

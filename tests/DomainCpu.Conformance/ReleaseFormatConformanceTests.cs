@@ -14,32 +14,23 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class ReleaseFormatConformanceTests
 {
-    /// <summary>Floors of the shares of runs whose &lt;cpu&gt; equals libvirt's (only ever go up).</summary>
-    private const double Libvirt113Floor = 1.0;
-    private const double Libvirt128Floor = 1.0;
-
     [Test]
     public void FormatDefineWritesTheCpuAsLibvirt113Does()
     {
         var release = Corpus.Release("libvirt-11.3");
-        var xmlconf = Path.Combine(release, "xmlconf");
-        var total = 0;
-        var misses = new List<string>();
-        foreach (var row in Rows(xmlconf).Where(r => r.Length > 7 && r[5] is "ok" or "failure"))
+        const string kind = "x86 runs: <cpu> as libvirt 11.3 defines it, the rest untouched";
+        var table = new PassRateTable("libvirt-11.3 xmlconf: format --define --libvirt 11.3", new KindFloor(kind, 100));
+        foreach (var row in XmlConfRow.Read(release).RowsOrFail().Where(r => r.Expect is "ok" or "failure"))
         {
-            var input = Path.Combine(xmlconf, row[1]);
-            var expected = Path.Combine(xmlconf, row[7]);
-            if (!File.Exists(expected) || !IsX86(File.ReadAllText(input))) continue;
-            var caps = Regex.Match(row[2], @"caps_file=(\S+)").Groups[1].Value;
-            total++;
+            if (row.ExpectedXmlPath is not { } expected || !File.Exists(expected) || !IsX86(File.ReadAllText(row.InputPath))) continue;
             var (code, stdout, stderr) = Cli("--libvirt", "11.3", "format", "--define", "--cpu-map", Path.Combine(release, "cpu_map"),
-                "--qemu-caps", Path.Combine(release, "caps", "qemucapabilitiesdata", caps), input);
+                "--qemu-caps", row.CapsPath, row.InputPath);
             var ours = code == 0 ? CpuText(stdout) : $"exit {code}: {stderr.Trim()}";
             var theirs = CpuText(File.ReadAllText(expected));
-            if (ours != theirs) misses.Add($"{row[0]}: libvirt {Show(theirs)}, ours {Show(ours)}");
-            else if (Outside(stdout) != Outside(File.ReadAllText(input))) misses.Add($"{row[0]}: bytes outside <cpu> changed");
+            table.Count(kind, row.Name, ours != theirs ? $"libvirt {Show(theirs)}, ours {Show(ours)}"
+                : Outside(stdout) != Outside(File.ReadAllText(row.InputPath)) ? "bytes outside <cpu> changed" : null);
         }
-        Report("libvirt 11.3 xmlconf (x86): format --define <cpu> equals libvirt's, the rest untouched", total, misses, Libvirt113Floor);
+        table.PrintAndAssert();
     }
 
     [Test]
@@ -48,22 +39,21 @@ public class ReleaseFormatConformanceTests
         var inputs = Path.Combine(Corpus.Release("libvirt-11.3"), "xmlconf");
         var live = Corpus.Release("live-qemu-11.1");
         var caps = Path.Combine(live, "qemucaps-cache.qemu-system-x86_64.kvm.xml");
-        var total = 0;
-        var misses = new List<string>();
+        const string kind = "defined <cpu> of the live oracle's domains";
+        var table = new PassRateTable("live-qemu-11.1 defines by libvirt 12.8: format --define --libvirt 12.8", new KindFloor(kind, 100));
         foreach (var defined in Directory.GetFiles(Path.Combine(live, "oracle", "defined"), "*.defined.cpu.xml").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(defined)[..^".defined.cpu.xml".Length];
             var input = Path.Combine(inputs, name + ".xml");
             if (!File.Exists(input)) continue;
-            total++;
             var (code, stdout, stderr) = Cli("--libvirt", "12.8", "format", "--define", "--cpu-map", Path.Combine(Corpus.Release("libvirt-12.8"), "cpu_map"),
                 "--qemu-caps", caps, input);
             var ours = code == 0 ? CpuText(stdout) : $"exit {code}: {stderr.Trim()}";
             // The oracle kept the element as it stood in the domain: two spaces before its first line.
             var theirs = "  " + File.ReadAllText(defined).TrimEnd('\n');
-            if (ours != theirs) misses.Add($"{name}: libvirt {Show(theirs)}, ours {Show(ours)}");
+            table.Count(kind, name, ours == theirs, $"libvirt {Show(theirs)}, ours {Show(ours)}");
         }
-        Report("libvirt 12.8 define with QEMU 11.1: format --define <cpu> equals libvirt's", total, misses, Libvirt128Floor);
+        table.PrintAndAssert();
     }
 
     private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
@@ -74,9 +64,6 @@ public class ReleaseFormatConformanceTests
         var code = DomainCpu.Cli.Program.Run(args, new CliContext(stdin, stdout, stderr));
         return (code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
-
-    private static IReadOnlyList<string[]> Rows(string folder) =>
-        File.ReadAllLines(Path.Combine(folder, "CASES.tsv")).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
 
     private static bool IsX86(string domain) => domain.Contains("arch='x86_64'", StringComparison.Ordinal) || domain.Contains("arch='i686'", StringComparison.Ordinal);
 
@@ -97,13 +84,4 @@ public class ReleaseFormatConformanceTests
         CpuText(domain) is { } cpu ? domain.Replace(cpu + "\n", "", StringComparison.Ordinal) : domain;
 
     private static string Show(string? text) => text is null ? "(no <cpu>)" : text.Replace("\n", "\\n", StringComparison.Ordinal);
-
-    private static void Report(string what, int total, List<string> misses, double floor)
-    {
-        var rate = total == 0 ? 0 : (double)(total - misses.Count) / total;
-        TestContext.Out.WriteLine($"| {what} | {total - misses.Count}/{total} | {rate:P1} | floor {floor:P1} |");
-        foreach (var m in misses) TestContext.Out.WriteLine("  " + m);
-        Assert.That(total, Is.GreaterThan(0), $"{what}: no cases");
-        Assert.That(rate, Is.GreaterThanOrEqualTo(floor), $"{what}: pass rate below the floor");
-    }
 }

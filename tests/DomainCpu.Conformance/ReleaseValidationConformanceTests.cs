@@ -21,11 +21,6 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class ReleaseValidationConformanceTests
 {
-    /// <summary>Floors of the agreement rates (percent); they only ever go up. The acceptance bar is 99.5.</summary>
-    private const double CorpusAgreementFloor = 100.0;
-    private const double MutationAgreementFloor = 100.0;
-    private const double OtherDocumentsFloor = 100.0;
-    private const double SemanticFailureFloor = 100.0;
     private const int Mutations = 3000;
 
     private static LibvirtProfile Profile(string release) => LibvirtProfile.For(ReleaseVersion.TryParse(release)!.Value);
@@ -55,7 +50,7 @@ public class ReleaseValidationConformanceTests
     }
 
     private static bool OurSchemaVerdict(string path, LibvirtProfile libvirt) =>
-        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain, libvirt: libvirt), "schema");
+        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain, libvirt: libvirt), DiagnosticCategory.Schema);
 
     [TestCase("11.3")]
     [TestCase("12.8")]
@@ -71,16 +66,17 @@ public class ReleaseValidationConformanceTests
             parts.Add((path, part));
         }
         var theirs = LibvirtRelaxNg.Verdicts(release, "domain.rng", parts.Select(p => p.Part).ToList());
-        var misses = new List<string>();
+        string vsLibvirt = $"CPU part vs libvirt {release} domain.rng", wholeFile = "whole file vs its CPU part";
+        var table = new PassRateTable($"libvirt {release} corpus domains: validate --libvirt {release}", new KindFloor(vsLibvirt, 100), new KindFloor(wholeFile, 100));
         foreach (var (original, part) in parts)
         {
             var ours = OurSchemaVerdict(part, libvirt);
-            if (ours != theirs[part]) misses.Add($"{Path.GetFileName(part)}: ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[part])}");
+            table.Count(vsLibvirt, Path.GetFileName(part), ours == theirs[part], $"ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[part])}");
             // Outside the parts DomainCpu checks its schema is open, so the whole file gets the verdict of its part.
-            if (ours != OurSchemaVerdict(original, libvirt)) misses.Add($"{Path.GetFileName(original)}: the whole file and its CPU part get different verdicts");
+            table.Count(wholeFile, Path.GetFileName(original), ours == OurSchemaVerdict(original, libvirt), "the whole file and its CPU part get different verdicts");
         }
         TestContext.Out.WriteLine($"libvirt {release} finds {theirs.Values.Count(v => !v)} of {parts.Count} invalid");
-        Report($"libvirt {release}: corpus domains (CPU part) vs its RELAX NG", parts.Count, misses, CorpusAgreementFloor);
+        table.PrintAndAssert();
     }
 
     [TestCase("9.0", 20261123)]
@@ -103,17 +99,15 @@ public class ReleaseValidationConformanceTests
             cases.Add((path, what));
         }
         var theirs = LibvirtRelaxNg.Verdicts(release, "domain.rng", cases.Select(c => c.Path).ToList());
-        var misses = new List<string>();
-        var explained = 0;
+        var kind = $"mutations vs libvirt {release} domain.rng";
+        var table = new PassRateTable($"{Mutations} seeded domain and <cpu> mutations: validate --libvirt {release}", new KindFloor(kind, 100));
         foreach (var (path, what) in cases)
         {
             var ours = OurSchemaVerdict(path, libvirt);
-            if (ours == theirs[path]) continue;
-            if (ValidationConformanceTests.ExplainedDisagreements.Keys.Any(k => what.Contains(k, StringComparison.Ordinal))) explained++;
-            misses.Add($"{Path.GetFileName(path)} ({what}): ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[path])}");
+            table.Count(kind, $"{Path.GetFileName(path)} ({what})", ours == theirs[path], $"ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[path])}");
         }
-        TestContext.Out.WriteLine($"explained disagreements: {explained}; libvirt {release} finds {theirs.Values.Count(v => v)} valid, {theirs.Values.Count(v => !v)} invalid");
-        Report($"libvirt {release}: {Mutations} seeded domain and <cpu> mutations vs its RELAX NG", cases.Count, misses, MutationAgreementFloor);
+        TestContext.Out.WriteLine($"libvirt {release} finds {theirs.Values.Count(v => v)} valid, {theirs.Values.Count(v => !v)} invalid");
+        table.PrintAndAssert();
     }
 
     /// <summary>Host capabilities, domain capabilities and standalone CPUs a release wrote (its test data, and the live
@@ -144,14 +138,15 @@ public class ReleaseValidationConformanceTests
             }
         }
         var theirs = LibvirtRelaxNg.Verdicts(release, rng, files.Select(f => f.Copy).ToList());
-        var misses = new List<string>();
+        var what = $"{root} documents vs libvirt {release} {rng}";
+        var table = new PassRateTable($"libvirt {release} {root} documents: validate --libvirt {release}", new KindFloor(what, 100));
         foreach (var (original, copy) in files)
         {
-            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(original), kind, libvirt), "schema");
-            if (ours != theirs[copy]) misses.Add($"{Path.GetFileName(copy)}: ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[copy])}");
+            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(original), kind, libvirt), DiagnosticCategory.Schema);
+            table.Count(what, Path.GetFileName(copy), ours == theirs[copy], $"ours {Verdict(ours)}, libvirt {release} {Verdict(theirs[copy])}");
         }
         TestContext.Out.WriteLine($"libvirt {release} finds {theirs.Values.Count(v => !v)} of {files.Count} invalid");
-        Report($"libvirt {release}: {root} documents vs its {rng}", files.Count, misses, OtherDocumentsFloor);
+        table.PrintAndAssert();
     }
 
     private static readonly Regex CpuReason = new(@"\bv?CPUs?\b|physical address|topology|cluster", RegexOptions.Compiled);
@@ -163,25 +158,22 @@ public class ReleaseValidationConformanceTests
     public void CpuFailuresOfLibvirt113GetAnError()
     {
         var libvirt = LibvirtProfile.Libvirt113;
-        var xmlconf = Path.Combine(Corpus.Release("libvirt-11.3"), "xmlconf");
-        var total = 0;
-        var misses = new List<string>();
-        foreach (var row in Cases(xmlconf).Where(r => r.Length > 6 && r[5] is "failure" or "parse-error"))
+        const string kind = "refused for a CPU reason: an error";
+        var table = new PassRateTable("libvirt-11.3 xmlconf failures: validate --libvirt 11.3", new KindFloor(kind, 100));
+        foreach (var row in XmlConfRow.Read(Corpus.Release("libvirt-11.3")).RowsOrFail().Where(r => r.Expect is "failure" or "parse-error"))
         {
-            var errFile = Path.Combine(xmlconf, row[6]);
-            if (!File.Exists(errFile)) continue;
+            if (row.ExpectedArgvOrErrPath is not { } errFile || !File.Exists(errFile)) continue;
             var message = File.ReadAllText(errFile);
             if (!CpuReason.IsMatch(message)) continue;
             if (Undecidable.FirstOrDefault(u => message.Contains(u.Key, StringComparison.Ordinal)) is { Key: not null } why)
             {
-                TestContext.Out.WriteLine($"{row[0]}: not decidable from the document ({why.Value})");
+                TestContext.Out.WriteLine($"{row.Test}: not decidable from the document ({why.Value})");
                 continue;
             }
-            total++;
-            var findings = Validator.Validate(DomainDocument.LoadFile(Path.Combine(xmlconf, row[1])), libvirt: libvirt);
-            if (!Validator.HasErrors(findings)) misses.Add($"{row[0]}: libvirt 11.3 says '{message.Trim()}', we find no error");
+            var findings = Validator.Validate(DomainDocument.LoadFile(row.InputPath), libvirt: libvirt);
+            table.Count(kind, row.Name, Validator.HasErrors(findings), $"libvirt 11.3 says '{message.Trim()}', we find no error");
         }
-        Report("libvirt 11.3: xmlconf failures for a CPU reason", total, misses, SemanticFailureFloor);
+        table.PrintAndAssert();
     }
 
     /// <summary>11.3 refusals the document alone cannot decide, by message.</summary>
@@ -197,9 +189,8 @@ public class ReleaseValidationConformanceTests
     [Test]
     public void NoValidDomainOfLibvirt113GetsASemanticError()
     {
-        var xmlconf = Path.Combine(Corpus.Release("libvirt-11.3"), "xmlconf");
-        var valid = Cases(xmlconf).Where(r => r.Length > 7 && r[5] == "ok")
-            .SelectMany(r => new[] { Path.Combine(xmlconf, r[1]), Path.Combine(xmlconf, r[7]) })
+        var valid = XmlConfRow.Read(Corpus.Release("libvirt-11.3")).RowsOrFail().Where(r => r.Expect == "ok")
+            .SelectMany(r => new[] { r.InputPath, r.ExpectedXmlPath! })
             .Where(File.Exists)
             .Distinct()
             .ToList();
@@ -212,9 +203,6 @@ public class ReleaseValidationConformanceTests
         Assert.That(valid, Is.Not.Empty);
         Assert.That(wrong, Is.Empty);
     }
-
-    private static IReadOnlyList<string[]> Cases(string folder) =>
-        File.ReadAllLines(Path.Combine(folder, "CASES.tsv")).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
 
     private static string Verdict(bool valid) => valid ? "valid" : "invalid";
 
@@ -237,14 +225,5 @@ public class ReleaseValidationConformanceTests
         {
             return null;
         }
-    }
-
-    private static void Report(string what, int total, List<string> misses, double floor)
-    {
-        var rate = total == 0 ? 0 : 100.0 * (total - misses.Count) / total;
-        TestContext.Out.WriteLine($"| {what} | {total - misses.Count}/{total} | {rate:F2}% | floor {floor}% |");
-        foreach (var m in misses) TestContext.Out.WriteLine("  " + m);
-        Assert.That(total, Is.GreaterThan(0), $"{what}: no cases");
-        Assert.That(rate, Is.GreaterThanOrEqualTo(floor), $"{what}: agreement {rate:F2}% below the floor");
     }
 }

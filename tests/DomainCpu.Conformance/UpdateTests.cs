@@ -20,29 +20,20 @@ public class UpdateTests
 
     private static string Map => Path.Combine(Corpus.Libvirt90, "cpu_map");
 
+    private static readonly RowCheck<CputestRow> Check = new("libvirt-9.0 cputestdata, guest CPU updates through the CLI", "libvirt-9.0",
+        CputestRow.Read, row => row.Arch == "x86_64" && row.Test is "update" or "guestcpu" or "cpuid-updatelive", row => row.Test,
+        (row, results) => results.Count(row.Test, row.Test == "cpuid-updatelive"
+            ? UpdateLiveMiss(row.Input1, row.Input2.Split(' ')[0], row.Expected.Split(' ')[0])
+            : UpdateMiss(row.Test, row.Input1, row.Input2, row.Parameters, row.Expected)),
+        new KindFloor("update", 100), new KindFloor("guestcpu", 100), new KindFloor("cpuid-updatelive", 100));
+
+    public static IEnumerable<TestCaseData> Rows() => Check.Cases();
+
+    [TestCaseSource(nameof(Rows))]
+    public void Case(CorpusCase<CputestRow> c) => Check.AssertCase(c);
+
     [Test]
-    public void UpdatesMatchLibvirt()
-    {
-        var table = new LifecyclePassRateTable();
-        foreach (var row in Corpus.Cases("cputestdata").Where(r => r.Length >= 6 && r[1] == "x86_64"))
-        {
-            var (kind, input1, input2, parameters, expected) = (row[0], row[2], row[3], row[4], row[5]);
-            switch (kind)
-            {
-                case "update":
-                case "guestcpu":
-                    var name = $"{input1}+{input2}" + (kind == "guestcpu" ? $" {parameters}" : "");
-                    table.Count(kind, name, UpdateMiss(kind, input1, input2, parameters, expected));
-                    break;
-                case "cpuid-updatelive":
-                    var enabled = input2.Split(' ')[0];
-                    table.Count(kind, input1, UpdateLiveMiss(input1, enabled, expected.Split(' ')[0]));
-                    break;
-            }
-        }
-        table.Print(UpdateFloors.Explanations);
-        table.AssertFloors(UpdateFloors.Floors, UpdateFloors.Explanations);
-    }
+    public void PassRates() => Check.AssertPassRates();
 
     private static string? UpdateMiss(string kind, string host, string guest, string parameters, string expected)
     {

@@ -17,21 +17,8 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class ValidationConformanceTests
 {
-    /// <summary>Floors of the agreement rates (percent); they only ever go up.</summary>
-    private const double CorpusAgreementFloor = 100.0;
-    private const double MutationAgreementFloor = 100.0; // the acceptance bar is 99.5; this is what we reach
-    private const double ErrCaseFloor = 100.0;
-    private const double OwnSchemasAgreementFloor = 100.0;
-    private const double OtherDocumentsFloor = 100.0;
     private const int Mutations = 3000;
     private const int Seed = 20261122;
-
-    /// <summary>Known disagreements with libvirt's RELAX NG, by mutation description pattern, each explained.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ExplainedDisagreements = new Dictionary<string, string>
-    {
-        ["legacy feature form"] = "<feature mode='set|check' value='on|off'> is the deprecated form of the original design: we accept it " +
-            "with warning DC0122, libvirt's schema does not know it.",
-    };
 
     /// <summary>xml2argv failures whose reason the document alone cannot decide, by message pattern.</summary>
     public static readonly IReadOnlyDictionary<string, string> UndecidableErrors = new Dictionary<string, string>
@@ -68,7 +55,7 @@ public class ValidationConformanceTests
     /// parts validation looks at; <see cref="EveryCorpusDocumentGetsTheSameFindingsFromBytes"/> checks that this is
     /// what validating the whole loaded document finds). Our own schemas describe the newest release instead.</summary>
     private static bool OurSchemaVerdict(string path, LibvirtProfile? libvirt = null) =>
-        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain, libvirt: libvirt ?? LibvirtProfile.Libvirt90), "schema");
+        !Validator.HasErrors(Validator.Validate(File.ReadAllBytes(path), path, DocumentKind.Domain, libvirt: libvirt ?? LibvirtProfile.Libvirt90), DiagnosticCategory.Schema);
 
     /// <summary>Our own two ways of validating agree (no oracle is involved), on every release folder's XML.</summary>
     [TestCase("libvirt-9.0")]
@@ -128,15 +115,16 @@ public class ValidationConformanceTests
             files.Add((path, part));
         }
         var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", LibvirtRng, files.Select(f => f.Part).ToList());
-        var misses = new List<string>();
+        const string cpuPart = "CPU part vs libvirt RELAX NG", wholeFile = "whole file as its CPU part";
+        var table = new PassRateTable("libvirt-9.0 corpus domains: our schema verdict", new(cpuPart, 100), new(wholeFile, 100));
         foreach (var (original, part) in files)
         {
             var ours = OurSchemaVerdict(part);
-            if (ours != libvirt[part]) misses.Add($"{Path.GetFileName(part)}: ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[part] ? "valid" : "invalid")}");
+            table.Count(cpuPart, Path.GetFileName(part), ours == libvirt[part], $"ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[part] ? "valid" : "invalid")}");
             // Outside the CPU parts our schema is open, so the whole file must get the same verdict as its CPU part.
-            if (ours != OurSchemaVerdict(original)) misses.Add($"{Path.GetFileName(original)}: the whole file and its CPU part get different verdicts");
+            table.Count(wholeFile, Path.GetFileName(original), ours == OurSchemaVerdict(original), "the whole file and its CPU part get different verdicts");
         }
-        Report("corpus domains (CPU part) vs libvirt RELAX NG", files.Count, misses, CorpusAgreementFloor);
+        table.PrintAndAssert();
     }
 
     /// <summary>Host capabilities, domain capabilities and standalone CPUs of libvirt 9.0 (its test data and the live
@@ -156,14 +144,15 @@ public class ValidationConformanceTests
             .Order(StringComparer.Ordinal)
             .ToList();
         var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(Corpus.Libvirt90, "schemas", rng), files);
-        var misses = new List<string>();
+        var what = $"{root} documents vs libvirt {rng}";
+        var table = new PassRateTable("libvirt-9.0 and live-qemu-7.2 documents: our schema verdict", new KindFloor(what, 100));
         foreach (var path in files)
         {
-            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(path), kind, LibvirtProfile.Libvirt90), "schema");
-            if (ours != libvirt[path]) misses.Add($"{Path.GetFileName(path)}: ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[path] ? "valid" : "invalid")}");
+            var ours = !Validator.HasErrors(Validator.Validate(DomainDocument.LoadFile(path), kind, LibvirtProfile.Libvirt90), DiagnosticCategory.Schema);
+            table.Count(what, Path.GetFileName(path), ours == libvirt[path], $"ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[path] ? "valid" : "invalid")}");
         }
         TestContext.Out.WriteLine($"libvirt finds {libvirt.Values.Count(v => !v)} of {files.Count} invalid");
-        Report($"{root} documents vs libvirt {rng}", files.Count, misses, OtherDocumentsFloor);
+        table.PrintAndAssert();
     }
 
     private static string? RootName(string path)
@@ -201,32 +190,26 @@ public class ValidationConformanceTests
             cases.Add((path, what));
         }
         var libvirt = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", LibvirtRng, cases.Select(c => c.Path).ToList());
-        var misses = new List<string>();
-        var explained = 0;
-        foreach (var (path, what) in cases)
-        {
-            var ours = OurSchemaVerdict(path);
-            if (ours == libvirt[path]) continue;
-            if (ExplainedDisagreements.Keys.Any(k => what.Contains(k, StringComparison.Ordinal))) explained++;
-            misses.Add($"{Path.GetFileName(path)} ({what}): ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[path] ? "valid" : "invalid")}");
-        }
-        TestContext.Out.WriteLine($"explained disagreements: {explained}; libvirt finds {libvirt.Values.Count(v => v)} mutations valid, {libvirt.Values.Count(v => !v)} invalid");
-        Report($"{Mutations} seeded <cpu> mutations vs libvirt RELAX NG", cases.Count, misses, MutationAgreementFloor);
-
+        TestContext.Out.WriteLine($"libvirt finds {libvirt.Values.Count(v => v)} mutations valid, {libvirt.Values.Count(v => !v)} invalid");
         // The same mutations also check our own schemas against each other and against a second XSD processor.
         var paths = cases.Select(c => c.Path).ToList();
         var ourRng = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(RepoRoot, "schemas", "domain.rng"), paths);
         var xmllintXsd = DomainCpu.Tests.ValidationXmllint.Verdicts("--schema", Path.Combine(RepoRoot, "schemas", "domain.xsd"), paths);
-        var rngMisses = new List<string>();
-        var xsdMisses = new List<string>();
+        const string vsLibvirt = "ours vs libvirt RELAX NG", rngVsXsd = "our RELAX NG vs our XSD + count rules", xsdProcessors = "xmllint --schema vs .NET on our XSD";
+        var table = new PassRateTable($"{Mutations} seeded <cpu> mutations of libvirt-9.0 corpus domains: schema verdicts",
+            new(vsLibvirt, 100), new(rngVsXsd, 100), new(xsdProcessors, 100));
         foreach (var (path, what) in cases)
         {
-            var doc = DomainDocument.LoadFile(path);
-            if (OurSchemaVerdict(path, LibvirtProfile.Newest) != ourRng[path]) rngMisses.Add($"{Path.GetFileName(path)} ({what})");
-            if (!Validator.HasErrors(Validator.XsdFindings(doc, DocumentKind.Domain)) != xmllintXsd[path]) xsdMisses.Add($"{Path.GetFileName(path)} ({what})");
+            var ours = OurSchemaVerdict(path);
+            var name = $"{Path.GetFileName(path)} ({what})";
+            table.Count(vsLibvirt, name, ours == libvirt[path], $"ours {(ours ? "valid" : "invalid")}, libvirt {(libvirt[path] ? "valid" : "invalid")}");
+            // Our own schemas describe the newest release: compared with our validation as that release.
+            var oursNewest = OurSchemaVerdict(path, LibvirtProfile.Newest);
+            table.Count(rngVsXsd, name, oursNewest == ourRng[path], $"our XSD {(oursNewest ? "valid" : "invalid")}, our RELAX NG {(ourRng[path] ? "valid" : "invalid")}");
+            var dotnetXsd = !Validator.HasErrors(Validator.XsdFindings(DomainDocument.LoadFile(path), DocumentKind.Domain));
+            table.Count(xsdProcessors, name, dotnetXsd == xmllintXsd[path], $".NET {(dotnetXsd ? "valid" : "invalid")}, xmllint {(xmllintXsd[path] ? "valid" : "invalid")}");
         }
-        Report("mutations: our RELAX NG vs our XSD + count rules", cases.Count, rngMisses, OwnSchemasAgreementFloor);
-        Report("mutations: xmllint --schema vs .NET on our XSD", cases.Count, xsdMisses, OwnSchemasAgreementFloor);
+        table.PrintAndAssert();
     }
 
     private static string RepoRoot
@@ -242,49 +225,39 @@ public class ValidationConformanceTests
     [Test]
     public void CpuFailuresOfXml2ArgvGetASemanticError()
     {
-        var total = 0;
-        var misses = new List<string>();
-        foreach (var row in Corpus.Cases("xml2argv").Where(r => r.Length > 6 && r[5] != "ok"))
+        const string kind = "refused for a CPU reason: a semantic error";
+        var table = new PassRateTable("libvirt-9.0 xml2argv failures: validate", new KindFloor(kind, 100));
+        foreach (var row in Xml2ArgvRow.Read(Corpus.Libvirt90).RowsOrFail().Where(r => r.Expect != "ok"))
         {
-            var errFile = Path.Combine(Corpus.Libvirt90, "xml2argv", row[6]);
-            if (!File.Exists(errFile)) continue;
+            var errFile = row.ExpectedPath;
+            if (errFile is null) continue;
             var message = File.ReadAllText(errFile);
             if (!CpuReason.IsMatch(message)) continue;
-            var findings = Validator.Validate(DomainDocument.LoadFile(Path.Combine(Corpus.Libvirt90, "xml2argv", row[1])), libvirt: LibvirtProfile.Libvirt90);
+            var findings = Validator.Validate(DomainDocument.LoadFile(row.InputPath), libvirt: LibvirtProfile.Libvirt90);
             if (UndecidableErrors.FirstOrDefault(u => message.Contains(u.Key, StringComparison.Ordinal)) is { Key: not null } why)
             {
-                TestContext.Out.WriteLine($"{row[0]}: not decidable from the document ({why.Value})");
+                TestContext.Out.WriteLine($"{row.Test}: not decidable from the document ({why.Value})");
                 continue;
             }
-            total++;
-            if (!Validator.HasErrors(findings, "semantic")) misses.Add($"{row[0]}: libvirt says '{message.Trim()}', we find no semantic error");
+            table.Count(kind, row.Name, Validator.HasErrors(findings, DiagnosticCategory.Semantic), $"libvirt says '{message.Trim()}', we find no semantic error");
         }
-        Report("xml2argv failures for a CPU reason", total, misses, ErrCaseFloor);
+        table.PrintAndAssert();
     }
 
     [Test]
     public void NoValidCorpusDomainGetsASemanticError()
     {
-        var valid = Corpus.Cases("xml2argv").Where(r => r.Length > 5 && r[5] == "ok")
-            .Select(r => Path.Combine(Corpus.Libvirt90, "xml2argv", r[1]))
+        var valid = Xml2ArgvRow.Read(Corpus.Libvirt90).RowsOrFail().Where(r => r.Expect == "ok")
+            .Select(r => r.InputPath)
             .Concat(Directory.GetFiles(Path.Combine(Corpus.Libvirt90, "xml2xml"), "*.xml"))
             .Distinct()
             .ToList();
         var wrong = valid
             .SelectMany(p => Validator.Validate(DomainDocument.LoadFile(p), libvirt: LibvirtProfile.Libvirt90))
-            .Where(d => d.Category == "semantic" && d.Severity == DiagnosticSeverity.Error)
+            .Where(d => d.Category == DiagnosticCategory.Semantic && d.Severity == DiagnosticSeverity.Error)
             .Select(d => d.ToString())
             .ToList();
         TestContext.Out.WriteLine($"valid corpus domains checked: {valid.Count}");
         Assert.That(wrong, Is.Empty);
-    }
-
-    private static void Report(string what, int total, List<string> misses, double floor)
-    {
-        var rate = total == 0 ? 0 : 100.0 * (total - misses.Count) / total;
-        TestContext.Out.WriteLine($"| {what} | {total - misses.Count}/{total} | {rate:F2}% | floor {floor}% |");
-        foreach (var m in misses) TestContext.Out.WriteLine("  " + m);
-        Assert.That(total, Is.GreaterThan(0), $"{what}: no cases");
-        Assert.That(rate, Is.GreaterThanOrEqualTo(floor), $"{what}: agreement {rate:F2}% below the floor");
     }
 }

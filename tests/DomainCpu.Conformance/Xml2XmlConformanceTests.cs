@@ -9,63 +9,36 @@ namespace DomainCpu.Conformance;
 /// <summary>
 /// libvirt's qemuxml2xml cases for x86 guests: <c>domaincpu format --define</c> on the xml2argv input must give
 /// (a) the same <c>&lt;cpu&gt;</c> element text as libvirt's stored definition (no element when libvirt has none),
-/// and (b) exactly the input's bytes everywhere outside <c>&lt;cpu&gt;</c>.
+/// and (b) exactly the input's bytes everywhere outside <c>&lt;cpu&gt;</c>. One test case per x86 row.
 /// </summary>
 [TestFixture]
 public class Xml2XmlConformanceTests
 {
-    /// <summary>The lowest accepted share of cases whose &lt;cpu&gt; equals libvirt's (only ever goes up).</summary>
-    public const double CpuElementFloor = 1.0;
+    private const string CpuElement = "<cpu> equals libvirt's";
+    private const string OutsideBytes = "bytes outside <cpu> kept";
 
-    /// <summary>The lowest accepted share of cases whose bytes outside &lt;cpu&gt; equal the input's.</summary>
-    public const double OutsideBytesFloor = 1.0;
+    private static readonly RowCheck<Xml2XmlRow> Check = new("libvirt-9.0 xml2xml, x86 guests: format --define", "libvirt-9.0", Xml2XmlRow.Read,
+        row => !File.Exists(row.InputPath) || IsX86(File.ReadAllBytes(row.InputPath)), _ => CpuElement, Judge,
+        new KindFloor(CpuElement, 100), new KindFloor(OutsideBytes, 100));
 
-    /// <summary>Cases known to miss, with the reason. Empty: every visible case passes.</summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownMisses = new Dictionary<string, string>();
+    public static IEnumerable<TestCaseData> Rows() => Check.Cases();
 
-    private sealed record Outcome(string Test, string Capabilities, bool Cpu, bool Outside, string Detail);
+    [TestCaseSource(nameof(Rows))]
+    public void Case(CorpusCase<Xml2XmlRow> c) => Check.AssertCase(c);
 
     [Test]
-    public void CpuElementMatchesLibvirtAndTheRestIsUntouched()
+    public void PassRates() => Check.AssertPassRates();
+
+    private sealed record Outcome(bool Cpu, bool Outside, string Detail);
+
+    private static void Judge(Xml2XmlRow row, CaseResults results)
     {
-        var outcomes = new List<Outcome>();
-        foreach (var row in Corpus.Cases("xml2xml"))
-        {
-            var (test, input, capabilities, expectedFile) = (row[0], row[1], row[2], row[4]);
-            var inputPath = Path.Combine(Corpus.Libvirt90, "xml2argv", input);
-            var inputBytes = File.ReadAllBytes(inputPath);
-            if (!IsX86(inputBytes)) continue;
-            outcomes.Add(Run(test, inputPath, inputBytes, capabilities, Path.Combine(Corpus.Libvirt90, "xml2xml", expectedFile)));
-        }
-
-        var n = outcomes.Count;
-        var cpuOk = outcomes.Count(o => o.Cpu);
-        var outsideOk = outcomes.Count(o => o.Outside);
-        var cpuRate = n == 0 ? 0 : (double)cpuOk / n;
-        var outsideRate = n == 0 ? 0 : (double)outsideOk / n;
-        TestContext.Out.WriteLine("xml2xml (x86) conformance");
-        TestContext.Out.WriteLine($"  {"check",-30} {"pass",5} {"total",5} {"rate",7} {"floor",7}");
-        TestContext.Out.WriteLine($"  {"(a) <cpu> equals libvirt's",-30} {cpuOk,5} {n,5} {cpuRate,7:P1} {CpuElementFloor,7:P1}");
-        TestContext.Out.WriteLine($"  {"(b) bytes outside <cpu> kept",-30} {outsideOk,5} {n,5} {outsideRate,7:P1} {OutsideBytesFloor,7:P1}");
-        foreach (var g in outcomes.GroupBy(o => o.Capabilities.StartsWith("real:", StringComparison.Ordinal) ? "  real QEMU capabilities" : "  fake capabilities (none given)"))
-        {
-            TestContext.Out.WriteLine($"  {g.Key,-30}: (a) {g.Count(o => o.Cpu)}/{g.Count()}, (b) {g.Count(o => o.Outside)}/{g.Count()}");
-        }
-        foreach (var o in outcomes.Where(o => !o.Cpu || !o.Outside))
-        {
-            var known = KnownMisses.TryGetValue(o.Test, out var why) ? $" (known: {why})" : " (not in KnownMisses)";
-            TestContext.Out.WriteLine($"  MISS {o.Test}: {o.Detail}{known}");
-        }
-
-        Assert.That(n, Is.GreaterThan(0), "no x86 xml2xml case found in the corpus");
-        Assert.Multiple(() =>
-        {
-            Assert.That(cpuRate, Is.GreaterThanOrEqualTo(CpuElementFloor), "(a) <cpu> pass rate fell below the floor");
-            Assert.That(outsideRate, Is.GreaterThanOrEqualTo(OutsideBytesFloor), "(b) outside-bytes pass rate fell below the floor");
-        });
+        var o = Run(row.InputPath, File.ReadAllBytes(row.InputPath), row.Capabilities, row.ExpectedPath);
+        results.Count(CpuElement, o.Cpu ? null : o.Detail);
+        results.Count(OutsideBytes, o.Outside ? null : o.Detail);
     }
 
-    private static Outcome Run(string test, string inputPath, byte[] inputBytes, string capabilities, string expectedPath)
+    private static Outcome Run(string inputPath, byte[] inputBytes, string capabilities, string expectedPath)
     {
         var args = new List<string> { "--libvirt", "9.0", "format", "--define" };
         if (CapsFileFor(capabilities) is { } caps) args.AddRange(new[] { "--qemu-caps", caps });
@@ -74,7 +47,7 @@ public class Xml2XmlConformanceTests
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         var code = DomainCpu.Cli.Program.Run(args.ToArray(), new CliContext(stdin, stdout, stderr));
-        if (code != 0) return new Outcome(test, capabilities, false, false, $"exit {code}: {stderr.ToString().Trim()}");
+        if (code != 0) return new Outcome(false, false, $"exit {code}: {stderr.ToString().Trim()}");
 
         var ours = Encoding.UTF8.GetString(stdout.ToArray());
         var libvirt = File.ReadAllText(expectedPath);
@@ -86,7 +59,7 @@ public class Xml2XmlConformanceTests
         var detail = new List<string>();
         if (!cpuOk) detail.Add($"<cpu> differs: ours {Show(ourCpu?.Text)} vs libvirt {Show(libvirtCpu?.Text)}");
         if (!outsideOk) detail.Add("bytes outside <cpu> changed");
-        return new Outcome(test, capabilities, cpuOk, outsideOk, string.Join("; ", detail));
+        return new Outcome(cpuOk, outsideOk, string.Join("; ", detail));
     }
 
     private static string Show(string? text) => text is null ? "(none)" : text.Replace("\n", "\\n", StringComparison.Ordinal);

@@ -52,7 +52,7 @@ public class CatalogEngineTests
         extra.Aggregate(Map.FindModel(model)!.Data, (d, f) => d.Union(Map.FindFeature(f)!.Data));
 
     private static X86Data WithSignature(X86Data d, uint family, uint model, uint stepping) =>
-        d.Union(X86Data.Of(X86Key.Cpuid(1), new X86Regs(ModelSignature.Make(family, model, stepping), 0, 0, 0)));
+        d.Union(X86Data.Of(X86Key.Cpuid(1), new X86Regs(new CpuSignature(family, model, stepping).ToCpuidEax(), 0, 0, 0)));
 
     [Test]
     public void HostDecodeNeedsASupersetOfTheModel()
@@ -93,10 +93,10 @@ public class CatalogEngineTests
         var cpu = X86Decoder.Decode(Map, data, new DecodeRequest(CpuType.Guest, allowed));
         Assert.That(cpu.ModelName, Is.EqualTo("Lake-2"), "one blocker disabled (weight 2) beats five extra features on Lake-1");
         Assert.That(cpu.Features, Is.EqualTo(new[] { new CpuFeature("avx", FeaturePolicy.Disable) }), "a blocker is disabled even though the data has it");
-        Assert.That(Assert.Throws<CpuOperationException>(() => X86Decoder.Decode(Map, data,
+        Assert.That(Assert.Throws<DomainCpuException>(() => X86Decoder.Decode(Map, data,
             new DecodeRequest(CpuType.Guest, new[] { new AllowedModel("Lake-1") }, new[] { "Lake-2" }, Fallback: CpuFallback.Forbid)))!.Message,
             Is.EqualTo("CPU model Lake-2 is not supported by hypervisor"));
-        Assert.That(Assert.Throws<CpuOperationException>(() => X86Decoder.Decode(Map, data,
+        Assert.That(Assert.Throws<DomainCpuException>(() => X86Decoder.Decode(Map, data,
             new DecodeRequest(CpuType.Guest, new[] { new AllowedModel("Nope") })))!.Message,
             Is.EqualTo("Cannot find suitable CPU model for given data"));
     }

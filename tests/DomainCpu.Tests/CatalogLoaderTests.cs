@@ -5,6 +5,7 @@ using DomainCpu.Xml;
 using NUnit.Framework;
 using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Diagnostics;
+using DomainCpu.Model;
 
 namespace DomainCpu.Tests;
 
@@ -80,12 +81,12 @@ public class CatalogLoaderTests
     {
         var a = Load().FindModel("A")!;
         Assert.That(a.Signatures.Single().Steppings, Is.EqualTo((ushort)0b1011));
-        Assert.That(a.MatchesSignature(ModelSignature.Make(6, 60, 1)), Is.True);
-        Assert.That(a.MatchesSignature(ModelSignature.Make(6, 60, 2)), Is.False);
-        Assert.That(a.MatchesSignature(ModelSignature.Make(6, 60, 4)), Is.False);
-        Assert.That(a.MatchesSignature(ModelSignature.Make(6, 61, 0)), Is.False);
-        Assert.That(ModelSignature.Split(ModelSignature.Make(25, 1, 2)), Is.EqualTo((25u, 1u, 2u)));
-        Assert.That(ModelSignature.Make(23, 49, 0), Is.EqualTo(0x00830f10u));
+        Assert.That(a.MatchesSignature(new CpuSignature(6, 60, 1).ToCpuidEax()), Is.True);
+        Assert.That(a.MatchesSignature(new CpuSignature(6, 60, 2).ToCpuidEax()), Is.False);
+        Assert.That(a.MatchesSignature(new CpuSignature(6, 60, 4).ToCpuidEax()), Is.False);
+        Assert.That(a.MatchesSignature(new CpuSignature(6, 61, 0).ToCpuidEax()), Is.False);
+        Assert.That(CpuSignature.FromCpuidEax(new CpuSignature(25, 1, 2).ToCpuidEax()), Is.EqualTo(new CpuSignature(25, 1, 2)));
+        Assert.That(new CpuSignature(23, 49, 0).ToCpuidEax(), Is.EqualTo(0x00830f10u));
     }
 
     [TestCase("<cpus><vendor name='Intel' string='GenuineIntel'/><vendor name='Intel' string='GenuineIntel'/></cpus>", null, null, "CPU vendor Intel already defined")]

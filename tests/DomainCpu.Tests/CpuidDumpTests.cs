@@ -118,8 +118,8 @@ public class CpuidDumpTests
     [TestCase(0x000306c3u, 6u, 60u, 3u)]
     public void SignatureDecodesAndEncodesLikeLibvirt(uint eax, uint family, uint model, uint stepping)
     {
-        Assert.That(CpuidSignature.Decode(eax), Is.EqualTo((family, model, stepping)));
-        Assert.That(CpuidSignature.Encode(family, model, stepping), Is.EqualTo(eax));
+        Assert.That(CpuSignature.FromCpuidEax(eax), Is.EqualTo(new CpuSignature(family, model, stepping)));
+        Assert.That(new CpuSignature(family, model, stepping).ToCpuidEax(), Is.EqualTo(eax));
     }
 
     [Test]

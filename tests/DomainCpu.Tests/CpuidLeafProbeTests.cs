@@ -50,7 +50,7 @@ public sealed class CpuidLeafProbeTests
         {
             return HostCpuXml.Write(HostDecoder.Decode(catalog, data, HostFacts.None));
         }
-        catch (CpuOperationException ex)
+        catch (DomainCpuException ex)
         {
             return "error: " + ex.Message;
         }

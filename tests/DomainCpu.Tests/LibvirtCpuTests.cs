@@ -140,10 +140,10 @@ public class LibvirtCpuTests
         Assert.That(cli.StdoutText, Is.EqualTo($"-cpu {argv.Cpu}\n-smp {argv.Smp}\n"));
         Assert.That(argv.Cpu, Does.StartWith("Cascadelake-Server-noTSX,").And.Contain("vmx=off"));
         Assert.That(warnings, Is.Empty);
-        var withHostModel = LibvirtCpu.BuildArgv(Domain, new ArgvEnvironment
+        var withHostModel = LibvirtCpu.BuildArgv(Domain, new StartContext
         {
+            Target = LibvirtCpu.DefaultTarget,
             HostModel = HostModelReader.ReadHostModel(DomCaps),
-            Catalog = EmbeddedCpuCatalog.Default,
         });
         Assert.That(withHostModel.Cpu, Is.EqualTo(argv.Cpu), "the inactive host-model domain with the host model gives the live -cpu");
     }

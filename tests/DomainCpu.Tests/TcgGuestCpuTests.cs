@@ -1,3 +1,4 @@
+using DomainCpu.Tests.Support;
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using DomainCpu.Catalog;
@@ -85,11 +86,10 @@ public class TcgGuestCpuTests
     public void StartOfATcgGuestShowsWhatQemuGave()
     {
         var max = TcgMax(NotEmulated);
-        var qemu = QemuCapabilities.None with { HostCpus = [max with { Properties = max.Properties.RemoveAll(p => p.Name == "pconfig") }] };
-        var host = new ExpansionHost(null, null, qemu);
+        var qemu = QemuCapabilities.None with { HostCpus = [max with { Properties = max.Properties.RemoveAll(p => p.Name == "pconfig") }], CpuModels = Haswell("tcg") };
         var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model>" +
                       "<feature policy='disable' name='pconfig'/></cpu>");
-        var live = CpuExpander.Start(cpu, new DomainInfo("qemu", "x86_64", "pc", 2, 2), host, new ExpansionOptions { Catalog = Catalog })!;
+        var live = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 2, 2), Starts.Context(Catalog) with { QemuCapabilities = qemu })!;
         var features = live.Features.ToDictionary(f => f.Name, f => f.Policy);
         Assert.That(live.Check, Is.EqualTo(CpuCheck.Full));
         Assert.That(features.GetValueOrDefault("pcid"), Is.EqualTo(FeaturePolicy.Disable));
@@ -104,11 +104,10 @@ public class TcgGuestCpuTests
         var reported = Cpu("<cpu mode='custom' match='exact'><model fallback='forbid'>EPYC</model></cpu>");
         var domcaps = new DomainCapabilitiesCpu(new MigratableMode(false, []), new MigratableMode(false, []),
             new HostModelMode(true, reported), new CustomMode(true, []));
-        var host = new ExpansionHost(domcaps, null, qemu);
+        var context = Starts.Context(Catalog) with { DomainCapabilities = domcaps, QemuCapabilities = qemu };
         var cpu = Cpu("<cpu mode='host-model' check='none'/>");
-        var options = new ExpansionOptions { Catalog = Catalog };
-        var on64 = CpuExpander.Start(cpu, new DomainInfo("qemu", "x86_64", "pc", 1, 1, "/usr/bin/qemu-system-x86_64"), host, options)!;
-        var on32 = CpuExpander.Start(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), host, options)!;
+        var on64 = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 1, 1, "/usr/bin/qemu-system-x86_64"), context)!;
+        var on32 = Starts.Live(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), context)!;
         Assert.That(on64.ModelName, Is.EqualTo("EPYC"), "the x86_64 emulator's host model is the one domain capabilities report");
         Assert.That(on32.FindFeature("lm")?.Policy, Is.EqualTo(FeaturePolicy.Disable), "qemu-system-i386 has no long mode");
     }
@@ -116,10 +115,12 @@ public class TcgGuestCpuTests
     [Test]
     public void UnderKvmNothingIsPredicted()
     {
-        var qemu = QemuCapabilities.None with { HostCpus = [TcgMax(NotEmulated)] };
+        var qemu = QemuCapabilities.None with { HostCpus = [TcgMax(NotEmulated)], CpuModels = Haswell("kvm") };
         var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model></cpu>");
-        var live = CpuExpander.Start(cpu, new DomainInfo("kvm", "x86_64", "pc", 2, 2), new ExpansionHost(null, null, qemu),
-            new ExpansionOptions { Catalog = Catalog })!;
+        var live = Starts.Live(cpu, new DomainInfo("kvm", "x86_64", "pc", 2, 2), Starts.Context(Catalog) with { QemuCapabilities = qemu })!;
         Assert.That(live.Features.Any(f => f.Name == "pcid"), Is.False);
     }
+
+    /// <summary>A QEMU model list offering Haswell (a binary without models supports no custom CPU).</summary>
+    private static ImmutableArray<QemuCpuModel> Haswell(string accel) => [new QemuCpuModel(accel, "Haswell", null, true, false, [])];
 }

@@ -1,3 +1,4 @@
+using DomainCpu.Model;
 using System.Collections.Immutable;
 
 namespace DomainCpu.Catalog;
@@ -26,7 +27,7 @@ public sealed record CpuModel(
     /// <summary>Whether a CPUID signature (leaf 1 eax) matches one of the model's signatures.</summary>
     public bool MatchesSignature(uint signature)
     {
-        var (family, model, stepping) = ModelSignature.Split(signature);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(signature);
         foreach (var s in Signatures)
         {
             if (s.Family == family && s.Model == model && (s.Steppings is not { } mask || (mask & (1 << (int)stepping)) != 0)) return true;
@@ -41,31 +42,11 @@ public sealed record CpuModel(
 /// <param name="Steppings">A bitmap of the matching steppings (bit n = stepping n); null = any.</param>
 public sealed record ModelSignature(uint Family, uint Model, ushort? Steppings)
 {
-    /// <summary>Family, model and stepping of a CPUID leaf 1 eax value.</summary>
-    public static (uint Family, uint Model, uint Stepping) Split(uint eax) =>
-        (((eax >> 20) & 0xff) + ((eax >> 8) & 0xf), ((eax >> 12) & 0xf0) + ((eax >> 4) & 0xf), eax & 0xf);
-
-    /// <summary>The CPUID leaf 1 eax value of a family, model and stepping.</summary>
-    public static uint Make(uint family, uint model, uint stepping)
-    {
-        uint sig = 0;
-        if (family > 0xf)
-        {
-            sig |= (family - 0xf) << 20;
-            family = 0xf;
-        }
-        sig |= (model >> 4) << 16;
-        sig |= family << 8;
-        sig |= (model & 0xf) << 4;
-        sig |= stepping & 0xf;
-        return sig;
-    }
-
     /// <summary>The CPUID value of this signature with its lowest matching stepping.</summary>
     public uint ToCpuid()
     {
         uint stepping = 0;
         if (Steppings is { } m && m != 0) stepping = (uint)System.Numerics.BitOperations.TrailingZeroCount(m);
-        return Make(Family, Model, stepping);
+        return new CpuSignature(Family, Model, stepping).ToCpuidEax();
     }
 }

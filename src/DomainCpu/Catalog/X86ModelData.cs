@@ -12,17 +12,17 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
 
     /// <summary>All the CPU has: its model's data, plus force/require features (host features count as require),
     /// minus disable/forbid features, in document order; optional features are ignored.</summary>
-    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
     public static X86ModelData All(CpuCatalog catalog, CpuDefinition cpu) => Build(catalog, cpu, null);
 
     /// <summary>Only the features of one policy (plus the model's data for <c>require</c>). A host CPU has
     /// only required features, so any other policy gives nothing.</summary>
-    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
     public static X86ModelData WithPolicy(CpuCatalog catalog, CpuDefinition cpu, FeaturePolicy policy) => Build(catalog, cpu, policy);
 
     /// <summary>The data of each policy in one pass (what compare needs): force, require (with the model's
     /// data), optional, disable and forbid.</summary>
-    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
     public static (X86Data Force, X86Data Require, X86Data Optional, X86Data Disable, X86Data Forbid) ByPolicy(CpuCatalog catalog, CpuDefinition cpu)
     {
         if (cpu.Type == CpuType.Host) return (X86Data.Empty, Build(catalog, cpu, FeaturePolicy.Require).Data, X86Data.Empty, X86Data.Empty, X86Data.Empty);
@@ -31,11 +31,11 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
         var builders = new X86DataBuilder?[5];
         foreach (var policy in PolicyOrder)
         {
-            if (policy == FeaturePolicy.Require && cpu.ModelName is { } name) model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+            if (policy == FeaturePolicy.Require && cpu.ModelName is { } name) model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
             foreach (var f in cpu.Features)
             {
                 if ((f.Policy ?? FeaturePolicy.Require) != policy) continue;
-                var info = catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name);
+                var info = catalog.FindFeature(f.Name) ?? throw new DomainCpuException(Diagnoses.UnknownFeature(f.Name));
                 (builders[(int)policy] ??= new X86DataBuilder(X86Data.Empty)).Or(info.Data);
             }
         }
@@ -57,7 +57,7 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
         CpuModel? model = null;
         if (cpu.ModelName is { } name)
         {
-            model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+            model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
             bits.Model(model).CopyTo(into);
         }
         else into.Clear();
@@ -65,7 +65,7 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
         {
             var fpol = f.Policy ?? FeaturePolicy.Require;
             if (fpol == FeaturePolicy.Optional) continue;
-            var mask = bits.Feature(catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name));
+            var mask = bits.Feature(catalog.FindFeature(f.Name) ?? throw new DomainCpuException(Diagnoses.UnknownFeature(f.Name)));
             if (fpol is FeaturePolicy.Disable or FeaturePolicy.Forbid) mask.ClearIn(into);
             else mask.SetIn(into);
         }
@@ -87,13 +87,13 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
             var target = Of(into, policy);
             if (policy == FeaturePolicy.Require && cpu.ModelName is { } name)
             {
-                var model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+                var model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
                 bits.Model(model).CopyTo(target);
             }
             foreach (var f in cpu.Features)
             {
                 if ((f.Policy ?? FeaturePolicy.Require) != policy) continue;
-                bits.Feature(catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name)).SetIn(target);
+                bits.Feature(catalog.FindFeature(f.Name) ?? throw new DomainCpuException(Diagnoses.UnknownFeature(f.Name))).SetIn(target);
             }
         }
     }
@@ -105,14 +105,14 @@ public sealed record X86ModelData(CpuModel? Model, X86Data Data)
         var data = new X86DataBuilder(X86Data.Empty);
         if (cpu.ModelName is { } name && policy is null or FeaturePolicy.Require)
         {
-            model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+            model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
             data = new X86DataBuilder(model.Data);
         }
         foreach (var f in cpu.Features)
         {
             var fpol = f.Policy ?? FeaturePolicy.Require;
             if (policy is null ? fpol == FeaturePolicy.Optional : fpol != policy) continue;
-            var info = catalog.FindFeature(f.Name) ?? throw CpuOperationException.UnknownFeature(f.Name);
+            var info = catalog.FindFeature(f.Name) ?? throw new DomainCpuException(Diagnoses.UnknownFeature(f.Name));
             if (policy is null && fpol is FeaturePolicy.Disable or FeaturePolicy.Forbid) data.AndNot(info.Data);
             else data.Or(info.Data);
         }

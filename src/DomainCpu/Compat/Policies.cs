@@ -38,10 +38,10 @@ public sealed record PoolHost(string Host, CompareResult Compare)
 public static class Policies
 {
     /// <summary>Everything the host can give a guest.</summary>
-    /// <exception cref="CpuOperationException">The host has no model, or an unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">The host has no model, or an unknown model or feature.</exception>
     public static CpuPolicy Max(CpuCatalog catalog, CpuDefinition host)
     {
-        var name = host.ModelName ?? throw new CpuOperationException("DC1030", "unknown host CPU");
+        var name = host.ModelName ?? throw new DomainCpuException(Diagnoses.HostCpuModelMissing());
         var data = X86ModelData.All(catalog, host).Data;
         var cpu = new CpuDefinition
         {
@@ -58,7 +58,7 @@ public static class Policies
     }
 
     /// <summary>The migration-safe subset of <see cref="Max"/>.</summary>
-    /// <exception cref="CpuOperationException">The host has no model, or an unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">The host has no model, or an unknown model or feature.</exception>
     public static CpuPolicy Default(CpuCatalog catalog, CpuDefinition host)
     {
         var max = Max(catalog, host);
@@ -71,11 +71,11 @@ public static class Policies
         return new CpuPolicy("default", cpu, data, catalog.FeatureNamesIn(data).ToImmutableArray(), excluded.Select(f => f.Name).ToImmutableArray());
     }
 
-    private static bool IsExcluded(FeatureInfo f) => !f.Migratable || Baseline.QemuNeverPassed.Contains(f.Name);
+    private static bool IsExcluded(FeatureInfo f) => !f.Migratable || FeaturesNeverPassedToQemu.Names.Contains(f.Name);
 
     /// <summary>Every feature the guest requests (its model's and its require/force features, less those it
     /// disables, forbids or makes optional) that the policies do not allow, in catalog order.</summary>
-    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
     public static ImmutableArray<AuditFinding> Audit(CpuCatalog catalog, CpuPolicy max, CpuPolicy @default, CpuDefinition guest)
     {
         X86Data Of(FeaturePolicy p) => X86ModelData.WithPolicy(catalog, guest, p).Data;
@@ -100,7 +100,7 @@ public static class Policies
     }
 
     /// <summary>Which hosts can run the guest, each with the features that decide it.</summary>
-    /// <exception cref="CpuOperationException">Unknown model or feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
     public static ImmutableArray<PoolHost> Pool(CpuCatalog catalog, CpuDefinition guest, IReadOnlyList<(string Name, CpuDefinition Cpu)> hosts) =>
         hosts.Select(h => new PoolHost(h.Name, Comparer.Compare(catalog, h.Cpu, guest))).ToImmutableArray();
 

@@ -1,9 +1,9 @@
-
 namespace DomainCpu.Diagnostics;
 
 /// <summary>
-/// An input DomainCpu refuses: malformed XML, a refused construct (DTD, entity, XInclude), a limit exceeded,
-/// or a definition libvirt would reject. Carries the finding with its position.
+/// An input DomainCpu refuses: malformed XML, a refused construct (DTD, entity, XInclude), a limit exceeded, or
+/// something libvirt would reject. Carries the finding; a CPU algorithm deep inside an operation throws it without a
+/// position, and the operation that knows the document adds the position (<see cref="Locate{T}"/>).
 /// </summary>
 public sealed class DomainCpuException : Exception
 {
@@ -13,7 +13,21 @@ public sealed class DomainCpuException : Exception
     /// <summary>The finding.</summary>
     public Diagnostic Diagnostic { get; }
 
-    /// <summary>An error at a position.</summary>
-    public static DomainCpuException At(string file, SourcePosition pos, string category, string id, string message) =>
-        new(new Diagnostic(file, pos.Line, pos.Column, DiagnosticSeverity.Error, category, id, message));
+    /// <summary>A refusal at a position in a file.</summary>
+    internal static DomainCpuException At(string file, SourcePosition position, Diagnostic finding) =>
+        new(finding.At(file, position));
+
+    /// <summary>Runs an operation; a refusal from inside it that names no document yet is placed at
+    /// <paramref name="position"/> of <paramref name="file"/>. Refusals that have a position keep it.</summary>
+    internal static T Locate<T>(string file, SourcePosition position, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
+        {
+            throw At(file, position, ex.Diagnostic);
+        }
+    }
 }

@@ -23,11 +23,11 @@ public static class CpuidDump
     {
         if (root.Name.LocalName != "cpudata")
         {
-            throw Error(file, root, "DC0501", $"expected a <cpudata> document (a CPUID dump), found <{root.Name.LocalName}>");
+            throw Error(file, root, Diagnoses.NotCpuidDump(root.Name.LocalName));
         }
         var arch = root.Attribute("arch")?.Value;
-        if (arch is null) throw Error(file, root, "DC0502", "missing CPU data architecture");
-        if (arch != "x86") throw Error(file, root.Attribute("arch"), "DC0502", $"CPU data of architecture '{arch}' is not supported (only x86)");
+        if (arch is null) throw Error(file, root, Diagnoses.CpuidDumpWithoutArch());
+        if (arch != "x86") throw Error(file, root.Attribute("arch"), Diagnoses.CpuidDumpOtherArch(arch));
 
         var leaves = ImmutableArray.CreateBuilder<CpuidLeaf>();
         var msrs = ImmutableArray.CreateBuilder<MsrValue>();
@@ -46,7 +46,7 @@ public static class CpuidDump
                     break;
             }
         }
-        if (leaves.Count == 0 && msrs.Count == 0) throw Error(file, root, "DC0503", "no x86 CPU data found");
+        if (leaves.Count == 0 && msrs.Count == 0) throw Error(file, root, Diagnoses.CpuidDumpEmpty());
         return new CpuidData(leaves.ToImmutable(), msrs.ToImmutable());
     }
 
@@ -84,11 +84,10 @@ public static class CpuidDump
         var a = e.Attribute(name);
         if (a is null)
         {
-            if (required) throw Error(file, e, "DC0504", $"missing attribute '{name}' in element '{e.Name.LocalName}'");
+            if (required) throw Error(file, e, Diagnoses.CpuidDumpAttributeMissing(name, e.Name.LocalName));
             return 0;
         }
-        return ParseC(a.Value) ?? throw Error(file, a, "DC0504",
-            $"invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{a.Value}' (expected a 32-bit number such as 0x1f)");
+        return ParseC(a.Value) ?? throw Error(file, a, Diagnoses.CpuidDumpAttributeInvalid(name, e.Name.LocalName, a.Value));
     }
 
     /// <summary>An unsigned 32-bit number in C base-0 notation, or null.</summary>
@@ -128,6 +127,6 @@ public static class CpuidDump
         return (uint)v;
     }
 
-    private static DomainCpuException Error(string file, XObject? at, string id, string message) =>
-        DomainCpuException.At(file, SourcePosition.Of(at), "semantic", id, message);
+    private static DomainCpuException Error(string file, XObject? at, Diagnostic finding) =>
+        DomainCpuException.At(file, SourcePosition.Of(at), finding);
 }

@@ -21,7 +21,7 @@ public static class HostDecoder
     /// <param name="catalog">The CPU catalog (libvirt's cpu_map for identical results).</param>
     /// <param name="data">The CPUID/MSR data.</param>
     /// <param name="facts">What the system adds; <see cref="HostFacts.None"/> for a dump.</param>
-    /// <exception cref="CpuOperationException">No catalog model fits the data.</exception>
+    /// <exception cref="DomainCpuException">No catalog model fits the data.</exception>
     public static HostCpu Decode(CpuCatalog catalog, CpuidData data, HostFacts facts)
     {
         var cpu = X86Decoder.Decode(catalog, X86Data.FromCpuid(data), new DecodeRequest(CpuType.Host));
@@ -38,7 +38,7 @@ public static class HostDecoder
     /// <param name="catalog">The CPU catalog.</param>
     /// <param name="data">The CPUID/MSR data.</param>
     /// <param name="models">The hypervisor's models with their blockers (libvirt names); null for every catalog model.</param>
-    /// <exception cref="CpuOperationException">No allowed model fits the data.</exception>
+    /// <exception cref="DomainCpuException">No allowed model fits the data.</exception>
     public static CpuDefinition DecodeGuest(CpuCatalog catalog, CpuidData data, IReadOnlyList<AllowedModel>? models = null)
     {
         var cpu = X86Decoder.Decode(catalog, X86Data.FromCpuid(data), new DecodeRequest(CpuType.Guest, models, Fallback: CpuFallback.Forbid));

@@ -15,8 +15,7 @@ public static class HostModelReader
     {
         if (doc.Kind != DocumentKind.DomainCapabilities)
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), "semantic", "DC0760",
-                $"expected a <domainCapabilities> document, found <{doc.Root.Name.LocalName}>");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NotDomainCapabilities(doc.Root.Name.LocalName));
         }
         var mode = doc.Root.Element("cpu")?.Elements("mode").FirstOrDefault(m => XmlValues.Attr(m, "name") == "host-model");
         if (mode is null || XmlValues.Attr(mode, "supported") != "yes") return null;

@@ -16,8 +16,7 @@ public static class QemuCapabilitiesReader
         var root = doc.Root;
         if (root.Name.LocalName != "qemuCaps")
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(root), "semantic", "DC0140",
-                $"expected a <qemuCaps> document (libvirt's QEMU capabilities record), found <{root.Name.LocalName}>");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(root), Diagnoses.NotQemuCapabilities(root.Name.LocalName));
         }
         ulong.TryParse(root.Element("version")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version);
         var flags = root.Elements("flag").Select(f => (string?)f.Attribute("name")).OfType<string>().ToImmutableHashSet();

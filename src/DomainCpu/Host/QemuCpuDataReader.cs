@@ -19,7 +19,7 @@ public static class QemuCpuDataReader
         var root = doc.Root;
         if (root.Name.LocalName != "cpudata" || XmlValues.Attr(root, "arch") != "x86")
         {
-            throw v.Error(root, "DC0630", $"expected <cpudata arch='x86'>, found <{root.Name.LocalName}>");
+            throw v.Error(root, Diagnoses.NotQemuCpuData(root.Name.LocalName));
         }
         var items = new List<X86Item>();
         foreach (var e in root.Elements())
@@ -34,7 +34,7 @@ public static class QemuCpuDataReader
                     items.Add(new X86Item(X86Key.Msr(Hex(e, "index", v)), new X86Regs(Hex(e, "eax", v), 0, 0, Hex(e, "edx", v))));
                     break;
                 default:
-                    throw v.Error(e, "DC0631", $"unexpected element <{e.Name.LocalName}> in <cpudata>");
+                    throw v.Error(e, Diagnoses.QemuCpuDataElement(e.Name.LocalName));
             }
         }
         return X86Data.Of(items);
@@ -48,6 +48,6 @@ public static class QemuCpuDataReader
         var ok = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? uint.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var x)
             : uint.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out x);
-        return ok ? x : throw v.Error(a, "DC0631", $"invalid value '{a.Value}' for attribute '{name}' of <{e.Name.LocalName}>");
+        return ok ? x : throw v.Error(a, Diagnoses.QemuCpuDataValue(a.Value, name, e.Name.LocalName));
     }
 }

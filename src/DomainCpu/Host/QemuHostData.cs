@@ -38,7 +38,7 @@ public static class QemuHostData
         var family = (uint)Math.Max(0, QemuHostReport.Number(host, "family") ?? 0);
         var model = (uint)Math.Max(0, QemuHostReport.Number(host, "model") ?? 0);
         var stepping = (uint)Math.Max(0, QemuHostReport.Number(host, "stepping") ?? 0);
-        var eax = CpuidSignature.Encode(family, model, stepping);
+        var eax = new CpuSignature(family, model, stepping).ToCpuidEax();
         if (eax != 0) leaves.Add(new CpuidLeaf(1, 0, eax, 0, 0, 0));
         return new CpuidData(leaves.ToImmutable(), ImmutableArray<MsrValue>.Empty);
     }

@@ -1,66 +1,62 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using DomainCpu.Catalog;
-using DomainCpu.Model;
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Model;
 using DomainCpu.X86;
-using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Host;
 
 /// <summary>
-/// The host-model CPU libvirt computes from QEMU's expansion of the host CPU (<c>&lt;hostCPU&gt;</c> of the
-/// capabilities record): every enabled property that names a catalog feature, the vendor and the signature become
-/// CPU data, decoded as a guest CPU against QEMU's model list. The migratable copy leaves out the properties QEMU
-/// marks as not migratable. Without QEMU's <c>cpu-unavailable-features</c> capability both copies lose their MSR
-/// features (<see cref="X86MsrFeatures"/>).
+/// The host-model CPU libvirt derives from QEMU's expansion of its host CPU (<c>virQEMUCapsInitHostCPUModel</c>):
+/// the enabled properties (the migratable ones for the migratable host model), the vendor and the signature, decoded
+/// with the CPU models into the newest model the hypervisor offers (its blockers disabled), as a custom CPU; the MSR
+/// features are dropped unless QEMU reports unavailable features. The one derivation of domain capabilities' host-model,
+/// of the start's host CPU, and of <c>capabilities --qemu-host</c>.
 /// </summary>
 public static class QemuHostModel
 {
-    /// <summary>The host model for an accelerator; null when the record has no host CPU for it.</summary>
-    /// <exception cref="CpuOperationException">No catalog model fits the data.</exception>
-    public static CpuDefinition? Build(CpuCatalog catalog, QemuCapabilities caps, string accel, bool migratable)
+    /// <summary>The host-model CPU from libvirt's record of a QEMU binary for an accelerator; null when the record has no
+    /// host CPU expansion for it.</summary>
+    /// <param name="catalog">The CPU models to decode with.</param>
+    /// <param name="caps">The record.</param>
+    /// <param name="accel"><c>kvm</c> or <c>tcg</c>.</param>
+    /// <param name="migratable">Whether only migratable properties count (the migratable host model).</param>
+    /// <exception cref="Diagnostics.DomainCpuException">No catalog model fits the data.</exception>
+    public static CpuDefinition? Build(CpuCatalog catalog, QemuCapabilities caps, string accel, bool migratable) =>
+        caps.HostCpuFor(accel) is { } host
+            ? FromExpansion(catalog, host, AllowedModels(caps.ModelsFor(accel)), caps.Has(QemuCapabilityFlags.CpuUnavailableFeatures), migratable)
+            : null;
+
+    /// <summary>The host-model CPU from one expansion of QEMU's host CPU.</summary>
+    /// <param name="catalog">The CPU models to decode with.</param>
+    /// <param name="host">QEMU's expansion.</param>
+    /// <param name="models">The models the hypervisor offers, with their blockers; null for every catalog model.</param>
+    /// <param name="reportsUnavailableFeatures">Whether QEMU reports unavailable features (then MSR features stay).</param>
+    /// <param name="migratable">Whether only migratable properties count.</param>
+    /// <exception cref="Diagnostics.DomainCpuException">No catalog model fits the data.</exception>
+    public static CpuDefinition FromExpansion(CpuCatalog catalog, QemuHostCpu host, IReadOnlyList<AllowedModel>? models,
+        bool reportsUnavailableFeatures, bool migratable = false)
     {
-        if (caps.HostCpuFor(accel) is not { } host) return null;
-        var data = X86Data.Empty;
-        uint? family = null, model = null, stepping = null;
-        foreach (var p in host.Properties)
-        {
-            switch (p.Type)
-            {
-                case "boolean" when p.Value == "true":
-                    if (migratable && p.Migratable == false) continue;
-                    if (catalog.FindFeature(QemuFeatureNames.ToLibvirt(p.Name)) is { } f) data = data.Union(f.Data);
-                    break;
-                case "string" when p.Name == "vendor":
-                    if (catalog.Vendors.FirstOrDefault(v => v.CpuidString == p.Value) is { } vendor) data = data.Union(vendor.Data);
-                    break;
-                case "number" when p.Name is "family" or "model" or "stepping":
-                    var n = uint.TryParse(p.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var x) ? x : 0;
-                    if (p.Name == "family") family = n;
-                    else if (p.Name == "model") model = n;
-                    else stepping = n;
-                    break;
-            }
-        }
-        if (family is { } fam)
-        {
-            data = data.Union(X86Data.Of(X86Key.Cpuid(1), new X86Regs(Signature(fam, model ?? 0, stepping ?? 0), 0, 0, 0)));
-        }
-        var allowed = caps.ModelsFor(accel)
-            .Select(m => new AllowedModel(m.Name, m.Blockers.Select(QemuFeatureNames.ToLibvirt).ToImmutableArray()))
-            .ToList();
-        var cpu = X86Decoder.Decode(catalog, data, new DecodeRequest(CpuType.Guest, allowed.Count > 0 ? allowed : null, null, false, CpuFallback.Forbid));
-        cpu = cpu with { Mode = CpuMode.Custom, Match = CpuMatch.Exact, Signature = null };
-        return caps.Has(QemuCapabilityFlags.CpuUnavailableFeatures) ? cpu : X86MsrFeatures.Drop(catalog, cpu);
+        var cpu = X86Decoder.Decode(catalog, DataOf(catalog, host, migratable), new DecodeRequest(CpuType.Guest, models, Fallback: CpuFallback.Forbid));
+        cpu = cpu with { Type = CpuType.Guest, Mode = CpuMode.Custom, Match = CpuMatch.Exact, Signature = null };
+        return reportsUnavailableFeatures ? cpu : X86MsrFeatures.Drop(catalog, cpu);
     }
 
-    /// <summary>CPUID leaf 1 eax for a family, model and stepping (extended family and model when needed).</summary>
-    private static uint Signature(uint family, uint model, uint stepping)
+    /// <summary>The CPU data of QEMU's expansion: its vendor and signature, and the enabled features the catalog knows.</summary>
+    public static X86Data DataOf(CpuCatalog catalog, QemuHostCpu host, bool migratable = false)
     {
-        var eax = (stepping & 0xf) | ((model & 0xf) << 4) | (((model >> 4) & 0xf) << 16);
-        if (family > 0xf) eax |= (0xfu << 8) | (((family - 0xf) & 0xff) << 20);
-        else eax |= family << 8;
-        return eax;
+        var data = X86Data.FromCpuid(QemuHostData.VendorAndSignature(host));
+        foreach (var name in QemuHostData.EnabledFeatures(host, migratable))
+        {
+            if (catalog.FindFeature(name) is { } f) data = data.Union(f.Data);
+        }
+        return data;
+    }
+
+    /// <summary>The models QEMU offers, with their blockers in libvirt's names; null when it lists none.</summary>
+    public static IReadOnlyList<AllowedModel>? AllowedModels(IEnumerable<QemuCpuModel>? models)
+    {
+        var list = models?.Select(m => new AllowedModel(m.Name, m.Blockers.Select(QemuFeatureNames.ToLibvirt).ToImmutableArray())).ToList();
+        return list is { Count: > 0 } ? list : null;
     }
 }

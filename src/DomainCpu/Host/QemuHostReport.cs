@@ -33,7 +33,7 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
             System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var bad, out _, replaceInvalidSequences: false);
             var badLine = 1 + utf8.AsSpan(0, bad).Count((byte)'\n');
             var badCol = bad - utf8.AsSpan(0, bad).LastIndexOf((byte)'\n');
-            throw DomainCpuException.At(file, new SourcePosition(badLine, badCol), "json", "DC0510", $"invalid UTF-8 byte sequence at byte offset {bad}");
+            throw DomainCpuException.At(file, new SourcePosition(badLine, badCol), Diagnoses.JsonNotUtf8(bad));
         }
         QemuHostCpu? host = null;
         ImmutableArray<QemuCpuModel>? models = null;
@@ -56,7 +56,7 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
             catch (JsonException ex)
             {
                 throw DomainCpuException.At(file, new SourcePosition(line + (int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0) + 1),
-                    "json", "DC0510", "malformed JSON: " + FirstSentence(ex.Message));
+                    Diagnoses.JsonMalformed(FirstSentence(ex.Message)));
             }
             using (doc)
             {
@@ -77,8 +77,7 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
         }
         if (host is null && models is null)
         {
-            throw DomainCpuException.At(file, new SourcePosition(1, 1), "semantic", "DC0511",
-                "no query-cpu-model-expansion or query-cpu-definitions reply found (expected QMP replies such as {\"return\": {\"model\": …}})");
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), Diagnoses.QemuReportEmpty());
         }
         return new QemuHostReport(host, models);
     }
@@ -101,7 +100,7 @@ public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpu
         {
             if (p.ValueKind != JsonValueKind.Object)
             {
-                throw DomainCpuException.At(file, new SourcePosition(line, 1), "semantic", "DC0512", "the CPU model expansion's \"props\" is not an object");
+                throw DomainCpuException.At(file, new SourcePosition(line, 1), Diagnoses.QemuReportPropsNotObject());
             }
             foreach (var prop in p.EnumerateObject())
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using DomainCpu.Model;
 using DomainCpu.Start;
 using DomainCpu.Catalog.Qemu;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Qemu;
 
@@ -15,7 +16,7 @@ public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings)
 /// Builds the <c>-cpu</c> value as libvirt 9.0 does (<c>qemuBuildCpuCommandLine</c>, SPEC §6.1): BASE from the
 /// CPU (or from <c>&lt;qemu:cpu&gt;</c>), then the CPU's own properties, then the FLAGS of clock, features, cache and
 /// maxphysaddr in their fixed order. The CPU must already have gone through the start-time update
-/// (<see cref="StartTimeCpu"/>); host-model reaching this point is libvirt's internal error.
+/// (<see cref="StartEngine"/>); host-model reaching this point is libvirt's internal error.
 /// </summary>
 public static class CpuArgBuilder
 {
@@ -40,7 +41,7 @@ public static class CpuArgBuilder
                 CpuMode.HostPassthrough => "host",
                 CpuMode.Maximum => "max",
                 _ => arch is "ppc64" or "ppc64le" ? "host"
-                    : throw domain.Error("cpu", "DC0720", $"unexpected host-model CPU for {arch} architecture"),
+                    : throw domain.Error("cpu", Diagnoses.HostModelOnArch(arch)),
             };
             if (cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum && cpu.Migratable is { } mig && caps.Has(QemuCapabilityFlags.CpuMigratable))
             {
@@ -73,8 +74,7 @@ public static class CpuArgBuilder
             if (domain.Cpu is { } own && (own.Mode != CpuMode.Custom || own.ModelName is not null))
             {
                 var what = own.Mode == CpuMode.Custom ? $"model '{own.ModelName}'" : $"mode '{CpuNames.Of(own.Mode)}'";
-                throw domain.Error("qemu:cpu", "DC0721",
-                    $"<qemu:cpu> sets the CPU model '{qemuModel}' but <cpu> also chooses one ({what}); give the model in one place only");
+                throw domain.Error("qemu:cpu", Diagnoses.QemuModelAndCpuModel(qemuModel, what));
             }
             baseName = qemuModel;
         }
@@ -90,7 +90,7 @@ public static class CpuArgBuilder
             {
                 "i686" => "qemu32",
                 "x86_64" => "qemu64",
-                _ => throw domain.Error("cpu", "DC0722", $"CPU flags requested but can't determine default CPU for arch {arch}"),
+                _ => throw domain.Error("cpu", Diagnoses.NoDefaultCpu(arch)),
             };
         }
         if (baseName is null) return new CpuArgument(null, ImmutableArray<string>.Empty);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DomainCpu.Model;
 using DomainCpu.Start;
 using DomainCpu.Host;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Qemu;
 
@@ -22,66 +23,47 @@ public sealed record ArgvResult(string? Cpu, string? Smp, ImmutableArray<string>
 }
 
 /// <summary>
-/// Builds a domain's <c>-cpu</c> and <c>-smp</c> values the way libvirt 9.0 does from parse to command line:
-/// define-time defaults, validation, the start-time CPU update, then the arguments (SPEC §5.1, §6).
+/// Builds a domain's <c>-cpu</c> and <c>-smp</c> values the way libvirt does from parse to command line: define-time
+/// defaults, then the start (<see cref="StartEngine"/>: validation and the start-time CPU update), then the arguments
+/// from the CPU the start gives QEMU (SPEC §5.1, §6).
 /// </summary>
 public static class QemuArgv
 {
-    /// <summary>Builds the arguments.</summary>
-    /// <exception cref="Diagnostics.DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
-    public static ArgvResult Build(ArgvDomain domain, ArgvEnvironment env)
+    /// <summary>Builds the arguments of a domain as parsed (before any driver default).</summary>
+    /// <param name="domain">The domain.</param>
+    /// <param name="context">The target, host and binary; without a QEMU record, QEMU 7.2's built-in facts.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse the domain (with its reason).</exception>
+    public static ArgvResult Build(ArgvDomain domain, StartContext context)
     {
-        var caps = I386Emulator.CapabilitiesFor(domain.Emulator, env.Caps);
-        if (!ReferenceEquals(caps, env.Caps))
-        {
-            // The domain capabilities given describe qemu-system-x86_64, not the emulator the domain names.
-            env = env with { Caps = caps, HostModel = null };
-        }
-        var info = env.Machine is null ? domain.Info : domain.Info with { Machine = env.Machine };
-        domain = domain with { Info = info };
-        var arch = info.Arch ?? "x86_64";
-        if ((caps.Arch == "x86_64" && arch is not ("x86_64" or "i686")) || (caps.Arch == "i686" && arch != "i686"))
-        {
-            var binary = caps.Arch == "i686" ? "qemu-system-i386" : "qemu-system-x86_64";
-            var message = domain.Emulator is { } emu && emu[(emu.LastIndexOf('/') + 1)..] == binary
-                ? $"Emulator '{emu}' does not support arch '{arch}'"
-                : $"the QEMU capabilities are those of {binary}, which cannot run a {arch} guest";
-            throw domain.Error("domain", "DC0747", message);
-        }
-        var machine = caps.FindMachine(info.Machine, QemuCapabilities.AccelOf(info.VirtType));
-
+        context = context with { QemuCapabilities = context.QemuCapabilities ?? QemuBuiltinCapabilities.Qemu72 };
+        if (context.Machine is not null) domain = domain with { Info = domain.Info with { Machine = context.Machine } };
+        var binary = I386Emulator.CapabilitiesFor(domain.Emulator, context.QemuCapabilities);
+        StartValidation.CheckEmulator(domain, binary);
         var cpu = domain.QemuCpu?.Model is not null
             ? domain.Cpu
-            : DefinePostParse.Apply(domain.Cpu, info, caps, domain.File, domain.At("cpu"));
-        ArgvValidation.Check(domain, cpu, caps, machine);
+            : DefinePostParse.Apply(domain.Cpu, domain.Info, binary, domain.File, domain.At("cpu"));
+        return FromStart(domain, cpu, StartEngine.ForQemu(domain, cpu, context), binary, context);
+    }
 
-        // libvirt checks check='partial' against QEMU's full host model, and expands against its migratable one.
-        if (env.Catalog is { } catalog && cpu?.Mode is CpuMode.HostModel or CpuMode.Custom &&
-            caps.HostCpuFor(QemuCapabilities.AccelOf(info.VirtType)) is not null)
-        {
-            var accel = QemuCapabilities.AccelOf(info.VirtType);
-            try
-            {
-                env = env with
-                {
-                    HostModel = env.HostModel ?? QemuHostModel.Build(catalog, caps, accel, migratable: true),
-                    HostCpu = QemuHostModel.Build(catalog, caps, accel, migratable: false) ?? env.HostCpu,
-                };
-            }
-            catch (Diagnostics.CpuOperationException ex)
-            {
-                throw domain.Error("cpu", ex.Id, ex.Message);
-            }
-        }
+    /// <summary>The arguments of a started domain, with the refusals libvirt makes while it builds them.</summary>
+    /// <param name="domain">The domain (its machine as the start uses it).</param>
+    /// <param name="defined">The CPU with its define-time defaults (taints look at it).</param>
+    /// <param name="forQemu">The CPU the start gives QEMU.</param>
+    /// <param name="binary">The record of the binary the domain runs on.</param>
+    /// <param name="context">The start's context (host NUMA nodes, incoming migration).</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse to build the command line.</exception>
+    public static ArgvResult FromStart(ArgvDomain domain, CpuDefinition? defined, CpuDefinition? forQemu, QemuCapabilities binary, StartContext context)
+    {
+        var machine = binary.FindMachine(domain.Info.Machine, QemuCapabilities.AccelOf(domain.Info.VirtType));
         var deprecations = new List<string>();
-        var taints = Taints.Of(domain, cpu, caps, machine, env.Incoming, deprecations);
-        var updated = StartTimeCpu.Prepare(domain, cpu, env);
-        var cpuArg = CpuArgBuilder.Build(domain, updated, caps);
-        var guestCells = updated?.Numa?.Cells.Length > 0;
+        var taints = Taints.Of(domain, defined, binary, machine, context.Incoming, deprecations);
+        var cpu = forQemu;
+        var cpuArg = CpuArgBuilder.Build(domain, cpu, binary);
+        var guestCells = cpu?.Numa?.Cells.Length > 0;
         // libvirt's order: -cpu, then -m (the default RAM backend), then -smp, then -numa.
-        if (!guestCells && machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, env.HostNumaNodes, guestCells: false);
-        var smp = SmpArgBuilder.Build(domain, updated, caps);
-        if (guestCells) HostNumaCheck.Check(domain, env.HostNumaNodes, guestCells: true);
+        if (!guestCells && machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: false);
+        var smp = SmpArgBuilder.Build(domain, cpu, binary);
+        if (guestCells) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: true);
         var warnings = cpuArg.Warnings.AddRange(deprecations.Select(d => $"deprecated configuration: {d}"));
         return new ArgvResult(cpuArg.Value, smp, taints, warnings);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DomainCpu.Model;
 using DomainCpu.Start;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Qemu;
 
@@ -11,20 +12,12 @@ namespace DomainCpu.Qemu;
 /// </summary>
 public static class SmpArgBuilder
 {
-    /// <summary>The vCPU count libvirt puts first: online vCPUs that are not hot-pluggable.</summary>
-    public static uint BootVcpus(ArgvDomain domain)
-    {
-        var max = domain.Info.MaxVcpus ?? 1;
-        if (!domain.Vcpus.IsEmpty) return (uint)domain.Vcpus.Count(v => v.Enabled && v.Hotpluggable != true);
-        return domain.Info.CurrentVcpus ?? max;
-    }
-
     /// <summary>Builds the value.</summary>
     /// <exception cref="Diagnostics.DomainCpuException">dies other than 1 without QEMU support.</exception>
     public static string Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
     {
         var max = domain.Info.MaxVcpus ?? 1;
-        var n = BootVcpus(domain);
+        var n = domain.BootVcpus;
         var sb = new StringBuilder();
         sb.Append(n.ToString(CultureInfo.InvariantCulture));
         if (n != max) sb.Append(",maxcpus=").Append(max.ToString(CultureInfo.InvariantCulture));
@@ -32,7 +25,7 @@ public static class SmpArgBuilder
         {
             sb.Append(",sockets=").Append(t.Sockets.ToString(CultureInfo.InvariantCulture));
             if (caps.Has(QemuCapabilityFlags.SmpDies)) sb.Append(",dies=").Append(t.Dies.ToString(CultureInfo.InvariantCulture));
-            else if (t.Dies != 1) throw domain.Error("topology", "DC0730", "Only 1 die per socket is supported");
+            else if (t.Dies != 1) throw domain.Error("topology", Diagnoses.OneDiePerSocket());
             sb.Append(",cores=").Append(t.Cores.ToString(CultureInfo.InvariantCulture));
             sb.Append(",threads=").Append(t.Threads.ToString(CultureInfo.InvariantCulture));
         }

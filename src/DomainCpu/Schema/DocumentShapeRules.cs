@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using DomainCpu.Xml;
 using static DomainCpu.Schema.XmlChecks;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 
@@ -40,16 +41,16 @@ internal static class DocumentShapeRules
         {
             if (XmlChecks.Number(vcpu.Value) is not (>= 1 and <= 65535))
             {
-                f.Add(vcpu, "DC0130", $"the vCPU count '{vcpu.Value}' is not a number from 1 to 65535");
+                f.Add(vcpu, Diagnoses.VcpuCountNotANumber("vCPU count", vcpu.Value));
             }
             if (vcpu.Attribute("current") is { } cur && XmlChecks.Number(cur.Value) is not (>= 1 and <= 65535))
             {
-                f.Add(cur, "DC0130", $"the current vCPU count '{cur.Value}' is not a number from 1 to 65535");
+                f.Add(cur, Diagnoses.VcpuCountNotANumber("current vCPU count", cur.Value));
             }
         }
         foreach (var os in domain.Elements("os"))
         {
-            if (!os.Elements("type").Any()) f.Add(os, "DC0125", "<os> needs a <type> element");
+            if (!os.Elements("type").Any()) f.Add(os, Diagnoses.ElementMissing("type", "os"));
             AtMostOnce(os, "type", f);
         }
         foreach (var q in domain.Elements(Qemu + "cpu")) AtMostOnce(q, Qemu + "model", f);
@@ -63,7 +64,7 @@ internal static class DocumentShapeRules
         {
             if (m.Attribute("placement")?.Value.Trim() == "auto" && m.Attribute("nodeset") is { } nodeset)
             {
-                f.Add(nodeset, "DC0204", "<memory placement='auto'> takes no nodeset; the host nodes come from numad");
+                f.Add(nodeset, Diagnoses.AutoPlacementTakesNoNodeset());
             }
         }
     }
@@ -76,7 +77,7 @@ internal static class DocumentShapeRules
         var names = modes.Select(m => m.Attribute("name")?.Value).ToList();
         if (!names.SequenceEqual(ModeOrder))
         {
-            f.Add(cpu, "DC0128", $"<cpu> must have exactly the modes {string.Join(", ", ModeOrder)} in this order, not {string.Join(", ", names.Select(n => n ?? "(unnamed)"))}");
+            f.Add(cpu, Diagnoses.DomainCapabilitiesShape($"<cpu> must have exactly the modes {string.Join(", ", ModeOrder)} in this order, not {string.Join(", ", names.Select(n => n ?? "(unnamed)"))}"));
         }
         foreach (var mode in modes)
         {
@@ -92,15 +93,15 @@ internal static class DocumentShapeRules
                     Only(mode, f, "model", "blockers");
                     foreach (var b in mode.Elements("blockers").Where(b => b.ElementsBeforeSelf().LastOrDefault()?.Name.LocalName != "model"))
                     {
-                        f.Add(b, "DC0128", "<blockers> follows the <model> it is about");
+                        f.Add(b, Diagnoses.DomainCapabilitiesShape("<blockers> follows the <model> it is about"));
                     }
                     foreach (var m in mode.Elements("model"))
                     {
-                        if (m.Attribute("usable") is null) f.Add(m, "DC0128", "a custom <model> needs usable=");
-                        if (m.Attribute("vendor") is null) f.Add(m, "DC0128", "a custom <model> needs vendor=");
+                        if (m.Attribute("usable") is null) f.Add(m, Diagnoses.DomainCapabilitiesShape("a custom <model> needs usable="));
+                        if (m.Attribute("vendor") is null) f.Add(m, Diagnoses.DomainCapabilitiesShape("a custom <model> needs vendor="));
                         foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "fallback" or "vendor_id"))
                         {
-                            f.Add(a, "DC0128", $"a custom <model> takes no {a.Name.LocalName}=");
+                            f.Add(a, Diagnoses.DomainCapabilitiesShape($"a custom <model> takes no {a.Name.LocalName}="));
                         }
                     }
                     break;
@@ -118,7 +119,7 @@ internal static class DocumentShapeRules
             var r = e.Name.LocalName switch { "model" => 1, "vendor" => 2, "maxphysaddr" => 3, "feature" => 4, _ => rank };
             if (r < rank || (r == rank && r < 4) || (rank == 0 && r > 1))
             {
-                f.Add(e, "DC0128", $"host-model's children come as one <model>, an optional <vendor>, an optional <maxphysaddr>, then <feature>s; <{e.Name.LocalName}> is out of place");
+                f.Add(e, Diagnoses.DomainCapabilitiesShape($"host-model's children come as one <model>, an optional <vendor>, an optional <maxphysaddr>, then <feature>s; <{e.Name.LocalName}> is out of place"));
             }
             rank = Math.Max(rank, r);
         }
@@ -128,7 +129,7 @@ internal static class DocumentShapeRules
             CpuShapeRules.GuestModel(m, f);
             foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "usable" or "vendor" or "deprecated" or "canonical"))
             {
-                f.Add(a, "DC0128", $"host-model's <model> takes no {a.Name.LocalName}=");
+                f.Add(a, Diagnoses.DomainCapabilitiesShape($"host-model's <model> takes no {a.Name.LocalName}="));
             }
         }
         foreach (var fe in mode.Elements("feature")) CpuShapeRules.GuestFeature(fe, f);
@@ -138,7 +139,7 @@ internal static class DocumentShapeRules
     {
         foreach (var e in mode.Elements().Where(e => !allowed.Contains(e.Name.LocalName)))
         {
-            f.Add(e, "DC0128", $"mode '{mode.Attribute("name")?.Value}' takes no <{e.Name.LocalName}>");
+            f.Add(e, Diagnoses.DomainCapabilitiesShape($"mode '{mode.Attribute("name")?.Value}' takes no <{e.Name.LocalName}>"));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Xml.Linq;
+using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
 
 namespace DomainCpu.Schema;
@@ -65,9 +66,7 @@ internal static class DomainChildren
         foreach (var e in domain.Elements().Where(e => e.Name.Namespace == XNamespace.None && !IsKnown(e.Name.LocalName)))
         {
             var inCpu = e.Name.LocalName is "model" or "vendor" or "topology" or "feature" or "numa" or "cache" or "maxphysaddr";
-            f.Add(e, "DC0203", inCpu
-                ? $"<{e.Name.LocalName}> is not a child of <domain>; it belongs inside <cpu>"
-                : $"<{e.Name.LocalName}> is not a child libvirt's <domain> has");
+            f.Add(e, Diagnoses.NotADomainChildElement(e.Name.LocalName, inCpu));
         }
     }
 }

@@ -3,18 +3,14 @@ using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 
-/// <summary>Collects findings for one file; severity and category come from the rule.</summary>
+/// <summary>Collects findings for one file; each finding's id, category and severity come from its factory.</summary>
 internal sealed class Findings(string file)
 {
     public string File { get; } = file;
 
     public List<Diagnostic> Items { get; } = [];
 
-    public void Add(XObject? at, string id, string message) => Add(SourcePosition.Of(at), id, message);
+    public void Add(XObject? at, Diagnostic finding) => Add(SourcePosition.Of(at), finding);
 
-    public void Add(SourcePosition pos, string id, string message)
-    {
-        var rule = ValidationRules.Get(id);
-        Items.Add(new Diagnostic(File, pos.Line, pos.Column, rule.Severity, rule.Category, id, message));
-    }
+    public void Add(SourcePosition pos, Diagnostic finding) => Items.Add(finding.At(File, pos));
 }

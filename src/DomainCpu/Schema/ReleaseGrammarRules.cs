@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
 using DomainCpu.Xml;
 
@@ -99,12 +100,12 @@ internal static class ReleaseGrammarRules
     {
         if (a is not null && libvirt.CpuXml.AddedIn(addition) is { } since)
         {
-            f.Add(a, "DC0200", CpuXmlGrammar.NeedsRelease(a.Name.LocalName, since, libvirt.CpuXml.Release));
+            f.Add(a, Diagnoses.NeedsRelease(a.Name.LocalName, since, libvirt.CpuXml.Release));
         }
     }
 
     private static void Require(XObject at, string what, LibvirtRule rule, LibvirtProfile libvirt, Findings f)
     {
-        if (!libvirt.Has(rule)) f.Add(at, "DC0200", CpuXmlGrammar.NeedsRelease(what, rule.Since.ToString(), libvirt.Version.ToString()));
+        if (!libvirt.Has(rule)) f.Add(at, Diagnoses.NeedsRelease(what, rule.Since.ToString(), libvirt.Version.ToString()));
     }
 }

@@ -3,6 +3,7 @@ using DomainCpu.Model;
 using DomainCpu.Targets;
 using DomainCpu.Xml;
 using static DomainCpu.Schema.XmlChecks;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 
@@ -32,7 +33,7 @@ internal static class SemanticRules
     /// capabilities of a CPU libvirt cannot name legitimately have none.</summary>
     private static void HostModel(XElement cpu, Findings f)
     {
-        if (string.IsNullOrEmpty(cpu.Element("model")?.Value)) f.Add(cpu, "DC0160", "a host CPU needs a <model> name");
+        if (string.IsNullOrEmpty(cpu.Element("model")?.Value)) f.Add(cpu, Diagnoses.HostCpuNeedsModel());
     }
 
     private static void Domain(XElement domain, LibvirtProfile libvirt, Findings f)
@@ -58,41 +59,40 @@ internal static class SemanticRules
         var hasModel = !string.IsNullOrEmpty(modelEl?.Value);
         if (cpu.Attribute("migratable") is { } mig && mode is CpuMode.Custom or CpuMode.HostModel)
         {
-            f.Add(mig, "DC0104", $"migratable is only allowed with mode host-passthrough or maximum, not {CpuNames.Of(mode.Value)}");
+            f.Add(mig, Diagnoses.MigratableWithMode(mode.Value));
         }
         if (cpu.Element("vendor") is { } vendor && vendor.Value.Length > 0 && !hasModel)
         {
-            f.Add(vendor, "DC0109", "a CPU vendor is given without a CPU model");
+            f.Add(vendor, Diagnoses.VendorGivenWithoutModel());
         }
         var features = cpu.Elements("feature").ToList();
         if (mode == CpuMode.Custom && !hasModel && features.Count > 0)
         {
-            f.Add(features[0], "DC0111", "a custom CPU lists features but has no model");
+            f.Add(features[0], Diagnoses.FeaturesGivenWithoutModel());
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var fe in features)
         {
             if (fe.Attribute("name")?.Value is { Length: > 0 } name && !seen.Add(name))
             {
-                f.Add(fe, "DC0114", $"feature '{name}' is listed more than once");
+                f.Add(fe, Diagnoses.FeatureListedTwice(name));
             }
         }
         if (modelEl is not null && mode is CpuMode.Custom or CpuMode.HostModel && !hasModel)
         {
             foreach (var a in modelEl.Attributes().Where(a => a.Name.LocalName is "fallback"))
             {
-                f.Add(a, "DC0152", $"{a.Name.LocalName} has no effect without a model name");
+                f.Add(a, Diagnoses.NoEffectWithoutModel(a.Name.LocalName));
             }
         }
         if (mode is CpuMode.HostPassthrough or CpuMode.Maximum)
         {
-            var what = mode == CpuMode.Maximum ? "maximum" : "host-passthrough";
-            if (modelEl is not null) f.Add(modelEl, "DC0153", $"<model> is ignored with mode {what}");
-            if (cpu.Element("vendor") is { } v) f.Add(v, "DC0153", $"<vendor> is ignored with mode {what}");
+            if (modelEl is not null) f.Add(modelEl, Diagnoses.IgnoredWithMode("<model>", mode.Value));
+            if (cpu.Element("vendor") is { } v) f.Add(v, Diagnoses.IgnoredWithMode("<vendor>", mode.Value));
         }
         if (mode is not (null or CpuMode.Custom) && cpu.Attribute("match") is { } match)
         {
-            f.Add(match, "DC0153", $"match is ignored with mode {CpuNames.Of(mode.Value)}");
+            f.Add(match, Diagnoses.IgnoredWithMode("match", mode.Value));
         }
         Topology(cpu, libvirt, f);
         if (cpu.Element("maxphysaddr") is { } mpa && libvirt.Has(LibvirtRules.MaxPhysAddrLimit)) MaxPhysAddrLimit(mpa, f);
@@ -111,23 +111,20 @@ internal static class SemanticRules
             if (t.Attribute(name) is not { } a || Number(a.Value) is not { } v || v == 0) continue;
             if (v > uint.MaxValue)
             {
-                f.Add(a, "DC0151", $"{name}='{a.Value}' is more than {uint.MaxValue}");
+                f.Add(a, Diagnoses.TopologyNumberTooLarge(name, a.Value));
                 return;
             }
             product = product > uint.MaxValue ? product : product * v;
         }
-        if (product > uint.MaxValue) f.Add(t, "DC0151", $"the topology results in more than {uint.MaxValue} CPUs");
+        if (product > uint.MaxValue) f.Add(t, Diagnoses.TopologyProductTooLarge());
     }
 
     /// <summary>libvirt's parser: a limit is at least 1 and belongs to mode passthrough.</summary>
     private static void MaxPhysAddrLimit(XElement mpa, Findings f)
     {
         if (mpa.Attribute("limit") is not { } limit) return;
-        if (Number(limit.Value) == 0) f.Add(limit, "DC0201", "maxphysaddr limit='0': zero is not permitted");
-        else if (mpa.Attribute("mode")?.Value.Trim() is "emulate")
-        {
-            f.Add(limit, "DC0201", "limit is only supported with maxphysaddr mode='passthrough'");
-        }
+        if (Number(limit.Value) == 0) f.Add(limit, Diagnoses.MaxPhysAddrLimitZero());
+        else if (mpa.Attribute("mode")?.Value.Trim() is "emulate") f.Add(limit, Diagnoses.MaxPhysAddrLimitNotPassthrough());
     }
 
     /// <summary>Rules that need the rest of the domain (the QEMU driver's validation).</summary>
@@ -137,17 +134,17 @@ internal static class SemanticRules
         var hasModel = !string.IsNullOrEmpty(cpu.Element("model")?.Value);
         if (mode == CpuMode.Custom && !hasModel && cpu.Attribute("check") is { } check && !d.DriverAddsDefaultModel)
         {
-            f.Add(check, "DC0120", "check is set on a custom CPU that has no model");
+            f.Add(check, Diagnoses.CheckWithoutModelGiven());
         }
         if (cpu.Element("topology") is { } t && d.MaxVcpus is { } max && TopologyProduct(t, libvirt) is { } product && product != max)
         {
-            f.Add(t, "DC0150", $"the topology gives {product} vCPUs ({string.Join(" × ", Factors(libvirt))}) but <vcpu> is {max}");
+            f.Add(t, Diagnoses.TopologyGivesOtherCount(product, max, Factors(libvirt)));
         }
         if (cpu.Element("cache") is { } cache) Cache(cache, mode, d, f);
         if (cpu.Element("maxphysaddr") is { } mpa) MaxPhysAddr(mpa, d, libvirt, f);
         if (cpu.Attribute("deprecated_features") is { } dep && libvirt.Has(LibvirtRules.DeprecatedCpuFeatures) && d.Arch is not "s390x")
         {
-            f.Add(dep, "DC0202", $"deprecated_features is refused at start on {d.Arch ?? "this host's architecture"}: QEMU reports deprecated CPU features for s390x only");
+            f.Add(dep, Diagnoses.DeprecatedFeaturesRefused(d.Arch));
         }
     }
 
@@ -155,20 +152,20 @@ internal static class SemanticRules
     {
         if (d.Arch is { } arch && !DomainFacts.IsX86(arch))
         {
-            f.Add(cache, "DC0156", $"CPU cache specification is not supported for the '{arch}' architecture");
+            f.Add(cache, Diagnoses.CacheOnArch(arch));
             return;
         }
         var level = cache.Attribute("level")?.Value.Trim();
         switch (cache.Attribute("mode")?.Value.Trim())
         {
             case "emulate" when level is null or "1" or "2":
-                f.Add(cache, "DC0156", "cache mode 'emulate' can only be used with level='3'");
+                f.Add(cache, Diagnoses.CacheEmulateLevel());
                 break;
             case "passthrough" when mode is not (CpuMode.HostPassthrough or CpuMode.Maximum):
-                f.Add(cache, "DC0156", "cache mode 'passthrough' can only be used with host-passthrough or maximum CPUs");
+                f.Add(cache, Diagnoses.CachePassthroughMode());
                 break;
             case "passthrough" or "disable" when level is not null:
-                f.Add(cache.Attribute("level"), "DC0156", $"cache mode '{cache.Attribute("mode")!.Value}' takes no level");
+                f.Add(cache.Attribute("level"), Diagnoses.CacheLevelForMode(cache.Attribute("mode")!.Value.Trim()));
                 break;
         }
     }
@@ -177,17 +174,17 @@ internal static class SemanticRules
     {
         if (d.Arch is { } arch && !DomainFacts.IsX86(arch))
         {
-            f.Add(mpa, "DC0157", $"maxphysaddr is not supported for the '{arch}' architecture");
+            f.Add(mpa, Diagnoses.MaxPhysAddrOnArch(arch));
             return;
         }
         var bits = mpa.Attribute("bits");
         switch (mpa.Attribute("mode")?.Value.Trim())
         {
             case "passthrough" when bits is not null:
-                f.Add(bits, "DC0157", "maxphysaddr mode='passthrough' takes no bits");
+                f.Add(bits, Diagnoses.MaxPhysAddrBitsWithPassthrough());
                 break;
             case "emulate" when bits is null && !libvirt.Has(LibvirtRules.MaxPhysAddrEmulateBitsOptional):
-                f.Add(mpa, "DC0157", "maxphysaddr mode='emulate' needs bits");
+                f.Add(mpa, Diagnoses.MaxPhysAddrEmulateWithoutBits());
                 break;
         }
     }
@@ -196,11 +193,11 @@ internal static class SemanticRules
     {
         if (d.MaxVcpus is { } max && d.CurrentVcpus is { } cur && cur > max)
         {
-            f.Add(domain.Element("vcpu")!.Attribute("current"), "DC0159", $"the current vCPU count {cur} is greater than the maximum {max}");
+            f.Add(domain.Element("vcpu")!.Attribute("current"), Diagnoses.CurrentAboveMaximum(cur, max));
         }
         if (d.MaxVcpus is > 255 && d.Arch is { } arch && DomainFacts.IsX86(arch) && d.Machine is { } m && !m.Contains("q35", StringComparison.Ordinal))
         {
-            f.Add(domain.Element("vcpu"), "DC0161", $"more than 255 vCPUs are only supported on q35-based machine types, not '{m}'");
+            f.Add(domain.Element("vcpu"), Diagnoses.TooManyVcpusForMachineType(m));
         }
     }
 
@@ -211,7 +208,7 @@ internal static class SemanticRules
         if (cpu?.Element("topology")?.Attribute("threads") is not { } ta || Number(ta.Value) is not (> 1 and var threads)) return;
         if ((d.CurrentVcpus ?? d.MaxVcpus) is { } count && count % threads != 0)
         {
-            f.Add(domain.Element("vcpu"), "DC0162", $"the vCPU count {count} must be a multiple of the hotplug granularity ({threads} threads per core)");
+            f.Add(domain.Element("vcpu"), Diagnoses.VcpusNotMultipleOfThreadsPerCore(count, threads));
         }
     }
 
@@ -221,7 +218,11 @@ internal static class SemanticRules
         if (qemuModel?.Attribute("name")?.Value is not { Length: > 0 } qname) return;
         if (cpu?.Element("model") is { } model && model.Value.Length > 0)
         {
-            f.Add(qemuModel, "DC0158", $"<qemu:cpu> names the model '{qname}' and <cpu> names '{model.Value}'; name the model in one place");
+            f.Add(qemuModel, Diagnoses.QemuModelAndCpuModel(qname, $"model '{model.Value}'"));
+        }
+        else if (CpuNames.ParseMode(cpu?.Attribute("mode")?.Value.Trim() ?? "custom") is { } mode && mode != CpuMode.Custom)
+        {
+            f.Add(qemuModel, Diagnoses.QemuModelAndCpuModel(qname, $"mode '{CpuNames.Of(mode)}'"));
         }
     }
 

@@ -8,7 +8,7 @@ namespace DomainCpu.Schema;
 
 /// <summary>
 /// Validates a document: the XSD of its kind (<see cref="SchemaSet"/>), then the rules the XSD cannot express
-/// (<see cref="ValidationRules"/>). Reports every finding it can, in document order; never throws for bad input.
+/// (<see cref="DiagnosticCatalogue"/> lists every rule). Reports every finding it can, in document order; never throws for bad input.
 /// The XSDs describe the newest grammar; a libvirt profile decides what its release lacks and how its rules differ
 /// (no profile: the newest release).
 /// </summary>
@@ -56,7 +56,7 @@ public static class Validator
         var set = SchemaSet.For(k);
         if (set is null)
         {
-            f.Add(root, "DC0100", $"no schema for the root element <{root.Name.LocalName}>; expected domain, capabilities, domainCapabilities or cpu (or give --kind)");
+            f.Add(root, Diagnoses.NoSchemaForRoot(root.Name.LocalName));
             return f.Items;
         }
         var schemaFindings = XsdCheck(document, file, set);
@@ -65,7 +65,7 @@ public static class Validator
         SemanticRules.Check(root, k, libvirt, f);
         // A specific schema rule at the same attribute (or about the same missing attribute) says what the XSD
         // says, in plainer words.
-        var specific = f.Items.Where(d => d.Category == "schema").Select(d => (d.Line, d.Column)).ToHashSet();
+        var specific = f.Items.Where(d => d.Category == DiagnosticCategory.Schema).Select(d => (d.Line, d.Column)).ToHashSet();
         var all = schemaFindings.Where(x => !(x.AboutAttribute && specific.Contains((x.Finding.Line, x.Finding.Column))))
             .Select(x => x.Finding).Concat(f.Items);
         return all.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
@@ -82,8 +82,8 @@ public static class Validator
         return f.Items.Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Line).ThenBy(d => d.Column).FirstOrDefault();
     }
 
-    /// <summary>Whether a list of findings makes the document invalid in a category (<c>schema</c> or <c>semantic</c>).</summary>
-    public static bool HasErrors(IEnumerable<Diagnostic> findings, string? category = null) =>
+    /// <summary>Whether a list of findings makes the document invalid (in one category, when given).</summary>
+    public static bool HasErrors(IEnumerable<Diagnostic> findings, DiagnosticCategory? category = null) =>
         findings.Any(d => d.Severity == DiagnosticSeverity.Error && (category is null || d.Category == category));
 
     /// <summary>What the XSD alone says (no rules, no deduplication); the kind must have a schema.</summary>
@@ -99,15 +99,15 @@ public static class Validator
 
     private static List<XsdFinding> XsdCheck(XDocument document, string file, XmlSchemaSet set)
     {
-        var rule = ValidationRules.Get("DC0100");
         var list = new List<XsdFinding>();
         LaxRootValidation.For(set).Validate(document, (sender, e) =>
         {
             var pos = SourcePosition.Of(sender as XObject);
             if (pos == default && e.Exception is { LineNumber: > 0 } ex) pos = new SourcePosition(ex.LineNumber, ex.LinePosition);
-            var severity = e.Severity == XmlSeverityType.Error ? rule.Severity : DiagnosticSeverity.Warning;
+            var finding = Diagnoses.SchemaMismatch(Plain(e.Message)).At(file, pos);
+            if (e.Severity != XmlSeverityType.Error) finding = finding with { Severity = DiagnosticSeverity.Warning };
             var aboutAttribute = sender is XAttribute || SaidByRules.Any(m => e.Message.Contains(m, StringComparison.Ordinal));
-            list.Add(new XsdFinding(new Diagnostic(file, pos.Line, pos.Column, severity, rule.Category, rule.Id, Plain(e.Message)), aboutAttribute));
+            list.Add(new XsdFinding(finding, aboutAttribute));
         });
         return list;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Schema;
 
@@ -7,11 +8,11 @@ namespace DomainCpu.Schema;
 internal static class XmlChecks
 {
     /// <summary>Reports every occurrence of <paramref name="name"/> after the first.</summary>
-    public static void AtMostOnce(XElement parent, XName name, Findings f, string id = "DC0124")
+    public static void AtMostOnce(XElement parent, XName name, Findings f, DiagnosticDescriptor? rule = null)
     {
         foreach (var extra in parent.Elements(name).Skip(1))
         {
-            f.Add(extra, id, $"<{Show(name)}> may appear at most once in <{Show(parent.Name)}>");
+            f.Add(extra, Diagnoses.AtMostOnce(rule ?? DiagnosticCatalogue.ElementRepeated, Show(name), Show(parent.Name)));
         }
     }
 
@@ -24,13 +25,13 @@ internal static class XmlChecks
         name.NamespaceName == Xml.DomainDocument.QemuNamespace ? "qemu:" + name.LocalName : name.LocalName;
 
     /// <summary>An enumerated attribute: reports a value outside <paramref name="allowed"/>.</summary>
-    public static void Enum(XElement e, string attr, string id, Findings f, params string[] allowed)
+    public static void Enum(XElement e, string attr, DiagnosticDescriptor rule, Findings f, params string[] allowed)
     {
         if (e.Attribute(attr) is not { } a) return;
         var v = a.Value.Trim();
         if (!allowed.Contains(v))
         {
-            f.Add(a, id, $"'{a.Value}' is not a valid {attr} of <{e.Name.LocalName}>; allowed: {string.Join(", ", allowed)}");
+            f.Add(a, Diagnoses.NotAllowed(rule, a.Value, attr, e.Name.LocalName, allowed));
         }
     }
 
@@ -43,18 +44,18 @@ internal static class XmlChecks
     }
 
     /// <summary>A numeric attribute: reports absence (when required), non-numbers and values out of range.</summary>
-    public static void NumberAttr(XElement e, string attr, string id, Findings f, bool required, ulong min, ulong max)
+    public static void NumberAttr(XElement e, string attr, DiagnosticDescriptor rule, Findings f, bool required, ulong min, ulong max)
     {
         var a = e.Attribute(attr);
         if (a is null)
         {
-            if (required) f.Add(e, id, $"<{e.Name.LocalName}> needs the attribute {attr}");
+            if (required) f.Add(e, Diagnoses.NeedsAttribute(rule, e.Name.LocalName, attr));
             return;
         }
         var v = Number(a.Value);
-        if (v is null) f.Add(a, id, $"{attr}='{a.Value}' of <{e.Name.LocalName}> is not a decimal number");
-        else if (v < min) f.Add(a, id, $"{attr}='{a.Value}' of <{e.Name.LocalName}> must be at least {min}");
-        else if (v > max) f.Add(a, id, $"{attr}='{a.Value}' of <{e.Name.LocalName}> must be at most {max}");
+        if (v is null) f.Add(a, Diagnoses.NotADecimalNumber(rule, attr, a.Value, e.Name.LocalName));
+        else if (v < min) f.Add(a, Diagnoses.BelowMinimum(rule, attr, a.Value, e.Name.LocalName, min));
+        else if (v > max) f.Add(a, Diagnoses.AboveMaximum(rule, attr, a.Value, e.Name.LocalName, max));
     }
 
     /// <summary>A feature name as libvirt's schema allows it: letters, digits, '-', '_' and '.' (a host CPU's names may

@@ -33,9 +33,13 @@ public sealed record ArgvDomain(
     public SourcePosition At(string key) =>
         Positions.TryGetValue(key, out var p) ? p : Positions.GetValueOrDefault("domain");
 
+    /// <summary>The vCPU count libvirt puts first on <c>-smp</c>: online vCPUs that are not hot-pluggable.</summary>
+    public uint BootVcpus => !Vcpus.IsEmpty
+        ? (uint)Vcpus.Count(v => v.Enabled && v.Hotpluggable != true)
+        : Info.CurrentVcpus ?? Info.MaxVcpus ?? 1;
+
     /// <summary>A finding about this domain at a key element.</summary>
-    public DomainCpuException Error(string key, string id, string message) =>
-        DomainCpuException.At(File, At(key), "semantic", id, message);
+    public DomainCpuException Error(string key, Diagnostic finding) => DomainCpuException.At(File, At(key), finding);
 }
 
 /// <summary>One <c>&lt;vcpus&gt;&lt;vcpu&gt;</c>.</summary>

@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Qemu;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -12,19 +14,22 @@ namespace DomainCpu.Start;
 /// the parts it reads (SPEC §6, §9, §10).</summary>
 public static class ArgvDomainReader
 {
-    /// <summary>Reads the domain.</summary>
+    /// <summary>Reads the domain. A domain libvirt would not have defined is refused with its first semantic error, as
+    /// validation reports it, before anything else is read.</summary>
     /// <param name="doc">The domain.</param>
     /// <param name="warnings">Receives non-fatal findings; may be null.</param>
-    /// <param name="grammar">The CPU XML of the libvirt release to read as; null for the newest.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML the domain is read in and whose rules refuse it; null for
+    /// the newest.</param>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
-    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, CpuXmlGrammar? grammar = null)
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null)
     {
         var root = doc.Root;
         if (doc.Kind != DocumentKind.Domain)
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(root), "semantic", "DC0710",
-                $"expected a <domain> document, found <{root.Name.LocalName}>");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(root), Diagnoses.NotADomain(root.Name.LocalName));
         }
+        libvirt ??= LibvirtProfile.Newest;
+        if (Validator.FirstSemanticError(doc, libvirt) is { } refused) throw new DomainCpuException(refused);
         var positions = ImmutableDictionary.CreateBuilder<string, SourcePosition>();
         positions["domain"] = SourcePosition.Of(root);
         var cpuEl = root.Element("cpu");
@@ -47,7 +52,7 @@ public static class ArgvDomainReader
         CheckThreadSched(root, v);
         return new ArgvDomain(
             doc.File,
-            doc.ReadCpu(warnings, grammar),
+            doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
             ReadSettings(root, v),
@@ -63,9 +68,9 @@ public static class ArgvDomainReader
     {
         var features = root.Element("features");
         var timers = root.Element("clock")?.Elements("timer").Select(t => new ClockTimer(
-            XmlValues.Attr(t, "name") ?? throw v.Error(t, "DC0711", "missing timer name"),
+            XmlValues.Attr(t, "name") ?? throw v.Error(t, Diagnoses.TimerWithoutName()),
             YesNo(t, "present", v),
-            v.ULong(t, "frequency", "DC0711"),
+            v.ULong(t, "frequency", DiagnosticCatalogue.ClockOrFeatureInvalid),
             XmlValues.Attr(t, "tickpolicy"))).ToImmutableArray() ?? ImmutableArray<ClockTimer>.Empty;
         bool? eoi = features?.Element("apic") is { } apic ? OnOff(apic, "eoi", v) : null;
         bool? pvspin = features?.Element("pvspinlock") is { } pv ? OnOff(pv, "state", v) ?? true : null;
@@ -81,7 +86,7 @@ public static class ArgvDomainReader
         var mode = XmlValues.Attr(hv, "mode") ?? "custom";
         if (mode is not ("custom" or "passthrough"))
         {
-            throw v.Error(hv.Attribute("mode"), "DC0712", $"Invalid value for attribute 'mode' in element 'hyperv': '{mode}'.");
+            throw v.Error(hv.Attribute("mode"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.HypervInvalid, "mode", "hyperv", mode));
         }
         var list = ImmutableArray.CreateBuilder<HypervFeature>();
         foreach (var e in hv.Elements())
@@ -89,29 +94,29 @@ public static class ArgvDomainReader
             var name = e.Name.LocalName;
             if (!HypervSettings.Order.Contains(name))
             {
-                throw v.Error(e, "DC0712", $"unsupported HyperV Enlightenment feature: {name}");
+                throw v.Error(e, Diagnoses.HypervRefused($"unsupported HyperV Enlightenment feature: {name}"));
             }
-            var state = OnOff(e, "state", v) ?? throw v.Error(e, "DC0712", $"missing 'state' attribute for HyperV Enlightenment feature '{name}'");
+            var state = OnOff(e, "state", v) ?? throw v.Error(e, Diagnoses.HypervRefused($"missing 'state' attribute for HyperV Enlightenment feature '{name}'"));
             var f = new HypervFeature(name, state);
             if (name == "spinlocks" && state)
             {
-                var retries = v.UInt(e, "retries", "DC0712") ?? throw v.Error(e, "DC0712", "missing HyperV spinlock retry count");
-                if (retries < 0xFFF) throw v.Error(e.Attribute("retries"), "DC0712", "HyperV spinlock retry count must be at least 4095");
+                var retries = v.UInt(e, "retries", DiagnosticCatalogue.HypervInvalid) ?? throw v.Error(e, Diagnoses.HypervRefused("missing HyperV spinlock retry count"));
+                if (retries < 0xFFF) throw v.Error(e.Attribute("retries"), Diagnoses.HypervRefused("HyperV spinlock retry count must be at least 4095"));
                 f = f with { Retries = retries };
             }
             if (name == "vendor_id" && state)
             {
-                var value = XmlValues.Attr(e, "value") ?? throw v.Error(e, "DC0712", "missing 'value' attribute for HyperV feature 'vendor_id'");
-                if (value.Length > 12) throw v.Error(e.Attribute("value"), "DC0712", "HyperV vendor_id value must not be more than 12 characters.");
+                var value = XmlValues.Attr(e, "value") ?? throw v.Error(e, Diagnoses.HypervRefused("missing 'value' attribute for HyperV feature 'vendor_id'"));
+                if (value.Length > 12) throw v.Error(e.Attribute("value"), Diagnoses.HypervRefused("HyperV vendor_id value must not be more than 12 characters."));
                 if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '-'))
                 {
-                    throw v.Error(e.Attribute("value"), "DC0712", "HyperV vendor_id value is invalid");
+                    throw v.Error(e.Attribute("value"), Diagnoses.HypervRefused("HyperV vendor_id value is invalid"));
                 }
                 f = f with { Value = value };
             }
             if (name == "stimer" && state && e.Element("direct") is { } direct)
             {
-                f = f with { StimerDirect = OnOff(direct, "state", v) ?? throw v.Error(direct, "DC0712", "missing 'state' attribute for HyperV stimer 'direct' feature") };
+                f = f with { StimerDirect = OnOff(direct, "state", v) ?? throw v.Error(direct, Diagnoses.HypervRefused("missing 'state' attribute for HyperV stimer 'direct' feature")) };
             }
             list.Add(f);
         }
@@ -124,13 +129,13 @@ public static class ArgvDomainReader
         {
             var e = k.Element(name);
             if (e is null) return null;
-            return OnOff(e, "state", v) ?? throw v.Error(e, "DC0713", $"missing 'state' attribute for KVM feature '{name}'");
+            return OnOff(e, "state", v) ?? throw v.Error(e, Diagnoses.KvmFeatureWithoutState(name));
         }
         foreach (var e in k.Elements())
         {
             if (e.Name.LocalName is not ("hidden" or "hint-dedicated" or "poll-control" or "pv-ipi" or "dirty-ring"))
             {
-                throw v.Error(e, "DC0713", $"unsupported KVM feature: {e.Name.LocalName}");
+                throw v.Error(e, Diagnoses.KvmFeatureUnsupported(e.Name.LocalName));
             }
         }
         return new KvmSettings(Feature("hidden"), Feature("hint-dedicated"), Feature("poll-control"), Feature("pv-ipi"));
@@ -141,8 +146,8 @@ public static class ArgvDomainReader
         var vcpus = root.Element("vcpus");
         if (vcpus is null) return ImmutableArray<VcpuState>.Empty;
         return vcpus.Elements("vcpu").Select(e => new VcpuState(
-            v.UInt(e, "id", "DC0714", required: true)!.Value,
-            YesNo(e, "enabled", v) ?? throw v.Error(e, "DC0714", "missing vcpu enabled state"),
+            v.UInt(e, "id", DiagnosticCatalogue.VcpuStateInvalid, required: true)!.Value,
+            YesNo(e, "enabled", v) ?? throw v.Error(e, Diagnoses.VcpuWithoutEnabledState()),
             YesNo(e, "hotpluggable", v))).ToImmutableArray();
     }
 
@@ -160,7 +165,7 @@ public static class ArgvDomainReader
             if (XmlValues.Attr(e, "nodeset") is not { } set) continue;
             if (CpuSet.Parse(set) is not { Count: > 0 } nodes)
             {
-                throw v.Error(e.Attribute("nodeset"), "DC0716", $"Invalid value of 'nodeset': {set}");
+                throw v.Error(e.Attribute("nodeset"), Diagnoses.NumatuneRefused($"Invalid value of 'nodeset': {set}"));
             }
             sets[e] = nodes.ToImmutableArray();
         }
@@ -170,17 +175,17 @@ public static class ArgvDomainReader
         {
             if (placement == "auto")
             {
-                throw v.Error(memnodes[0], "DC0716", "Per-node binding is not compatible with automatic NUMA placement.");
+                throw v.Error(memnodes[0], Diagnoses.NumatuneRefused("Per-node binding is not compatible with automatic NUMA placement."));
             }
             if (XmlValues.Attr(memory, "mode") == "restrictive" && memnodes.FirstOrDefault(n => (XmlValues.Attr(n, "mode") ?? "strict") != "restrictive") is { } bad)
             {
-                throw v.Error(bad, "DC0716", "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element");
+                throw v.Error(bad, Diagnoses.NumatuneRefused("'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element"));
             }
         }
         var cells = ImmutableSortedDictionary.CreateBuilder<int, ImmutableArray<int>>();
         foreach (var n in memnodes)
         {
-            if (sets.TryGetValue(n, out var nodes) && v.UInt(n, "cellid", "DC0716") is { } cell) cells[(int)cell] = nodes;
+            if (sets.TryGetValue(n, out var nodes) && v.UInt(n, "cellid", DiagnosticCatalogue.NumatuneInvalid) is { } cell) cells[(int)cell] = nodes;
         }
         var memoryNodes = memory is not null && placement == "static" && sets.TryGetValue(memory, out var m) ? m : (ImmutableArray<int>?)null;
         return new NumaTune(memoryNodes, cells.ToImmutable());
@@ -192,10 +197,10 @@ public static class ArgvDomainReader
     {
         CheckThreadSched(root, v, "vcpusched", "vcpus", _ => null);
         var iothreads = IothreadIds(root, v);
-        CheckThreadSched(root, v, "iothreadsched", "iothreads", id => iothreads.Contains(id) ? null : $"Cannot find 'iothread' : {id}");
+        CheckThreadSched(root, v, "iothreadsched", "iothreads", id => iothreads.Contains(id) ? null : Diagnoses.IothreadMissing(id));
     }
 
-    private static void CheckThreadSched(XElement root, XmlValues v, string element, string attribute, Func<int, string?> missing)
+    private static void CheckThreadSched(XElement root, XmlValues v, string element, string attribute, Func<int, Diagnostic?> missing)
     {
         var seen = new HashSet<int>();
         foreach (var e in root.Element("cputune")?.Elements(element) ?? Enumerable.Empty<XElement>())
@@ -203,8 +208,8 @@ public static class ArgvDomainReader
             if (XmlValues.Attr(e, attribute) is not { } set || CpuSet.Parse(set) is not { } ids) continue;
             foreach (var id in ids)
             {
-                if (missing(id) is { } why) throw v.Error(e, "DC0717", why);
-                if (!seen.Add(id)) throw v.Error(e, "DC0717", $"'{element}' attributes '{attribute}' must not overlap");
+                if (missing(id) is { } why) throw v.Error(e, why);
+                if (!seen.Add(id)) throw v.Error(e, Diagnoses.ThreadSetsOverlap(element, attribute));
             }
         }
     }
@@ -214,7 +219,7 @@ public static class ArgvDomainReader
     private static HashSet<int> IothreadIds(XElement root, XmlValues v)
     {
         var ids = (root.Element("iothreadids")?.Elements("iothread") ?? Enumerable.Empty<XElement>())
-            .Select(e => (int)(v.UInt(e, "id", "DC0717", required: true) ?? 0)).ToHashSet();
+            .Select(e => (int)(v.UInt(e, "id", DiagnosticCatalogue.ThreadSchedulingInvalid, required: true) ?? 0)).ToHashSet();
         var count = root.Element("iothreads") is { } n && int.TryParse(n.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 0;
         for (var next = 1; ids.Count < count; next++) ids.Add(next);
         return ids;
@@ -227,7 +232,7 @@ public static class ArgvDomainReader
         foreach (var p in pages)
         {
             if (XmlValues.Attr(p, "nodeset") is not { } set) continue;
-            nodes.UnionWith(CpuSet.Parse(set) ?? throw v.Error(p.Attribute("nodeset"), "DC0715", $"Invalid value of 'nodeset': {set}"));
+            nodes.UnionWith(CpuSet.Parse(set) ?? throw v.Error(p.Attribute("nodeset"), Diagnoses.HugepageNodeset(set)));
         }
         return nodes.ToImmutableArray();
     }
@@ -268,7 +273,7 @@ public static class ArgvDomainReader
         null => null,
         "on" => true,
         "off" => false,
-        var s => throw v.Error(e.Attribute(name), "DC0711", $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{s}'."),
+        var s => throw v.Error(e.Attribute(name), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.ClockOrFeatureInvalid, name, e.Name.LocalName, s)),
     };
 
     private static bool? YesNo(XElement e, string name, XmlValues v) => XmlValues.Attr(e, name) switch
@@ -276,7 +281,7 @@ public static class ArgvDomainReader
         null => null,
         "yes" => true,
         "no" => false,
-        var s => throw v.Error(e.Attribute(name), "DC0711", $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{s}'."),
+        var s => throw v.Error(e.Attribute(name), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.ClockOrFeatureInvalid, name, e.Name.LocalName, s)),
     };
 
     internal static string Invariant(ulong n) => n.ToString(CultureInfo.InvariantCulture);

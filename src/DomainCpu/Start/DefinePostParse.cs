@@ -26,7 +26,7 @@ public static class DefinePostParse
         cpu = FillNumaCells(cpu, domain);
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null && cpu.Check is not null)
         {
-            throw DomainCpuException.At(file, at, "semantic", "DC0120", "check attribute specified for CPU with no model");
+            throw DomainCpuException.At(file, at, Diagnoses.CheckWithoutModelAtDefine());
         }
         return cpu;
     }
@@ -34,13 +34,12 @@ public static class DefinePostParse
     private static bool IsX86(string? arch) => arch is "x86_64" or "i686";
 
     /// <summary>With a capabilities record that lists machine types, libvirt refuses a machine the binary lacks.</summary>
-    private static void CheckMachine(DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
+    internal static void CheckMachine(DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
     {
         if (domain.Machine is null || caps.Machines.IsEmpty) return;
         var accel = QemuCapabilities.AccelOf(domain.VirtType);
         if (caps.Machines.All(m => m.Accel != accel) || caps.FindMachine(domain.Machine, accel) is not null) return;
-        throw DomainCpuException.At(file, at, "semantic", "DC0129",
-            $"the emulator does not support machine type '{domain.Machine}'");
+        throw DomainCpuException.At(file, at, Diagnoses.MachineNotOffered(domain.Machine));
     }
 
     private static CpuDefinition? SetDefaultModel(CpuDefinition? cpu, DomainInfo domain, QemuCapabilities caps, string file, SourcePosition at)
@@ -57,8 +56,7 @@ public static class DefinePostParse
         {
             if (domain.VirtType != "kvm")
             {
-                throw DomainCpuException.At(file, at, "semantic", "DC0123",
-                    "QEMU reports invalid default CPU model \"host\" for non-kvm domain virt type");
+                throw DomainCpuException.At(file, at, Diagnoses.DefaultModelHost());
             }
             return baseCpu with { Mode = arch is "s390" or "s390x" ? CpuMode.HostModel : CpuMode.HostPassthrough };
         }
@@ -79,18 +77,16 @@ public static class DefinePostParse
             else if (IsX86(domain.Arch)) cpu = cpu with { Migratable = false };
         }
         if (cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return cpu;
-        if (cpu.Check is null)
-        {
-            var check = cpu.Mode switch
-            {
-                CpuMode.HostPassthrough or CpuMode.Maximum => CpuCheck.None,
-                CpuMode.HostModel => CpuCheck.Partial,
-                _ => domain.VirtType == "qemu" ? CpuCheck.None : CpuCheck.Partial,
-            };
-            cpu = cpu with { Check = check };
-        }
-        return cpu;
+        return cpu with { Check = cpu.Check ?? DefaultCheck(cpu.Mode, domain) };
     }
+
+    /// <summary>The check a CPU gets when it names none (the QEMU driver's post-parse default).</summary>
+    public static CpuCheck DefaultCheck(CpuMode mode, DomainInfo domain) => mode switch
+    {
+        CpuMode.HostPassthrough or CpuMode.Maximum => CpuCheck.None,
+        CpuMode.HostModel => CpuCheck.Partial,
+        _ => domain.VirtType == "qemu" ? CpuCheck.None : CpuCheck.Partial,
+    };
 
     private static CpuDefinition FillNumaCells(CpuDefinition cpu, DomainInfo domain)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Start;
 
@@ -22,7 +23,7 @@ public static class HostNumaCheck
         if (guestCells) sets = [.. sets, .. tune.Cells.Values];
         foreach (var node in sets.SelectMany(s => s))
         {
-            if (!hostNodes.Contains(node)) throw domain.Error("domain", "DC0749", $"NUMA node {node} is unavailable");
+            if (!hostNodes.Contains(node)) throw domain.Error("domain", Diagnoses.HostNumaNodeUnavailable(node));
         }
     }
 }

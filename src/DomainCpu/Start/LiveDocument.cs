@@ -1,46 +1,49 @@
 using DomainCpu.Model;
-using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
-using DomainCpu.Host;
 using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
 /// <summary>
-/// The document-level lifecycle of a domain's CPU: <see cref="Expand"/> at start (the live XML, with the
-/// configured CPU kept in an <see cref="InactiveRecord"/>), <see cref="Strip"/> at stop (the configured XML back,
+/// The document-level lifecycle of a domain's CPU: <see cref="Write"/> at start (the live XML of a started domain, with
+/// the configured CPU kept in an <see cref="InactiveRecord"/>), <see cref="Strip"/> at stop (the configured XML back,
 /// byte for byte) and <see cref="Migratable"/> (what a migration destination receives). Everything outside
 /// <c>&lt;cpu&gt;</c> and the record stays as it was.
 /// </summary>
 public static class LiveDocument
 {
-    /// <summary>The live document of a domain started on the host. A standalone <c>&lt;cpu&gt;</c> document is not a
-    /// guest being started: it gets libvirt's CPU update alone (<see cref="CpuExpander.Update"/>, as cputest checks it).</summary>
-    /// <exception cref="DomainCpuException">The CPU is refused, the host cannot run it, or the domain is already live.</exception>
-    public static DomainDocument Expand(DomainDocument doc, ExpansionHost host, ExpansionOptions? options = null)
+    /// <summary>Refuses a document that is already live (it holds an inactive CPU record): strip it first.</summary>
+    /// <exception cref="DomainCpuException">The document is live.</exception>
+    public static void CheckNotLive(DomainDocument doc)
     {
         if (InactiveRecord.Find(doc) is { } record)
         {
-            throw DomainCpuException.At(doc.File, SourcePosition.Of(record), "semantic", "DC0601",
-                "the domain is already expanded (it holds an inactive CPU record); strip it first");
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(record), Diagnoses.AlreadyExpanded());
         }
-        var libvirt = options?.Libvirt ?? LibvirtProfile.Newest;
-        if (doc.Kind == DocumentKind.Domain && Validator.FirstSemanticError(doc, libvirt) is { } refused)
-        {
-            throw DomainCpuException.At(doc.File, new SourcePosition(refused.Line, refused.Column), refused.Category, refused.Id, refused.Message);
-        }
-        var element = doc.CpuElement;
-        var grammar = libvirt.CpuXml;
+    }
+
+    /// <summary>A standalone <c>&lt;cpu&gt;</c> document is not a guest being started: it gets libvirt's CPU update alone
+    /// (<see cref="StartEngine.Update"/>, as cputest checks it).</summary>
+    public static DomainDocument Update(DomainDocument doc, StartContext context)
+    {
+        var grammar = context.Target.Libvirt.CpuXml;
         var cpu = doc.ReadCpu(grammar: grammar);
-        var at = SourcePosition.Of(element ?? doc.Root);
-        if (doc.Kind == DocumentKind.Cpu) return doc.WithCpu(CpuExpander.Update(cpu, host, options, doc.File, at), grammar);
-        var started = CpuExpander.StartWithOrigin(cpu, DomainOf(doc), host, options, doc.File, at);
-        var live = started?.Cpu;
-        if (Equals(live, cpu)) return doc;
-        var expanded = doc.WithCpu(live, grammar);
+        return cpu is null ? doc : doc.WithCpu(StartEngine.Update(cpu, context, doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root)), grammar);
+    }
+
+    /// <summary>The live document of a started domain: its <c>&lt;cpu&gt;</c> replaced by the live one, the configured
+    /// element kept byte for byte in an <see cref="InactiveRecord"/> (with the CPU as started when QEMU's report changed it).
+    /// The CPU is read and written in the CPU XML of the context's libvirt release.</summary>
+    public static DomainDocument Write(DomainDocument doc, StartedCpu started, StartContext context)
+    {
+        var element = doc.CpuElement;
+        var grammar = context.Target.Libvirt.CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
+        if (Equals(started.Live, cpu)) return doc;
+        var expanded = doc.WithCpu(started.Live, grammar);
         if (element is null || expanded.Text == doc.Text) return expanded;
-        var origin = started?.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before, grammar: grammar) : null;
+        var origin = started.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before, grammar: grammar) : null;
         return InactiveRecord.Keep(expanded, doc.TextOf(element), origin);
     }
 

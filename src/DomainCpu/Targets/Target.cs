@@ -12,7 +12,9 @@ namespace DomainCpu.Targets;
 /// <param name="Models">The CPU models, features and vendors libvirt's x86 algorithms work with.</param>
 /// <param name="Qemu">The QEMU release's model catalog (versions, machine types, aliases).</param>
 /// <param name="Origin">How each part was chosen, in words (for <c>--verbose</c> and <c>--json</c>).</param>
-public sealed record Target(LibvirtProfile Libvirt, CpuCatalog Models, QemuCatalog Qemu, TargetOrigin Origin)
+/// <param name="CpuMapDirectory">The libvirt cpu_map directory <paramref name="Models"/> was read from; null when they
+/// come from the embedded QEMU catalog.</param>
+public sealed record Target(LibvirtProfile Libvirt, CpuCatalog Models, QemuCatalog Qemu, TargetOrigin Origin, string? CpuMapDirectory = null)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Libvirt} ({Origin.Libvirt}), CPU models from {Origin.Models}, QEMU {Origin.QemuVersion} ({Origin.Qemu})";

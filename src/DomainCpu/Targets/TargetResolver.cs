@@ -23,24 +23,16 @@ public static class TargetResolver
         var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
         var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
         var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
-        CpuCatalog models;
-        string modelsOrigin;
+        var origin = new TargetOrigin(libvirtOrigin, $"the embedded QEMU {embeddedVersion} catalog", embeddedVersion, qemuOrigin);
         if (request.CpuMapDirectory is { } dir)
         {
-            models = LoadCpuMap(dir);
-            modelsOrigin = $"the cpu_map {dir}";
+            return new Target(libvirt, LoadCpuMap(dir), qemu, origin with { Models = $"the cpu_map {dir}" }, dir);
         }
-        else if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
+        if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
         {
-            models = LoadCpuMap(hostMap);
-            modelsOrigin = $"this host's cpu_map {hostMap}";
+            return new Target(libvirt, LoadCpuMap(hostMap), qemu, origin with { Models = $"this host's cpu_map {hostMap}" }, hostMap);
         }
-        else
-        {
-            models = EmbeddedCpuCatalog.For(qemuVersion.Packed);
-            modelsOrigin = $"the embedded QEMU {embeddedVersion} catalog";
-        }
-        return new Target(libvirt, models, qemu, new TargetOrigin(libvirtOrigin, modelsOrigin, embeddedVersion, qemuOrigin));
+        return new Target(libvirt, EmbeddedCpuCatalog.For(qemuVersion.Packed), qemu, origin);
     }
 
     /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models

@@ -26,18 +26,18 @@ public sealed record BaselineOptions(
 public static class Baseline
 {
     /// <summary>Features libvirt's QEMU driver drops before talking to QEMU.</summary>
-    public static readonly ImmutableArray<string> QemuNeverPassed = ImmutableArray.Create("cmt", "mbm_total", "mbm_local", "osxsave", "ospke");
+
 
     /// <summary>Computes the baseline CPU: <c>mode='custom' match='exact'</c>, required features only.</summary>
-    /// <exception cref="CpuOperationException">No CPUs, a CPU without model, vendors that differ, CPUs with no
+    /// <exception cref="DomainCpuException">No CPUs, a CPU without model, vendors that differ, CPUs with no
     /// feature in common, or an unknown model, feature or vendor.</exception>
     public static CpuDefinition Compute(CpuCatalog catalog, IReadOnlyList<CpuDefinition> cpus, BaselineOptions? options = null)
     {
         options ??= new BaselineOptions();
-        if (cpus.Count == 0) throw new CpuOperationException("DC1010", "no CPUs given");
+        if (cpus.Count == 0) throw new DomainCpuException(Diagnoses.BaselineNoCpus());
         for (var i = 0; i < cpus.Count; i++)
         {
-            if (cpus[i].ModelName is null) throw new CpuOperationException("DC1011", $"no CPU model specified at index {i}");
+            if (cpus[i].ModelName is null) throw new DomainCpuException(Diagnoses.BaselineCpuWithoutModel(i));
         }
 
         // The features all CPUs share: an AND of their bits over the catalog's dense layout.
@@ -63,7 +63,7 @@ public static class Baseline
             }
             if (cpu.Vendor is { } declared && model.Vendor is { } mv && mv.Name != declared)
             {
-                throw new CpuOperationException("DC1012", $"CPU vendor {mv.Name} of model {model.Name} differs from vendor {declared}");
+                throw new DomainCpuException(Diagnoses.BaselineModelVendor(mv.Name, model.Name, declared));
             }
             string? vn = cpu.Vendor;
             if (vn is null)
@@ -74,7 +74,7 @@ public static class Baseline
             if (vn is not null)
             {
                 if (vendor is null) vendor = catalog.FindVendor(vn) ?? throw UnknownVendor(vn);
-                else if (vendor.Name != vn) throw new CpuOperationException("DC1013", "CPU vendors do not match");
+                else if (vendor.Name != vn) throw new DomainCpuException(Diagnoses.BaselineVendorsDiffer());
             }
             X86BitLayout.And(common, scratch);
         }
@@ -87,7 +87,7 @@ public static class Baseline
             }
             X86BitLayout.And(common, scratch);
         }
-        if (X86BitLayout.IsEmpty(common)) throw new CpuOperationException("DC1014", "CPUs are incompatible");
+        if (X86BitLayout.IsEmpty(common)) throw new DomainCpuException(Diagnoses.BaselineNothingInCommon());
         var baseData = bits.Layout.ToData(common);
         if (vendor is not null) baseData = baseData.Union(vendor.Data);
 
@@ -105,10 +105,10 @@ public static class Baseline
         };
         if (options.QemuFilter)
         {
-            result = result with { Features = result.Features.Where(f => !QemuNeverPassed.Contains(f.Name)).ToImmutableArray() };
+            result = result with { Features = result.Features.Where(f => !FeaturesNeverPassedToQemu.Names.Contains(f.Name)).ToImmutableArray() };
         }
         return options.ExpandFeatures ? X86ExpandFeatures.Expand(catalog, result) : result;
     }
 
-    private static CpuOperationException UnknownVendor(string name) => new("DC1015", $"Unknown CPU vendor {name}");
+    private static DomainCpuException UnknownVendor(string name) => new(Diagnoses.UnknownVendor(name));
 }

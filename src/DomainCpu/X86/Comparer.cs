@@ -14,7 +14,7 @@ public static class Comparer
     private static readonly string[] X86Arches = { "i686", "x86_64" };
 
     /// <summary>Compares <paramref name="cpu"/> (guest or host) with <paramref name="host"/>.</summary>
-    /// <exception cref="CpuOperationException">The CPU or the host names an unknown model or feature (libvirt's ERROR).</exception>
+    /// <exception cref="DomainCpuException">The CPU or the host names an unknown model or feature (libvirt's ERROR).</exception>
     public static CompareResult Compare(CpuCatalog catalog, CpuDefinition? host, CpuDefinition cpu)
     {
         if (host?.ModelName is null) return Incompatible("unknown host CPU");

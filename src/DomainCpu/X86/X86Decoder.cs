@@ -33,7 +33,7 @@ public static class X86Decoder
     /// <param name="request">Type and restrictions.</param>
     /// <returns>A CPU of <see cref="DecodeRequest.Type"/> with model name, vendor (when the data names one),
     /// features (guest: <c>require</c>/<c>disable</c>; host: no policy) and signature (when leaf 1 has one).</returns>
-    /// <exception cref="CpuOperationException">No model fits, or a preferred model is not allowed and fallback is forbidden.</exception>
+    /// <exception cref="DomainCpuException">No model fits, or a preferred model is not allowed and fallback is forbidden.</exception>
     public static CpuDefinition Decode(CpuCatalog catalog, X86Data data, DecodeRequest request)
     {
         var vendor = catalog.VendorOf(data);
@@ -58,7 +58,7 @@ public static class X86Decoder
                 {
                     if (preferred is { Count: 1 } && preferred[0] == candidate.Name && request.Fallback != CpuFallback.Allow)
                     {
-                        throw new CpuOperationException("DC1003", $"CPU model {candidate.Name} is not supported by hypervisor");
+                        throw new DomainCpuException(Diagnoses.ModelUnsupported(candidate.Name));
                     }
                     continue;
                 }
@@ -73,10 +73,10 @@ public static class X86Decoder
             bestFeatures = features;
             if (use == 2) break;
         }
-        if (best is null) throw new CpuOperationException("DC1004", "Cannot find suitable CPU model for given data");
+        if (best is null) throw new DomainCpuException(Diagnoses.NoSuitableModel());
 
         if (request.Migratable) bestFeatures = bestFeatures.Where(f => catalog.IsMigratable(f.Name)).ToImmutableArray();
-        var (family, model, stepping) = ModelSignature.Split(signature);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(signature);
         return new CpuDefinition
         {
             Type = request.Type,
@@ -101,7 +101,7 @@ public static class X86Decoder
     private static X86Data FilterTsx(CpuCatalog catalog, X86Data data, VendorInfo? vendor)
     {
         if (vendor?.Name != "Intel") return data;
-        var (family, model, stepping) = ModelSignature.Split(data.Get(X86Key.Cpuid(1)).Eax);
+        var (family, model, stepping) = CpuSignature.FromCpuidEax(data.Get(X86Key.Cpuid(1)).Eax);
         if (family != 6 || !(model == 63 && stepping < 4 || model is 60 or 69 or 70)) return data;
         foreach (var name in new[] { "hle", "rtm" })
         {
@@ -133,14 +133,8 @@ public static class X86Decoder
         var list = ImmutableArray.CreateBuilder<CpuFeature>();
         foreach (var f in bits.TakeFeatures(extra)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Require));
         foreach (var f in bits.TakeFeatures(missing)) list.Add(new CpuFeature(f.Name, FeaturePolicy.Disable));
-        if (type == CpuType.Guest)
-        {
-            foreach (var name in model.RemovedFeatures)
-            {
-                if (!list.Any(f => f.Name == name)) list.Add(new CpuFeature(name, FeaturePolicy.Disable));
-            }
-        }
-        return list.ToImmutable();
+        var features = new CpuDefinition { Type = type, Features = list.ToImmutable() };
+        return type == CpuType.Guest ? CpuFeatureEdits.DisableRemoved(features, model).Features : features.Features;
     }
 
     /// <summary>0 = keep the current model, 1 = take the candidate, 2 = take it and stop.</summary>

@@ -10,12 +10,12 @@ public static class X86ExpandFeatures
 {
     /// <summary>The CPU with its model's features, its own require/disable features applied over them, removed model
     /// features disabled (guest), the whole list sorted by byte-wise name.</summary>
-    /// <exception cref="CpuOperationException">Unknown model.</exception>
+    /// <exception cref="DomainCpuException">Unknown model.</exception>
     public static CpuDefinition Expand(CpuCatalog catalog, CpuDefinition cpu)
     {
         var host = cpu.Type == CpuType.Host;
         var name = cpu.ModelName ?? "(null)";
-        var model = catalog.FindModel(name) ?? throw new CpuOperationException("DC1001", $"unknown CPU model {name}");
+        var model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
         var expanded = cpu with
         {
             Features = catalog.FeaturesOf(model.Data).Select(f => new CpuFeature(f.Name, host ? null : FeaturePolicy.Require)).ToImmutableArray(),

@@ -9,14 +9,14 @@ namespace DomainCpu.X86;
 public static class X86Translate
 {
     /// <summary>Translates <paramref name="cpu"/> to a model of <paramref name="allowed"/> (null = any).</summary>
-    /// <exception cref="CpuOperationException">Fallback forbidden, unknown model/feature, or no model fits.</exception>
+    /// <exception cref="DomainCpuException">Fallback forbidden, unknown model/feature, or no model fits.</exception>
     public static CpuDefinition Translate(CpuCatalog catalog, CpuDefinition cpu, IReadOnlyList<AllowedModel>? allowed)
     {
         if (cpu.Mode is not CpuMode.Custom || cpu.ModelName is not { } name) return cpu;
         if (allowed is null || allowed.Any(m => m.Name == name)) return cpu;
         if ((cpu.Model?.Fallback ?? CpuFallback.Allow) != CpuFallback.Allow)
         {
-            throw new CpuOperationException("DC1003", $"CPU model {name} is not supported by hypervisor");
+            throw new DomainCpuException(Diagnoses.ModelUnsupported(name));
         }
         var all = X86ModelData.All(catalog, cpu);
         var data = all.Data;

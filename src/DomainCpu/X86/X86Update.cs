@@ -13,7 +13,7 @@ namespace DomainCpu.X86;
 public static class X86Update
 {
     /// <summary>Updates <paramref name="guest"/> against <paramref name="host"/> (the migratable host CPU).</summary>
-    /// <exception cref="CpuOperationException">No host CPU when one is needed, or unknown model/feature.</exception>
+    /// <exception cref="DomainCpuException">No host CPU when one is needed, or unknown model/feature.</exception>
     public static CpuDefinition Update(CpuCatalog catalog, CpuDefinition guest, CpuDefinition? host)
     {
         if (guest.Mode is CpuMode.HostPassthrough or CpuMode.Maximum) return guest;
@@ -21,7 +21,7 @@ public static class X86Update
                        guest.Features.Any(f => f.Policy == FeaturePolicy.Optional);
         if (relative)
         {
-            if (host is null) throw new CpuOperationException("DC1005", "unknown host CPU model");
+            if (host is null) throw new DomainCpuException(Diagnoses.HostModelUnknown());
             var hostData = X86ModelData.All(catalog, host).Data;
             guest = guest with
             {
@@ -31,19 +31,19 @@ public static class X86Update
             if (guest.Mode == CpuMode.HostModel || guest.Match == CpuMatch.Minimum) guest = TakeHostModel(guest, host);
         }
         if (guest.ModelName is not { } name) return guest;
-        var model = catalog.FindModel(name) ?? throw CpuOperationException.UnknownModel(name);
+        var model = catalog.FindModel(name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(name));
         return CpuFeatureEdits.DisableRemoved(guest, model);
     }
 
     /// <summary>Whether data holds a feature.</summary>
-    /// <exception cref="CpuOperationException">Unknown feature.</exception>
+    /// <exception cref="DomainCpuException">Unknown feature.</exception>
     public static bool HasFeature(CpuCatalog catalog, X86Data data, string feature)
     {
-        var f = catalog.FindFeature(feature) ?? throw new CpuOperationException("DC1002", $"unknown CPU feature {feature}");
+        var f = catalog.FindFeature(feature) ?? throw new DomainCpuException(Diagnoses.UnknownFeature(feature));
         return data.Contains(f.Data);
     }
 
-    private static CpuDefinition TakeHostModel(CpuDefinition guest, CpuDefinition host)
+    internal static CpuDefinition TakeHostModel(CpuDefinition guest, CpuDefinition host)
     {
         var updated = new CpuDefinition
         {

@@ -9,7 +9,7 @@ namespace DomainCpu.X86;
 public static class X86UpdateLive
 {
     /// <summary>Updates <paramref name="cpu"/> from the hypervisor's enabled and disabled CPU data.</summary>
-    /// <exception cref="CpuOperationException">check='full' and the guest CPU differs, or unknown model/feature.</exception>
+    /// <exception cref="DomainCpuException">check='full' and the guest CPU differs, or unknown model/feature.</exception>
     public static CpuDefinition Update(CpuCatalog catalog, CpuDefinition cpu, X86Data? enabled, X86Data? disabled)
     {
         if (cpu.Mode != CpuMode.Custom && cpu.Check != CpuCheck.Full) return cpu;
@@ -42,9 +42,9 @@ public static class X86UpdateLive
             var parts = new List<string>();
             if (added.Count > 0) parts.Add($"extra features: {string.Join(",", added)}");
             if (removed.Count > 0) parts.Add($"missing features: {string.Join(",", removed)}");
-            throw new CpuOperationException("DC1006", $"guest CPU doesn't match specification: {string.Join(", ", parts)}");
+            throw new DomainCpuException(Diagnoses.LiveCpuMismatch(parts));
         }
-        if (full && !disabled.IsEmpty) throw new CpuOperationException("DC1006", "guest CPU doesn't match specification");
+        if (full && !disabled.IsEmpty) throw new DomainCpuException(Diagnoses.LiveCpuMismatch([]));
         return cpu;
     }
 }

@@ -45,12 +45,4 @@ public sealed class CpuXmlGrammar
 
     /// <summary>The release that added what this release lacks; null when this release has it.</summary>
     public string? AddedIn(CpuXmlAddition addition) => _lacking.GetValueOrDefault(addition);
-
-    /// <summary>The finding for a construct a release lacks: <c>clusters needs libvirt 10.1 or later (the target is
-    /// libvirt 9.0)</c>. Used by the reader and the validator alike.</summary>
-    /// <param name="what">The construct, as the user wrote it (<c>clusters</c>, <c>&lt;hwuuid&gt;</c>).</param>
-    /// <param name="since">The release that added it.</param>
-    /// <param name="target">The release asked for.</param>
-    public static string NeedsRelease(string what, string since, string target) =>
-        $"{what} needs libvirt {since} or later (the target is libvirt {target})";
 }

@@ -33,13 +33,13 @@ public static class CpuXmlReader
         var v = new XmlValues(file);
         if (cpu.Name.LocalName != "cpu")
         {
-            throw v.Error(cpu, "DC0101", "XML does not contain expected 'cpu' element");
+            throw v.Error(cpu, Diagnoses.NotACpu());
         }
         var archEl = cpu.Element("arch");
         var kind = type ?? (archEl is not null ? CpuType.Host : CpuType.Guest);
         if (type is null && archEl is not null && cpu.Attribute("match") is { } m)
         {
-            throw v.Error(m, "DC0102", "'arch' element cannot be used inside 'cpu' element with 'match' attribute'");
+            throw v.Error(m, Diagnoses.ArchWithMatch());
         }
 
         var def = new CpuDefinition { Type = kind };
@@ -56,7 +56,7 @@ public static class CpuXmlReader
             var vendor = vendorEl.Value;
             if (def.ModelName is null && vendor.Length > 0)
             {
-                throw v.Error(vendorEl, "DC0109", "CPU vendor specified without CPU model");
+                throw v.Error(vendorEl, Diagnoses.VendorSpecifiedWithoutModel());
             }
             if (vendor.Length > 0) def = def with { Vendor = vendor };
         }
@@ -64,7 +64,7 @@ public static class CpuXmlReader
         if (cpu.Element("topology") is { } topo) def = def with { Topology = ReadTopology(topo, v, grammar) };
 
         var caches = cpu.Elements("cache").ToList();
-        if (caches.Count > 1) throw v.Error(caches[1], "DC0115", "at most one CPU cache element may be specified");
+        if (caches.Count > 1) throw v.Error(caches[1], Diagnoses.SecondCache());
         if (caches.Count == 1) def = def with { Cache = ReadCache(caches[0], v) };
 
         if (cpu.Element("maxphysaddr") is { } mpa) def = def with { MaxPhysAddr = ReadMaxPhysAddr(mpa, v, grammar) };
@@ -84,7 +84,7 @@ public static class CpuXmlReader
         var a = e.Attribute(name);
         if (a is not null && grammar.AddedIn(addition) is { } since)
         {
-            throw v.Error(a, "DC0200", CpuXmlGrammar.NeedsRelease(name, since, grammar.Release));
+            throw v.Error(a, Diagnoses.NeedsRelease(name, since, grammar.Release));
         }
         return a;
     }
@@ -95,7 +95,7 @@ public static class CpuXmlReader
         if (cpu.Attribute("mode") is { } modeAttr)
         {
             mode = CpuNames.ParseMode(modeAttr.Value) ??
-                throw v.Error(modeAttr, "DC0103", $"Invalid mode attribute '{modeAttr.Value}'");
+                throw v.Error(modeAttr, Diagnoses.InvalidMode(modeAttr.Value));
         }
         def = def with { Mode = mode };
 
@@ -104,7 +104,7 @@ public static class CpuXmlReader
             def = def with
             {
                 Match = CpuNames.ParseMatch(matchAttr.Value) ??
-                    throw v.Error(matchAttr, "DC0105", $"Invalid value for attribute 'match' in element 'cpu': '{matchAttr.Value}'."),
+                    throw v.Error(matchAttr, Diagnoses.InvalidCpuAttribute("match", matchAttr.Value)),
             };
         }
         if (cpu.Attribute("check") is { } checkAttr && checkAttr.Value != "default")
@@ -112,7 +112,7 @@ public static class CpuXmlReader
             def = def with
             {
                 Check = CpuNames.ParseCheck(checkAttr.Value) ??
-                    throw v.Error(checkAttr, "DC0105", $"Invalid value for attribute 'check' in element 'cpu': '{checkAttr.Value}'."),
+                    throw v.Error(checkAttr, Diagnoses.InvalidCpuAttribute("check", checkAttr.Value)),
             };
         }
         if (cpu.Attribute("migratable") is { } migAttr)
@@ -120,11 +120,11 @@ public static class CpuXmlReader
             bool? mig = migAttr.Value switch { "on" => true, "off" => false, _ => null };
             if (mig is null)
             {
-                throw v.Error(migAttr, "DC0105", $"Invalid value for attribute 'migratable' in element 'cpu': '{migAttr.Value}'.");
+                throw v.Error(migAttr, Diagnoses.InvalidCpuAttribute("migratable", migAttr.Value));
             }
             if (mode is not (CpuMode.HostPassthrough or CpuMode.Maximum))
             {
-                throw v.Error(migAttr, "DC0104", "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode");
+                throw v.Error(migAttr, Diagnoses.MigratableOnlyForPassthrough());
             }
             def = def with { Migratable = mig };
         }
@@ -134,7 +134,7 @@ public static class CpuXmlReader
             def = def with
             {
                 DeprecatedFeatures = on ??
-                    throw v.Error(dep, "DC0105", $"Invalid value for attribute 'deprecated_features' in element 'cpu': '{dep.Value}'."),
+                    throw v.Error(dep, Diagnoses.InvalidCpuAttribute("deprecated_features", dep.Value)),
             };
         }
         return def;
@@ -144,44 +144,44 @@ public static class CpuXmlReader
     {
         if (cpu.Attribute("mode") is { } modeAttr)
         {
-            throw v.Error(modeAttr, "DC0102", "Attribute mode is only allowed for guest CPU");
+            throw v.Error(modeAttr, Diagnoses.ModeOnHostCpu());
         }
         var archEl = cpu.Element("arch");
         if (archEl is null || archEl.Value.Length == 0)
         {
-            throw v.Error(archEl ?? cpu, "DC0118", "Missing CPU architecture");
+            throw v.Error(archEl ?? cpu, Diagnoses.MissingArchitecture());
         }
         if (!KnownArchitectures.Contains(archEl.Value))
         {
-            throw v.Error(archEl, "DC0118", $"Unknown architecture {archEl.Value}");
+            throw v.Error(archEl, Diagnoses.UnknownArchitecture(archEl.Value));
         }
         var modelEl = cpu.Element("model");
         if (modelRequired && (modelEl is null || modelEl.Value.Length == 0))
         {
-            throw v.Error(modelEl ?? cpu, "DC0118", "Missing CPU model name");
+            throw v.Error(modelEl ?? cpu, Diagnoses.MissingModelName());
         }
         def = def with { Arch = archEl.Value };
         if (cpu.Element("microcode") is { } mc)
         {
-            def = def with { Microcode = v.ULong(mc, "version", "DC0118", required: true) };
+            def = def with { Microcode = v.ULong(mc, "version", DiagnosticCatalogue.HostCpuInvalid, required: true) };
         }
         if (cpu.Element("signature") is { } sig)
         {
-            var family = v.UInt(sig, "family", "DC0118", required: true, nonZero: true)!.Value;
-            var model = v.UInt(sig, "model", "DC0118", required: true)!.Value;
-            var stepping = v.UInt(sig, "stepping", "DC0118", required: true)!.Value;
+            var family = v.UInt(sig, "family", DiagnosticCatalogue.HostCpuInvalid, required: true, nonZero: true)!.Value;
+            var model = v.UInt(sig, "model", DiagnosticCatalogue.HostCpuInvalid, required: true)!.Value;
+            var stepping = v.UInt(sig, "stepping", DiagnosticCatalogue.HostCpuInvalid, required: true)!.Value;
             def = def with { Signature = new CpuSignature(family, model, stepping) };
         }
         if (cpu.Element("counter") is { } counter)
         {
-            var name = XmlValues.Attr(counter, "name") ?? throw v.Error(counter, "DC0118", "Missing required attribute 'name' in element 'counter'");
-            var freq = v.ULong(counter, "frequency", "DC0118", required: true)!.Value;
+            var name = XmlValues.Attr(counter, "name") ?? throw v.Error(counter, Diagnoses.MissingAttribute(DiagnosticCatalogue.HostCpuInvalid, "name", "counter"));
+            var freq = v.ULong(counter, "frequency", DiagnosticCatalogue.HostCpuInvalid, required: true)!.Value;
             bool? scaling = XmlValues.Attr(counter, "scaling") switch
             {
                 null => null,
                 "yes" => true,
                 "no" => false,
-                var s => throw v.Error(counter.Attribute("scaling"), "DC0118", $"Invalid value for attribute 'scaling' in element 'counter': '{s}'."),
+                var s => throw v.Error(counter.Attribute("scaling"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.HostCpuInvalid, "scaling", "counter", s)),
             };
             def = def with { Counter = new CpuCounter(name, freq, scaling) };
         }
@@ -197,13 +197,13 @@ public static class CpuXmlReader
         {
             if (modelEl.Attribute("fallback") is { } fb)
             {
-                fallback = CpuNames.ParseFallback(fb.Value) ?? throw v.Error(fb, "DC0106", "Invalid fallback attribute");
+                fallback = CpuNames.ParseFallback(fb.Value) ?? throw v.Error(fb, Diagnoses.InvalidFallback());
             }
             if (modelEl.Attribute("vendor_id") is { } vid && vid.Value.Length > 0)
             {
                 // CPUID carries the vendor in 12 bytes; libvirt counts bytes, not characters.
-                if (System.Text.Encoding.UTF8.GetByteCount(vid.Value) != 12) throw v.Error(vid, "DC0107", "vendor_id must be exactly 12 characters long");
-                if (vid.Value.Contains(',')) throw v.Error(vid, "DC0108", "vendor id is invalid");
+                if (System.Text.Encoding.UTF8.GetByteCount(vid.Value) != 12) throw v.Error(vid, Diagnoses.VendorIdNotTwelve());
+                if (vid.Value.Contains(',')) throw v.Error(vid, Diagnoses.VendorIdInvalid());
                 vendorId = vid.Value;
             }
         }
@@ -212,17 +212,17 @@ public static class CpuXmlReader
 
     private static CpuTopology ReadTopology(XElement topo, XmlValues v, CpuXmlGrammar grammar)
     {
-        var sockets = v.UInt(topo, "sockets", "DC0110", required: true, nonZero: true)!.Value;
-        var dies = v.UInt(topo, "dies", "DC0110", nonZero: true) ?? 1;
+        var sockets = v.UInt(topo, "sockets", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
+        var dies = v.UInt(topo, "dies", DiagnosticCatalogue.TopologyInvalid, nonZero: true) ?? 1;
         Added(topo, "clusters", CpuXmlAddition.TopologyClusters, grammar, v);
         // A release with clusters defaults them to 1, as dies; one without has none.
-        var clusters = v.UInt(topo, "clusters", "DC0110", nonZero: true) ?? (grammar.Has(CpuXmlAddition.TopologyClusters) ? 1u : null);
-        var cores = v.UInt(topo, "cores", "DC0110", required: true, nonZero: true)!.Value;
-        var threads = v.UInt(topo, "threads", "DC0110", required: true, nonZero: true)!.Value;
+        var clusters = v.UInt(topo, "clusters", DiagnosticCatalogue.TopologyInvalid, nonZero: true) ?? (grammar.Has(CpuXmlAddition.TopologyClusters) ? 1u : null);
+        var cores = v.UInt(topo, "cores", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
+        var threads = v.UInt(topo, "threads", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
         var t = new CpuTopology(sockets, dies, clusters, cores, threads);
         if (t.LogicalCpus > uint.MaxValue)
         {
-            throw v.Error(topo, "DC0110", $"cpu topology results in more than {uint.MaxValue} cpus");
+            throw v.Error(topo, Diagnoses.TopologyOverflow());
         }
         return t;
     }
@@ -232,28 +232,25 @@ public static class CpuXmlReader
         uint? level = null;
         if (cache.Attribute("level") is { } la)
         {
-            var l = v.ParseULong(la, la.Value, "DC0116", uint.MaxValue, "attribute 'level' in element 'cache'");
-            if (l is < 1 or > 3) throw v.Error(la, "DC0116", "invalid CPU cache level, must be in range [1,3]");
+            var l = v.ParseULong(la, la.Value, DiagnosticCatalogue.CacheInvalid, uint.MaxValue, "attribute 'level' in element 'cache'");
+            if (l is < 1 or > 3) throw v.Error(la, Diagnoses.CacheLevelRange());
             level = (uint)l;
         }
-        var modeAttr = cache.Attribute("mode") ?? throw v.Error(cache, "DC0116", "Missing required attribute 'mode' in element 'cache'");
+        var modeAttr = cache.Attribute("mode") ?? throw v.Error(cache, Diagnoses.MissingAttribute(DiagnosticCatalogue.CacheInvalid, "mode", "cache"));
         var mode = CpuNames.ParseCacheMode(modeAttr.Value) ??
-            throw v.Error(modeAttr, "DC0116", $"Invalid value for attribute 'mode' in element 'cache': '{modeAttr.Value}'.");
+            throw v.Error(modeAttr, Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.CacheInvalid, "mode", "cache", modeAttr.Value));
         return new CpuCache(level, mode);
     }
 
     private static MaxPhysAddr ReadMaxPhysAddr(XElement e, XmlValues v, CpuXmlGrammar grammar)
     {
-        var modeAttr = e.Attribute("mode") ?? throw v.Error(e, "DC0117", "Missing required attribute 'mode' in element 'maxphysaddr'");
+        var modeAttr = e.Attribute("mode") ?? throw v.Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.MaxPhysAddrInvalid, "mode", "maxphysaddr"));
         var mode = CpuNames.ParseMaxPhysAddrMode(modeAttr.Value) ??
-            throw v.Error(modeAttr, "DC0117", $"Invalid value for attribute 'mode' in element 'maxphysaddr': '{modeAttr.Value}'.");
-        var bits = v.UInt(e, "bits", "DC0117");
+            throw v.Error(modeAttr, Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.MaxPhysAddrInvalid, "mode", "maxphysaddr", modeAttr.Value));
+        var bits = v.UInt(e, "bits", DiagnosticCatalogue.MaxPhysAddrInvalid);
         if (Added(e, "limit", CpuXmlAddition.MaxPhysAddrLimit, grammar, v) is not { } limitAttr) return new MaxPhysAddr(mode, bits);
-        var limit = v.UInt(e, "limit", "DC0201", nonZero: true);
-        if (mode != MaxPhysAddrMode.Passthrough)
-        {
-            throw v.Error(limitAttr, "DC0201", "attribute 'limit' is only supported for maxphysaddr mode 'passthrough'");
-        }
+        var limit = v.UInt(e, "limit", DiagnosticCatalogue.MaxPhysAddrLimitInvalid, nonZero: true);
+        if (mode != MaxPhysAddrMode.Passthrough) throw v.Error(limitAttr, Diagnoses.MaxPhysAddrLimitNotPassthrough());
         return new MaxPhysAddr(mode, bits, limit);
     }
 
@@ -263,11 +260,11 @@ public static class CpuXmlReader
         if (elements.Count == 0) return ImmutableArray<CpuFeature>.Empty;
         if (elements.Count > limits.MaxFeatures)
         {
-            throw v.Error(elements[limits.MaxFeatures], "DC0121", $"more than {limits.MaxFeatures} features in one CPU");
+            throw v.Error(elements[limits.MaxFeatures], Diagnoses.TooManyFeatures(limits.MaxFeatures));
         }
         if (def.Type == CpuType.Guest && def.Mode == CpuMode.Custom && def.ModelName is null)
         {
-            throw v.Error(elements[0], "DC0111", "Non-empty feature list specified without CPU model");
+            throw v.Error(elements[0], Diagnoses.FeatureListWithoutModel());
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = ImmutableArray.CreateBuilder<CpuFeature>(elements.Count);
@@ -279,8 +276,8 @@ public static class CpuXmlReader
                 policy = ReadPolicy(fe, v, warnings);
             }
             var name = XmlValues.Attr(fe, "name");
-            if (string.IsNullOrEmpty(name)) throw v.Error(fe, "DC0113", "Invalid CPU feature name");
-            if (!seen.Add(name)) throw v.Error(fe, "DC0114", $"CPU feature '{name}' specified more than once");
+            if (string.IsNullOrEmpty(name)) throw v.Error(fe, Diagnoses.InvalidFeatureName());
+            if (!seen.Add(name)) throw v.Error(fe, Diagnoses.FeatureSpecifiedTwice(name));
             list.Add(new CpuFeature(name, policy));
         }
         return list.MoveToImmutable();
@@ -290,7 +287,7 @@ public static class CpuXmlReader
     {
         if (fe.Attribute("policy") is { } pa)
         {
-            return CpuNames.ParsePolicy(pa.Value) ?? throw v.Error(pa, "DC0112", "Invalid CPU feature policy");
+            return CpuNames.ParsePolicy(pa.Value) ?? throw v.Error(pa, Diagnoses.InvalidFeaturePolicy());
         }
         var modeAttr = fe.Attribute("mode");
         if (modeAttr is null) return FeaturePolicy.Require;
@@ -306,11 +303,9 @@ public static class CpuXmlReader
         };
         if (mapped is null)
         {
-            throw v.Error(modeAttr, "DC0112", $"Invalid CPU feature mode '{modeAttr.Value}' with value '{value}'");
+            throw v.Error(modeAttr, Diagnoses.InvalidFeatureMode(modeAttr.Value, value));
         }
-        var pos = SourcePosition.Of(fe);
-        warnings?.Add(new Diagnostic(v.File, pos.Line, pos.Column, DiagnosticSeverity.Warning, "schema", "DC0122",
-            $"feature mode='{modeAttr.Value}' value='{value}' is deprecated; write policy='{CpuNames.Of(mapped.Value)}'"));
+        warnings?.Add(Diagnoses.DeprecatedFeatureForm(modeAttr.Value, value, CpuNames.Of(mapped.Value)).At(v.File, SourcePosition.Of(fe)));
         return mapped.Value;
     }
 

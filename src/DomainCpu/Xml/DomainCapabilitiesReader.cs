@@ -15,7 +15,7 @@ public static class DomainCapabilitiesReader
         var v = new XmlValues(doc.File);
         if (doc.Kind != DocumentKind.DomainCapabilities)
         {
-            throw v.Error(doc.Root, "DC0141", $"expected a <domainCapabilities> document, found <{doc.Root.Name.LocalName}>");
+            throw v.Error(doc.Root, Diagnoses.NotDomainCapabilities(doc.Root.Name.LocalName));
         }
         var cpu = doc.Root.Element("cpu");
         var modes = cpu?.Elements("mode").ToList() ?? new List<XElement>();

@@ -136,7 +136,7 @@ public sealed class DomainDocument
         var v = new XmlValues(File);
         var flags = cpu.Element("features")?.Elements().Select(e => e.Name.LocalName).ToImmutableArray() ?? ImmutableArray<string>.Empty;
         var pages = cpu.Elements("pages")
-            .Select(p => new HostPages(XmlValues.Attr(p, "unit") ?? "KiB", v.ULong(p, "size", "DC0118", required: true)!.Value))
+            .Select(p => new HostPages(XmlValues.Attr(p, "unit") ?? "KiB", v.ULong(p, "size", DiagnosticCatalogue.HostCpuInvalid, required: true)!.Value))
             .ToImmutableArray();
         return (flags, pages);
     }
@@ -150,8 +150,8 @@ public sealed class DomainDocument
         uint? max = null, current = null;
         if (vcpu is not null)
         {
-            if (vcpu.Value.Trim().Length > 0) max = (uint)v.ParseULong(vcpu, vcpu.Value, "DC0130", uint.MaxValue, "element 'vcpu'");
-            current = v.UInt(vcpu, "current", "DC0130");
+            if (vcpu.Value.Trim().Length > 0) max = (uint)v.ParseULong(vcpu, vcpu.Value, DiagnosticCatalogue.VcpuCountInvalid, uint.MaxValue, "element 'vcpu'");
+            current = v.UInt(vcpu, "current", DiagnosticCatalogue.VcpuCountInvalid);
         }
         return new DomainInfo(XmlValues.Attr(Root, "type"), type is null ? null : XmlValues.Attr(type, "arch"),
             type is null ? null : XmlValues.Attr(type, "machine"), max, current, Root.Element("devices")?.Element("emulator")?.Value.Trim());

@@ -17,8 +17,7 @@ public static class InputReader
         {
             if (ms.Length + n > limits.MaxDocumentBytes)
             {
-                throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
-                    $"input is larger than the limit of {limits.MaxDocumentBytes} bytes");
+                throw DomainCpuException.At(file, new SourcePosition(1, 1), Diagnoses.InputOverByteLimit(limits.MaxDocumentBytes));
             }
             ms.Write(buffer, 0, n);
         }

@@ -31,25 +31,22 @@ internal sealed class LimitCheckingReader(XmlReader inner, string file, InputLim
             case XmlNodeType.Element:
                 if (inner.Depth >= limits.MaxDepth)
                 {
-                    throw DomainCpuException.At(file, pos, "xml", "DC0003",
-                        $"elements are nested deeper than the limit of {limits.MaxDepth}");
+                    throw DomainCpuException.At(file, pos, Diagnoses.NestedTooDeep(limits.MaxDepth));
                 }
                 if (inner.NamespaceURI is XIncludeNamespace or XIncludeNamespaceOld)
                 {
-                    throw DomainCpuException.At(file, pos, "xml", "DC0005",
-                        $"XInclude is not accepted (element '{inner.Name}')");
+                    throw DomainCpuException.At(file, pos, Diagnoses.XInclude(inner.Name));
                 }
                 if (inner.AttributeCount > limits.MaxAttributesPerElement)
                 {
-                    throw DomainCpuException.At(file, pos, "xml", "DC0004",
-                        $"element '{inner.Name}' has more than {limits.MaxAttributesPerElement} attributes");
+                    throw DomainCpuException.At(file, pos, Diagnoses.TooManyAttributes(inner.Name, limits.MaxAttributesPerElement));
                 }
                 while (inner.MoveToNextAttribute())
                 {
                     if (inner.Value.Length > limits.MaxAttributeLength)
                     {
-                        throw DomainCpuException.At(file, new SourcePosition(_info.LineNumber, _info.LinePosition), "xml", "DC0004",
-                            $"attribute '{inner.Name}' is longer than the limit of {limits.MaxAttributeLength} characters");
+                        throw DomainCpuException.At(file, new SourcePosition(_info.LineNumber, _info.LinePosition),
+                            Diagnoses.AttributeTooLong(inner.Name, limits.MaxAttributeLength));
                     }
                 }
                 inner.MoveToElement();
@@ -61,13 +58,11 @@ internal sealed class LimitCheckingReader(XmlReader inner, string file, InputLim
             case XmlNodeType.Comment:
                 if (inner.Value.Length > limits.MaxTextLength)
                 {
-                    throw DomainCpuException.At(file, pos, "xml", "DC0004",
-                        $"text is longer than the limit of {limits.MaxTextLength} characters");
+                    throw DomainCpuException.At(file, pos, Diagnoses.TextTooLong(limits.MaxTextLength));
                 }
                 break;
             case XmlNodeType.EntityReference:
-                throw DomainCpuException.At(file, pos, "xml", "DC0006",
-                    $"entity references are not accepted ('&{inner.Name};')");
+                throw DomainCpuException.At(file, pos, Diagnoses.EntityReference(inner.Name));
         }
     }
 

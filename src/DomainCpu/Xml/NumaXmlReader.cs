@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Xml;
 
@@ -10,10 +11,10 @@ internal static class NumaXmlReader
     public static NumaTopology Read(XElement numa, XmlValues v, InputLimits limits)
     {
         var cellEls = numa.Elements("cell").ToList();
-        if (cellEls.Count == 0) throw v.Error(numa, "DC0119", "NUMA topology defined without NUMA cells");
+        if (cellEls.Count == 0) throw v.Error(numa, Diagnoses.NumaRefused("NUMA topology defined without NUMA cells"));
         if (cellEls.Count > limits.MaxNumaCells)
         {
-            throw v.Error(cellEls[limits.MaxNumaCells], "DC0121", $"more than {limits.MaxNumaCells} NUMA cells");
+            throw v.Error(cellEls[limits.MaxNumaCells], Diagnoses.TooManyNumaCells(limits.MaxNumaCells));
         }
         var n = cellEls.Count;
         var cells = new NumaCell?[n];
@@ -25,38 +26,38 @@ internal static class NumaXmlReader
             var id = (uint)i;
             if (e.Attribute("id") is { } ida)
             {
-                id = (uint)v.ParseULong(ida, "DC0119", uint.MaxValue);
+                id = (uint)v.ParseULong(ida, DiagnosticCatalogue.NumaInvalid, uint.MaxValue);
                 if (id >= n)
                 {
-                    throw v.Error(ida, "DC0119", "Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed");
+                    throw v.Error(ida, Diagnoses.NumaRefused("Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed"));
                 }
             }
-            if (cells[id] is not null) throw v.Error(e, "DC0119", $"Duplicate NUMA cell info for cell id '{id}'");
+            if (cells[id] is not null) throw v.Error(e, Diagnoses.NumaRefused($"Duplicate NUMA cell info for cell id '{id}'"));
             string? cpus = null;
             if (e.Attribute("cpus") is { } ca)
             {
-                var set = CpuSet.Parse(ca.Value) ?? throw v.Error(ca, "DC0119", $"Invalid value for attribute 'cpus' in element 'cell': '{ca.Value}'.");
-                if (set.Count == 0) throw v.Error(ca, "DC0119", $"NUMA cell {id} has no vCPUs assigned");
+                var set = CpuSet.Parse(ca.Value) ?? throw v.Error(ca, Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "cpus", "cell", ca.Value));
+                if (set.Count == 0) throw v.Error(ca, Diagnoses.NumaRefused($"NUMA cell {id} has no vCPUs assigned"));
                 // Ids are at most MaxCpuId, so more ids than that in all cells means some overlap: refuse now,
                 // before thousands of cells of thousands of ids cost seconds to expand and compare.
                 totalCpus += set.Count;
                 if (totalCpus > CpuSet.MaxCpuId + 1)
                 {
-                    throw v.Error(ca, "DC0119", $"NUMA cells list more than {CpuSet.MaxCpuId + 1} vCPU ids in all, so some overlap");
+                    throw v.Error(ca, Diagnoses.NumaRefused($"NUMA cells list more than {CpuSet.MaxCpuId + 1} vCPU ids in all, so some overlap"));
                 }
                 cpus = CpuSet.Format(set);
             }
-            var memAttr = e.Attribute("memory") ?? throw v.Error(e, "DC0119", "Missing required attribute 'memory' in element 'cell'");
+            var memAttr = e.Attribute("memory") ?? throw v.Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "memory", "cell"));
             var memory = ScaledKiB(memAttr, XmlValues.Attr(e, "unit"), v);
             var memAccess = XmlValues.Attr(e, "memAccess");
             if (memAccess is not null and not ("shared" or "private"))
             {
-                throw v.Error(e.Attribute("memAccess"), "DC0119", $"Invalid value for attribute 'memAccess' in element 'cell': '{memAccess}'.");
+                throw v.Error(e.Attribute("memAccess"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "memAccess", "cell", memAccess));
             }
             var discard = XmlValues.Attr(e, "discard");
             if (discard is not null and not ("yes" or "no"))
             {
-                throw v.Error(e.Attribute("discard"), "DC0119", $"Invalid value for attribute 'discard' in element 'cell': '{discard}'.");
+                throw v.Error(e.Attribute("discard"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "discard", "cell", discard));
             }
             cells[id] = new NumaCell(id, cpus, memory, memAccess, discard,
                 ReadDistances(e, id, n, v), ReadCaches(e, v));
@@ -75,21 +76,21 @@ internal static class NumaXmlReader
         var d = cell.Element("distances");
         if (d is null) return ImmutableArray<NumaDistance>.Empty;
         var siblings = d.Elements("sibling").ToList();
-        if (siblings.Count == 0) throw v.Error(d, "DC0119", "NUMA distances defined without siblings");
+        if (siblings.Count == 0) throw v.Error(d, Diagnoses.NumaRefused("NUMA distances defined without siblings"));
         var list = new List<NumaDistance>();
         foreach (var s in siblings)
         {
-            var id = v.UInt(s, "id", "DC0119", required: true)!.Value;
-            if (id >= ncells) throw v.Error(s, "DC0119", $"'sibling_id {id}' does not refer to a valid cell within NUMA 'cell id {cellId}'");
-            var value = v.UInt(s, "value", "DC0119", required: true)!.Value;
-            if (value is < LocalDistance or > 255) throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': must be in range [10,255]");
+            var id = v.UInt(s, "id", DiagnosticCatalogue.NumaInvalid, required: true)!.Value;
+            if (id >= ncells) throw v.Error(s, Diagnoses.NumaRefused($"'sibling_id {id}' does not refer to a valid cell within NUMA 'cell id {cellId}'"));
+            var value = v.UInt(s, "value", DiagnosticCatalogue.NumaInvalid, required: true)!.Value;
+            if (value is < LocalDistance or > 255) throw v.Error(s, Diagnoses.NumaRefused($"'value {value}' is invalid for 'sibling id {id}': must be in range [10,255]"));
             if (id == cellId && value != LocalDistance)
             {
-                throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': the distance of a cell to itself must be {LocalDistance}");
+                throw v.Error(s, Diagnoses.NumaRefused($"'value {value}' is invalid for 'sibling id {id}': the distance of a cell to itself must be {LocalDistance}"));
             }
             if (id != cellId && value == LocalDistance)
             {
-                throw v.Error(s, "DC0119", $"'value {value}' is invalid for 'sibling id {id}': a distance to another cell must be more than {LocalDistance}");
+                throw v.Error(s, Diagnoses.NumaRefused($"'value {value}' is invalid for 'sibling id {id}': a distance to another cell must be more than {LocalDistance}"));
             }
             list.Add(new NumaDistance(id, value));
         }
@@ -101,25 +102,25 @@ internal static class NumaXmlReader
         var list = new List<NumaCache>();
         foreach (var c in cell.Elements("cache"))
         {
-            var level = v.UInt(c, "level", "DC0119", required: true)!.Value;
-            if (level > 3) throw v.Error(c, "DC0119", "'level' must be in range [1,3]");
-            if (list.Any(x => x.Level == level)) throw v.Error(c, "DC0119", $"Duplicate cache level '{level}' for NUMA node");
-            var assoc = XmlValues.Attr(c, "associativity") ?? throw v.Error(c, "DC0119", "Missing required attribute 'associativity' in element 'cache'");
-            var policy = XmlValues.Attr(c, "policy") ?? throw v.Error(c, "DC0119", "Missing required attribute 'policy' in element 'cache'");
+            var level = v.UInt(c, "level", DiagnosticCatalogue.NumaInvalid, required: true)!.Value;
+            if (level > 3) throw v.Error(c, Diagnoses.NumaRefused("'level' must be in range [1,3]"));
+            if (list.Any(x => x.Level == level)) throw v.Error(c, Diagnoses.NumaRefused($"Duplicate cache level '{level}' for NUMA node"));
+            var assoc = XmlValues.Attr(c, "associativity") ?? throw v.Error(c, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "associativity", "cache"));
+            var policy = XmlValues.Attr(c, "policy") ?? throw v.Error(c, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "policy", "cache"));
             if (assoc is not ("none" or "direct" or "full"))
             {
-                throw v.Error(c.Attribute("associativity"), "DC0119", $"Invalid value for attribute 'associativity' in element 'cache': '{assoc}'.");
+                throw v.Error(c.Attribute("associativity"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "associativity", "cache", assoc));
             }
             if (policy is not ("none" or "writeback" or "writethrough"))
             {
-                throw v.Error(c.Attribute("policy"), "DC0119", $"Invalid value for attribute 'policy' in element 'cache': '{policy}'.");
+                throw v.Error(c.Attribute("policy"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "policy", "cache", policy));
             }
-            var size = c.Element("size") ?? throw v.Error(c, "DC0119", "missing cache size");
-            var line = c.Element("line") ?? throw v.Error(c, "DC0119", "missing cache line size");
+            var size = c.Element("size") ?? throw v.Error(c, Diagnoses.NumaRefused("missing cache size"));
+            var line = c.Element("line") ?? throw v.Error(c, Diagnoses.NumaRefused("missing cache line size"));
             // libvirt 9.0 never finds the unit of a cache's size or line (it looks for a child element, not the
             // attribute), so the value is always taken as KiB for the size and bytes for the line [observed].
-            var sizeKiB = v.ParseULong(size.Attribute("value") ?? throw v.Error(size, "DC0119", "Missing required attribute 'value' in element 'size'"), "DC0119", ulong.MaxValue / 1024);
-            var lineB = v.ParseULong(line.Attribute("value") ?? throw v.Error(line, "DC0119", "Missing required attribute 'value' in element 'line'"), "DC0119", ulong.MaxValue);
+            var sizeKiB = v.ParseULong(size.Attribute("value") ?? throw v.Error(size, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "value", "size")), DiagnosticCatalogue.NumaInvalid, ulong.MaxValue / 1024);
+            var lineB = v.ParseULong(line.Attribute("value") ?? throw v.Error(line, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "value", "line")), DiagnosticCatalogue.NumaInvalid, ulong.MaxValue);
             list.Add(new NumaCache(level, assoc, policy, sizeKiB, lineB));
         }
         return list.ToImmutableArray();
@@ -134,34 +135,34 @@ internal static class NumaXmlReader
         {
             var kind = e.Name.LocalName;
             if (kind is not ("latency" or "bandwidth")) continue;
-            var initiator = v.UInt(e, "initiator", "DC0119", required: true)!.Value;
-            var target = v.UInt(e, "target", "DC0119", required: true)!.Value;
-            if (initiator >= cells.Length) throw v.Error(e, "DC0119", $"'initiator' refers to a non-existent NUMA node {initiator}");
-            if (target >= cells.Length) throw v.Error(e, "DC0119", $"'target' refers to a non-existent NUMA node {target}");
-            if (cells[initiator].Cpus is null) throw v.Error(e, "DC0119", $"NUMA nodes without CPUs can't be initiator. {initiator} is no such node");
-            var cache = v.UInt(e, "cache", "DC0119");
+            var initiator = v.UInt(e, "initiator", DiagnosticCatalogue.NumaInvalid, required: true)!.Value;
+            var target = v.UInt(e, "target", DiagnosticCatalogue.NumaInvalid, required: true)!.Value;
+            if (initiator >= cells.Length) throw v.Error(e, Diagnoses.NumaRefused($"'initiator' refers to a non-existent NUMA node {initiator}"));
+            if (target >= cells.Length) throw v.Error(e, Diagnoses.NumaRefused($"'target' refers to a non-existent NUMA node {target}"));
+            if (cells[initiator].Cpus is null) throw v.Error(e, Diagnoses.NumaRefused($"NUMA nodes without CPUs can't be initiator. {initiator} is no such node"));
+            var cache = v.UInt(e, "cache", DiagnosticCatalogue.NumaInvalid);
             if (cache == 0) cache = null;
             if (cache is not null && cells[target].Caches.All(c => c.Level != cache))
             {
-                throw v.Error(e, "DC0119", $"'cache' refers to a non-existent NUMA node cache {cache}");
+                throw v.Error(e, Diagnoses.NumaRefused($"'cache' refers to a non-existent NUMA node cache {cache}"));
             }
-            var type = XmlValues.Attr(e, "type") ?? throw v.Error(e, "DC0119", $"Missing required attribute 'type' in element '{kind}'");
+            var type = XmlValues.Attr(e, "type") ?? throw v.Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "type", kind));
             if (type is not ("access" or "read" or "write"))
             {
-                throw v.Error(e.Attribute("type"), "DC0119", $"Invalid value for attribute 'type' in element '{kind}': '{type}'.");
+                throw v.Error(e.Attribute("type"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.NumaInvalid, "type", kind, type));
             }
-            var valueAttr = e.Attribute("value") ?? throw v.Error(e, "DC0119", $"Missing required attribute 'value' in element '{kind}'");
+            var valueAttr = e.Attribute("value") ?? throw v.Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.NumaInvalid, "value", kind));
             var value = kind == "bandwidth"
                 ? ScaledKiB(valueAttr, XmlValues.Attr(e, "unit"), v)
-                : v.ParseULong(valueAttr, "DC0119", ulong.MaxValue);
+                : v.ParseULong(valueAttr, DiagnosticCatalogue.NumaInvalid, ulong.MaxValue);
             var item = new NumaInterconnect(kind, initiator, target, cache, type, value);
             if (list.Any(x => x.Kind == kind && x.Initiator == initiator && x.Target == target && x.Cache == cache && x.Type == type))
             {
-                throw v.Error(e, "DC0119", $"Duplicate info for NUMA latencies");
+                throw v.Error(e, Diagnoses.NumaRefused($"Duplicate info for NUMA latencies"));
             }
             if (initiator != target && list.Any(x => x.Initiator == target && x.Target == initiator))
             {
-                throw v.Error(e, "DC0119", $"Link already defined: NUMA nodes {target} and {initiator} are already linked the other way round");
+                throw v.Error(e, Diagnoses.NumaRefused($"Link already defined: NUMA nodes {target} and {initiator} are already linked the other way round"));
             }
             list.Add(item);
         }
@@ -178,7 +179,7 @@ internal static class NumaXmlReader
             {
                 if (owner.TryGetValue(cpu, out var j))
                 {
-                    throw v.Error(elementOf[i], "DC0119", $"NUMA cells {j} and {i} have overlapping vCPU ids");
+                    throw v.Error(elementOf[i], Diagnoses.NumaRefused($"NUMA cells {j} and {i} have overlapping vCPU ids"));
                 }
                 owner[cpu] = i;
             }
@@ -225,7 +226,7 @@ internal static class NumaXmlReader
 
     private static ulong ScaledBytes(XAttribute value, string? unit, XmlValues v)
     {
-        var n = v.ParseULong(value, "DC0119", ulong.MaxValue);
+        var n = v.ParseULong(value, DiagnosticCatalogue.NumaInvalid, ulong.MaxValue);
         ulong scale = (unit ?? "b").ToLowerInvariant() switch
         {
             "b" or "byte" or "bytes" => 1,
@@ -241,9 +242,9 @@ internal static class NumaXmlReader
             "pb" => 1000_000_000_000_000,
             "e" or "eib" => 1UL << 60,
             "eb" => 1000_000_000_000_000_000,
-            _ => throw v.Error(value.Parent, "DC0119", $"unknown suffix '{unit}'"),
+            _ => throw v.Error(value.Parent, Diagnoses.NumaRefused($"unknown suffix '{unit}'")),
         };
-        if (n != 0 && scale > ulong.MaxValue / n) throw v.Error(value, "DC0119", $"value '{value.Value}' {unit} is too large");
+        if (n != 0 && scale > ulong.MaxValue / n) throw v.Error(value, Diagnoses.NumaRefused($"value '{value.Value}' {unit} is too large"));
         return n * scale;
     }
 }

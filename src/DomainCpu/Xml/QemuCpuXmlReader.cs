@@ -22,7 +22,7 @@ public static class QemuCpuXmlReader
         var all = doc.Root.Elements(XName.Get("cpu", DomainDocument.QemuNamespace)).ToList();
         if (all.Count > 1)
         {
-            throw new XmlValues(doc.File).Error(all[1], "DC0701", "at most one <qemu:cpu> element may be specified");
+            throw new XmlValues(doc.File).Error(all[1], Diagnoses.SecondQemuCpu());
         }
         return all.Count == 1 ? all[0] : null;
     }
@@ -41,45 +41,45 @@ public static class QemuCpuXmlReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in element.Attributes().Where(a => !a.IsNamespaceDeclaration))
         {
-            throw v.Error(a, "DC0702", $"unexpected attribute '{a.Name.LocalName}' on <qemu:cpu>");
+            throw v.Error(a, Diagnoses.UnexpectedQemuAttribute(a.Name.LocalName, "qemu:cpu"));
         }
         foreach (var child in element.Elements())
         {
             if (child.Name.NamespaceName != DomainDocument.QemuNamespace)
             {
-                throw v.Error(child, "DC0702", $"unexpected element <{child.Name.LocalName}> in <qemu:cpu>: only <qemu:model> and <qemu:option> are allowed");
+                throw v.Error(child, Diagnoses.UnexpectedQemuElement(child.Name.LocalName));
             }
             switch (child.Name.LocalName)
             {
                 case "model":
-                    if (model is not null) throw v.Error(child, "DC0703", "at most one <qemu:model> may be specified in <qemu:cpu>");
-                    if (options.Count > 0) throw v.Error(child, "DC0703", "<qemu:model> must come before the <qemu:option> elements");
+                    if (model is not null) throw v.Error(child, Diagnoses.SecondQemuModel());
+                    if (options.Count > 0) throw v.Error(child, Diagnoses.QemuModelAfterOption());
                     model = Name(child, v, "model");
                     break;
                 case "option":
-                    if (options.Count >= MaxOptions) throw v.Error(child, "DC0706", $"more than {MaxOptions} options in <qemu:cpu>");
+                    if (options.Count >= MaxOptions) throw v.Error(child, Diagnoses.TooManyQemuOptions(MaxOptions));
                     var name = Name(child, v, "option");
-                    if (name.Contains('=')) throw v.Error(child.Attribute("name"), "DC0704", $"invalid <qemu:option> name '{name}': it must not contain '='");
-                    if (!seen.Add(name)) throw v.Error(child, "DC0705", $"<qemu:option> '{name}' specified more than once");
+                    if (name.Contains('=')) throw v.Error(child.Attribute("name"), Diagnoses.QemuNameUnwritable("<qemu:option> name", name, "it must not contain '='"));
+                    if (!seen.Add(name)) throw v.Error(child, Diagnoses.QemuOptionTwice(name));
                     var value = XmlValues.Attr(child, "value");
                     if (value is not null && value.Contains(','))
                     {
-                        throw v.Error(child.Attribute("value"), "DC0704", $"invalid <qemu:option> value '{value}': QEMU's -cpu syntax cannot carry ','");
+                        throw v.Error(child.Attribute("value"), Diagnoses.QemuNameUnwritable("<qemu:option> value", value, "QEMU's -cpu syntax cannot carry ','"));
                     }
                     options.Add(new QemuCpuOption(name, value));
                     break;
                 default:
-                    throw v.Error(child, "DC0702", $"unexpected element <qemu:{child.Name.LocalName}> in <qemu:cpu>: only <qemu:model> and <qemu:option> are allowed");
+                    throw v.Error(child, Diagnoses.UnexpectedQemuElement("qemu:" + child.Name.LocalName));
             }
             foreach (var a in child.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.LocalName is not ("name" or "value")))
             {
-                throw v.Error(a, "DC0702", $"unexpected attribute '{a.Name.LocalName}' on <qemu:{child.Name.LocalName}>");
+                throw v.Error(a, Diagnoses.UnexpectedQemuAttribute(a.Name.LocalName, "qemu:" + child.Name.LocalName));
             }
             if (child.Name.LocalName == "model" && child.Attribute("value") is { } mv)
             {
-                throw v.Error(mv, "DC0702", "unexpected attribute 'value' on <qemu:model>");
+                throw v.Error(mv, Diagnoses.UnexpectedQemuAttribute("value", "qemu:model"));
             }
-            if (child.HasElements) throw v.Error(child.Elements().First(), "DC0702", $"<qemu:{child.Name.LocalName}> takes no child elements");
+            if (child.HasElements) throw v.Error(child.Elements().First(), Diagnoses.QemuElementHasChildren("qemu:" + child.Name.LocalName));
         }
         return new QemuCpu(model, options.ToImmutable());
     }
@@ -87,9 +87,9 @@ public static class QemuCpuXmlReader
     private static string Name(XElement e, XmlValues v, string what)
     {
         var name = XmlValues.Attr(e, "name");
-        if (string.IsNullOrEmpty(name)) throw v.Error(e, "DC0704", $"<qemu:{what}> needs a non-empty 'name' attribute");
-        if (name.Contains(',')) throw v.Error(e.Attribute("name"), "DC0704", $"invalid <qemu:{what}> name '{name}': it must not contain ','");
-        if (name.Any(char.IsWhiteSpace)) throw v.Error(e.Attribute("name"), "DC0704", $"invalid <qemu:{what}> name '{name}': it must not contain white space");
+        if (string.IsNullOrEmpty(name)) throw v.Error(e, Diagnoses.QemuNameMissing("qemu:" + what));
+        if (name.Contains(',')) throw v.Error(e.Attribute("name"), Diagnoses.QemuNameUnwritable($"<qemu:{what}> name", name, "it must not contain ','"));
+        if (name.Any(char.IsWhiteSpace)) throw v.Error(e.Attribute("name"), Diagnoses.QemuNameUnwritable($"<qemu:{what}> name", name, "it must not contain white space"));
         return name;
     }
 }

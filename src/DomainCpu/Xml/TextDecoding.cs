@@ -35,8 +35,7 @@ internal static partial class TextDecoding
         var declared = m.Success ? m.Groups[1].Value.ToUpperInvariant() : "UTF-8";
         if (declared is "US-ASCII" or "ASCII" && Array.FindIndex(bytes, b => b >= 0x80) is var nonAscii and >= 0)
         {
-            throw DomainCpuException.At(file, PositionOf(bytes, nonAscii), "xml", "DC0008",
-                $"the document declares encoding '{m.Groups[1].Value}' but byte offset {nonAscii} is not ASCII");
+            throw DomainCpuException.At(file, PositionOf(bytes, nonAscii), Diagnoses.NotAscii(m.Groups[1].Value, nonAscii));
         }
         Encoding encoding = declared switch
         {
@@ -77,7 +76,7 @@ internal static partial class TextDecoding
         var at = m.Groups[1].Index;
         var line = 1 + text.AsSpan(0, at).Count('\n');
         var col = at - (text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1;
-        return DomainCpuException.At(file, new SourcePosition(line, col), "xml", "DC0008", message);
+        return DomainCpuException.At(file, new SourcePosition(line, col), Diagnoses.EncodingDeclaration(message));
     }
 
     private static string Strict(Encoding enc, byte[] bytes, int start, string file)
@@ -89,8 +88,7 @@ internal static partial class TextDecoding
         catch (DecoderFallbackException)
         {
             var (offset, pos) = FirstInvalid(enc, bytes, start);
-            throw DomainCpuException.At(file, pos, "xml", "DC0008",
-                $"invalid {enc.WebName.ToUpperInvariant()} byte sequence at byte offset {offset}");
+            throw DomainCpuException.At(file, pos, Diagnoses.InvalidByteSequence(enc.WebName.ToUpperInvariant(), offset));
         }
     }
 

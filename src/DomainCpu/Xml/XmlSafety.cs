@@ -39,8 +39,7 @@ public static class XmlSafety
     {
         if (bytes.LongLength > limits.MaxDocumentBytes)
         {
-            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
-                $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), Diagnoses.DocumentOverByteLimit(bytes.LongLength, limits.MaxDocumentBytes));
         }
         return TextDecoding.Decode(bytes, file);
     }
@@ -60,8 +59,7 @@ public static class XmlSafety
         limits ??= InputLimits.Default;
         if (bytes.LongLength > limits.MaxDocumentBytes)
         {
-            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
-                $"document is {bytes.LongLength} bytes, more than the limit of {limits.MaxDocumentBytes} bytes");
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), Diagnoses.DocumentOverByteLimit(bytes.LongLength, limits.MaxDocumentBytes));
         }
         var text = TextDecoding.Decode(bytes, file).Text;
         if (text.StartsWith("<?xml", StringComparison.Ordinal) && text.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
@@ -118,8 +116,7 @@ public static class XmlSafety
     {
         if (text.Length > limits.MaxDocumentBytes)
         {
-            throw DomainCpuException.At(file, new SourcePosition(1, 1), "xml", "DC0002",
-                $"document is longer than the limit of {limits.MaxDocumentBytes} characters");
+            throw DomainCpuException.At(file, new SourcePosition(1, 1), Diagnoses.DocumentOverCharacterLimit(limits.MaxDocumentBytes));
         }
         var settings = ReaderSettings(limits);
         settings.ConformanceLevel = level;
@@ -138,19 +135,18 @@ public static class XmlSafety
         msg = msg.TrimEnd('.', ' ');
         if (msg.Contains("DTD", StringComparison.Ordinal))
         {
-            return DomainCpuException.At(file, pos, "xml", "DC0007",
-                "DTDs (<!DOCTYPE>) are not accepted: they allow entity expansion and external resolution");
+            return DomainCpuException.At(file, pos, Diagnoses.Dtd());
         }
         if (msg.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {
-            return DomainCpuException.At(file, pos, "xml", "DC0002", "document is longer than the size limit");
+            return DomainCpuException.At(file, pos, Diagnoses.DocumentOverSizeLimit());
         }
         if (msg.Contains("undeclared entity", StringComparison.OrdinalIgnoreCase) ||
             msg.Contains("Reference to undeclared", StringComparison.OrdinalIgnoreCase))
         {
-            return DomainCpuException.At(file, pos, "xml", "DC0006", "entity references are not accepted: " + msg);
+            return DomainCpuException.At(file, pos, Diagnoses.UndeclaredEntity(msg));
         }
-        return DomainCpuException.At(file, pos, "xml", "DC0001", "malformed XML: " + msg);
+        return DomainCpuException.At(file, pos, Diagnoses.MalformedXml(msg));
     }
 
     /// <summary>The line and column of the first <paramref name="marker"/> in the text, or 1:1.</summary>

@@ -9,8 +9,7 @@ internal sealed class XmlValues(string file)
 {
     public string File { get; } = file;
 
-    public DomainCpuException Error(XObject? at, string id, string message) =>
-        DomainCpuException.At(File, SourcePosition.Of(at), "semantic", id, message);
+    public DomainCpuException Error(XObject? at, Diagnostic finding) => DomainCpuException.At(File, SourcePosition.Of(at), finding);
 
     public static string? Attr(XElement e, string name)
     {
@@ -19,50 +18,44 @@ internal sealed class XmlValues(string file)
     }
 
     /// <summary>A decimal unsigned integer: digits only, no sign, no 0x, within range.</summary>
-    public uint? UInt(XElement e, string name, string id, bool required = false, bool nonZero = false)
+    public uint? UInt(XElement e, string name, DiagnosticDescriptor rule, bool required = false, bool nonZero = false)
     {
         var a = e.Attribute(name);
         if (a is null)
         {
-            if (required) throw Error(e, id, $"Missing required attribute '{name}' in element '{e.Name.LocalName}'");
+            if (required) throw Error(e, Diagnoses.MissingAttribute(rule, name, e.Name.LocalName));
             return null;
         }
-        var v = ParseULong(a, id, uint.MaxValue);
-        if (nonZero && v == 0) throw Error(a, id, $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': Zero is not permitted");
+        var v = ParseULong(a, rule, uint.MaxValue);
+        if (nonZero && v == 0) throw Error(a, Diagnoses.ZeroNotPermitted(rule, name, e.Name.LocalName));
         return (uint)v;
     }
 
-    public ulong? ULong(XElement e, string name, string id, bool required = false)
+    public ulong? ULong(XElement e, string name, DiagnosticDescriptor rule, bool required = false)
     {
         var a = e.Attribute(name);
         if (a is null)
         {
-            if (required) throw Error(e, id, $"Missing required attribute '{name}' in element '{e.Name.LocalName}'");
+            if (required) throw Error(e, Diagnoses.MissingAttribute(rule, name, e.Name.LocalName));
             return null;
         }
-        return ParseULong(a, id, ulong.MaxValue);
+        return ParseULong(a, rule, ulong.MaxValue);
     }
 
-    public ulong ParseULong(XAttribute a, string id, ulong max) => ParseULong(a, a.Value, id, max, $"attribute '{a.Name.LocalName}' in element '{a.Parent?.Name.LocalName}'");
+    public ulong ParseULong(XAttribute a, DiagnosticDescriptor rule, ulong max) =>
+        ParseULong(a, a.Value, rule, max, $"attribute '{a.Name.LocalName}' in element '{a.Parent?.Name.LocalName}'");
 
-    public ulong ParseULong(XObject at, string raw, string id, ulong max, string what)
+    public ulong ParseULong(XObject at, string raw, DiagnosticDescriptor rule, ulong max, string what)
     {
         var s = raw.Trim();
         if (s.Length == 0 || !s.All(char.IsAsciiDigit))
         {
-            throw Error(at, id, $"Invalid value for {what}: '{raw}'. Expected a non-negative decimal integer");
+            throw Error(at, Diagnoses.NotADecimal(rule, what, raw));
         }
         if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > max)
         {
-            throw Error(at, id, $"Invalid value for {what}: '{raw}'. The number is out of range (at most {max})");
+            throw Error(at, Diagnoses.NumberOutOfRange(rule, what, raw, max));
         }
         return v;
-    }
-
-    public T? Enum<T>(XElement e, string name, string id, Func<string, T?> parse) where T : struct
-    {
-        var a = e.Attribute(name);
-        if (a is null) return null;
-        return parse(a.Value) ?? throw Error(a, id, $"Invalid value for attribute '{name}' in element '{e.Name.LocalName}': '{a.Value}'.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using DomainCpu.Targets;
 using NUnit.Framework;
 
 namespace DomainCpu.Tests.Support;
@@ -13,15 +14,15 @@ public static class Golden
 
     public static bool Bless => Environment.GetEnvironmentVariable("DOMAINCPU_BLESS") == "1";
 
-    /// <summary>The case folders of a transformation, for NUnit's TestCaseSource.</summary>
+    /// <summary>The case folders of a transformation, for NUnit's TestCaseSource. A missing or empty folder throws,
+    /// which NUnit reports as a failed test: a golden case set never passes by having no cases.</summary>
     public static IEnumerable<TestCaseData> Cases(string transformation)
     {
         var dir = Path.Combine(Root, "testdata", transformation);
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var d in Directory.GetDirectories(dir).OrderBy(x => x, StringComparer.Ordinal))
-        {
-            yield return new TestCaseData(Path.GetFileName(d)).SetName($"{transformation}/{Path.GetFileName(d)}");
-        }
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the golden cases of {transformation} are missing: {dir}");
+        var cases = Directory.GetDirectories(dir).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        if (cases.Count == 0) throw new InvalidOperationException($"{dir} holds no golden case");
+        return cases.Select(d => new TestCaseData(Path.GetFileName(d)).SetName($"{transformation}/{Path.GetFileName(d)}"));
     }
 
     public static string CaseDir(string transformation, string name) => Path.Combine(Root, "testdata", transformation, name);
@@ -37,6 +38,9 @@ public static class Golden
         var file = Path.Combine(caseDir, "libvirt");
         return File.Exists(file) ? File.ReadAllText(file).Trim() : DefaultLibvirt;
     }
+
+    /// <summary>The libvirt profile of a case's release (<see cref="Libvirt"/>), for tests that call the library.</summary>
+    public static LibvirtProfile Profile(string caseDir) => LibvirtProfile.For(ReleaseVersion.TryParse(Libvirt(caseDir))!.Value);
 
     /// <summary>The arguments that make a command answer as the case's release, unless its arguments name one.</summary>
     public static IEnumerable<string> LibvirtArgs(string caseDir, IEnumerable<string> args) =>

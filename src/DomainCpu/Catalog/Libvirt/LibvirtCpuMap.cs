@@ -43,12 +43,12 @@ public static class LibvirtCpuMap
 
         private string Display(string name) => root.Length == 0 ? name : Path.Combine(root, name);
 
-        private DomainCpuException Error(XObject? at, string id, string message) =>
-            DomainCpuException.At(_file, SourcePosition.Of(at), "semantic", id, message);
+        private DomainCpuException Error(XObject? at, Diagnostic finding) =>
+            DomainCpuException.At(_file, SourcePosition.Of(at), finding);
 
         private XElement Read(string name, XObject? from)
         {
-            var bytes = readFile(name) ?? throw Error(from, "DC0901", $"cannot read CPU map file '{name}'");
+            var bytes = readFile(name) ?? throw Error(from, Diagnoses.CpuMapFileUnreadable(name));
             _file = Display(name);
             return XmlSafety.Load(bytes, _file).Document.Root!;
         }
@@ -58,11 +58,11 @@ public static class LibvirtCpuMap
             _file = Display("index.xml");
             var index = Read("index.xml", null);
             var arch = index.Elements("arch").FirstOrDefault(a => (string?)a.Attribute("name") == "x86")
-                ?? throw Error(index, "DC0902", "cannot find CPU map for x86 architecture");
+                ?? throw Error(index, Diagnoses.CpuMapWithoutX86());
             LoadSection(arch);
             foreach (var inc in arch.Elements("include"))
             {
-                var name = (string?)inc.Attribute("filename") ?? throw Error(inc, "DC0903", "missing 'filename' in CPU map include");
+                var name = (string?)inc.Attribute("filename") ?? throw Error(inc, Diagnoses.CpuMapIncludeWithoutFile());
                 var indexFile = _file;
                 LoadSection(Read(name, inc));
                 _file = indexFile;
@@ -77,19 +77,19 @@ public static class LibvirtCpuMap
         }
 
         private string Name(XElement e, string what) =>
-            (string?)e.Attribute("name") ?? throw Error(e, "DC0904", $"cannot find {what} name in CPU map");
+            (string?)e.Attribute("name") ?? throw Error(e, Diagnoses.CpuMapUnnamed(what));
 
         private void Vendor(XElement e, string name)
         {
-            if (Vendors.Any(v => v.Name == name)) throw Error(e, "DC0905", $"CPU vendor {name} already defined");
-            var s = (string?)e.Attribute("string") ?? throw Error(e, "DC0906", $"Missing vendor string for CPU vendor {name}");
-            if (s.Length != 12) throw Error(e.Attribute("string"), "DC0906", $"Invalid CPU vendor string '{s}'");
+            if (Vendors.Any(v => v.Name == name)) throw Error(e, Diagnoses.CpuMapVendorTwice(name));
+            var s = (string?)e.Attribute("string") ?? throw Error(e, Diagnoses.CpuMapVendorWithoutString(name));
+            if (s.Length != 12) throw Error(e.Attribute("string"), Diagnoses.CpuMapVendorStringInvalid(s));
             Vendors.Add(new VendorInfo(name, s));
         }
 
         private void Feature(XElement e, string name)
         {
-            if (_features.ContainsKey(name)) throw Error(e, "DC0907", $"CPU feature {name} already defined");
+            if (_features.ContainsKey(name)) throw Error(e, Diagnoses.CpuMapFeatureTwice(name));
             var migratable = (string?)e.Attribute("migratable") != "no";
             var items = new List<X86Item>();
             var n = 0;
@@ -99,7 +99,7 @@ public static class LibvirtCpuMap
                 items.Add(child.Name.LocalName == "cpuid" ? Cpuid(child, n) : Msr(child, n));
                 n++;
             }
-            if (n == 0) throw Error(e, "DC0908", "no x86 CPU data found");
+            if (n == 0) throw Error(e, Diagnoses.CpuMapFeatureWithoutData());
             var f = new FeatureInfo(name, Features.Count, X86Data.Of(items), migratable);
             Features.Add(f);
             _features[name] = f;
@@ -123,16 +123,16 @@ public static class LibvirtCpuMap
             var a = e.Attribute(attr);
             if (a is null)
             {
-                if (required) throw Error(e, "DC0909", $"{what}: missing attribute '{attr}'");
+                if (required) throw Error(e, Diagnoses.CpuMapDataAttributeMissing(what, attr));
                 return 0;
             }
-            return ParseCNumber(a.Value) ?? throw Error(a, "DC0909", $"{what}: invalid value '{a.Value}' of attribute '{attr}'");
+            return ParseCNumber(a.Value) ?? throw Error(a, Diagnoses.CpuMapDataAttributeInvalid(what, a.Value, attr));
         }
 
         private void Model(XElement e, string name)
         {
-            if (_models.ContainsKey(name)) throw Error(e, "DC0910", $"Multiple definitions of CPU model '{name}'");
-            var decode = e.Element("decode") ?? throw Error(e, "DC0911", $"missing decode element in CPU model {name}");
+            if (_models.ContainsKey(name)) throw Error(e, Diagnoses.CpuMapModelTwice(name));
+            var decode = e.Element("decode") ?? throw Error(e, Diagnoses.CpuMapModelWithoutDecode(name));
             var decodeHost = Switch(decode, "host");
             var decodeGuest = Switch(decode, "guest");
 
@@ -142,8 +142,8 @@ public static class LibvirtCpuMap
             var features = FeatureSet.Empty;
             if (e.Element("model") is { } parentEl)
             {
-                var parentName = (string?)parentEl.Attribute("name") ?? throw Error(parentEl, "DC0912", $"Missing ancestor's name in CPU model {name}");
-                var parent = _models.GetValueOrDefault(parentName) ?? throw Error(parentEl, "DC0912", $"Ancestor model {parentName} not found for CPU model {name}");
+                var parentName = (string?)parentEl.Attribute("name") ?? throw Error(parentEl, Diagnoses.CpuMapAncestorUnnamed(name));
+                var parent = _models.GetValueOrDefault(parentName) ?? throw Error(parentEl, Diagnoses.CpuMapAncestorUnknown(parentName, name));
                 vendor = parent.Vendor;
                 signatures = parent.Signatures;
                 data = parent.Data;
@@ -155,17 +155,17 @@ public static class LibvirtCpuMap
 
             if (e.Element("vendor") is { } vendorEl)
             {
-                var vn = (string?)vendorEl.Attribute("name") ?? throw Error(vendorEl, "DC0913", $"Invalid vendor element in CPU model {name}");
-                vendor = Vendors.FirstOrDefault(v => v.Name == vn) ?? throw Error(vendorEl, "DC0913", $"Unknown vendor {vn} referenced by CPU model {name}");
+                var vn = (string?)vendorEl.Attribute("name") ?? throw Error(vendorEl, Diagnoses.CpuMapModelVendorUnnamed(name));
+                vendor = Vendors.FirstOrDefault(v => v.Name == vn) ?? throw Error(vendorEl, Diagnoses.CpuMapModelVendorUnknown(vn, name));
             }
 
             var removed = ImmutableArray.CreateBuilder<string>();
             foreach (var fe in e.Elements("feature"))
             {
-                var fname = (string?)fe.Attribute("name") ?? throw Error(fe, "DC0914", $"Missing feature name for CPU model {name}");
-                var f = _features.GetValueOrDefault(fname) ?? throw Error(fe, "DC0914", $"Feature {fname} required by CPU model {name} not found");
+                var fname = (string?)fe.Attribute("name") ?? throw Error(fe, Diagnoses.CpuMapModelFeatureUnnamed(name));
+                var f = _features.GetValueOrDefault(fname) ?? throw Error(fe, Diagnoses.CpuMapModelFeatureUnknown(fname, name));
                 var rem = (string?)fe.Attribute("removed");
-                if (rem is not null and not "yes" and not "no") throw Error(fe.Attribute("removed"), "DC0914", $"Invalid value '{rem}' of attribute 'removed'");
+                if (rem is not null and not "yes" and not "no") throw Error(fe.Attribute("removed"), Diagnoses.CpuMapRemovedInvalid(rem));
                 if (rem == "yes")
                 {
                     removed.Add(fname);
@@ -181,12 +181,12 @@ public static class LibvirtCpuMap
 
         private bool Switch(XElement e, string attr)
         {
-            var a = e.Attribute(attr) ?? throw Error(e, "DC0911", $"Missing required attribute '{attr}' in element 'decode'");
+            var a = e.Attribute(attr) ?? throw Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.CpuMapDecodeInvalid, attr, "decode"));
             return a.Value switch
             {
                 "on" => true,
                 "off" => false,
-                _ => throw Error(a, "DC0911", $"Invalid value for attribute '{attr}' in element 'decode': '{a.Value}'."),
+                _ => throw Error(a, Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.CpuMapDecodeInvalid, attr, "decode", a.Value)),
             };
         }
 
@@ -194,14 +194,14 @@ public static class LibvirtCpuMap
         {
             var fam = s.Attribute("family");
             uint family = fam is null ? 0 : ParseCNumber(fam.Value) ?? 0;
-            if (family == 0) throw Error(s, "DC0915", $"Invalid CPU signature family in model {model}");
+            if (family == 0) throw Error(s, Diagnoses.CpuMapSignatureFamily(model));
             var mod = s.Attribute("model");
             var number = mod is null ? null : ParseCNumber(mod.Value);
-            if (number is null) throw Error(s, "DC0915", $"Invalid CPU signature model in model {model}");
+            if (number is null) throw Error(s, Diagnoses.CpuMapSignatureModel(model));
             ushort? steppings = null;
             if (s.Attribute("stepping") is { } st)
             {
-                steppings = ParseBitmap(st.Value) ?? throw Error(st, "DC0915", $"Failed to parse bitmap '{st.Value}'");
+                steppings = ParseBitmap(st.Value) ?? throw Error(st, Diagnoses.CpuMapBitmapInvalid(st.Value));
             }
             return new ModelSignature(family, number.Value, steppings);
         }

@@ -32,7 +32,7 @@ public static class QemuCatalogReader
         }
         catch (XmlException ex)
         {
-            throw DomainCpuException.At(file, new SourcePosition(ex.LineNumber, ex.LinePosition), "catalog", "catalog-xml", ex.Message);
+            throw DomainCpuException.At(file, new SourcePosition(ex.LineNumber, ex.LinePosition), Diagnoses.QemuCatalogInvalid(ex.Message));
         }
     }
 
@@ -272,7 +272,7 @@ public static class QemuCatalogReader
         private DomainCpuException Error(string message)
         {
             var info = r as IXmlLineInfo;
-            return DomainCpuException.At(file, new SourcePosition(info?.LineNumber ?? 0, info?.LinePosition ?? 0), "catalog", "catalog-format", message);
+            return DomainCpuException.At(file, new SourcePosition(info?.LineNumber ?? 0, info?.LinePosition ?? 0), Diagnoses.QemuCatalogInvalid(message));
         }
     }
 }

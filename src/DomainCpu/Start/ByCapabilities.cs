@@ -1,0 +1,31 @@
+using DomainCpu.Diagnostics;
+using DomainCpu.Model;
+
+namespace DomainCpu.Start;
+
+/// <summary>
+/// The verdicts of a start (SPEC §5.1 step 3f) taken from libvirt's own answers in domain and host capabilities, for a
+/// target whose CPU models are not libvirt's cpu_map (<see cref="StartContext.GoesByCapabilities"/>): whether the
+/// hypervisor's model is usable here, and what the host-model CPU disables. libvirt computed them with its own map,
+/// so they stand where computing them again with other model data could answer otherwise.
+/// </summary>
+internal static class ByCapabilities
+{
+    /// <summary>A model domain capabilities mark not usable is refused unless check is none; a required feature the
+    /// host-model CPU disables is missing (with check='partial' or 'full').</summary>
+    public static void Check(CpuDefinition cpu, StartHost host)
+    {
+        if (cpu.Mode == CpuMode.Custom && cpu.Match != CpuMatch.Minimum && cpu.Check != CpuCheck.None &&
+            host.DomainCapabilities?.Custom.Models.FirstOrDefault(m => m.Name == cpu.ModelName) is { Usable: ModelUsability.No } offered)
+        {
+            throw new DomainCpuException(Diagnoses.ModelNotUsable(offered.Name, offered.Blockers));
+        }
+        if (cpu.Check is not (CpuCheck.Partial or CpuCheck.Full) || host.Migratable is not { } hostModel) return;
+        var absent = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = cpu.Features.Where(f => f.Policy == FeaturePolicy.Require && absent.Contains(f.Name)).Select(f => f.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainCpuException(Diagnoses.IncompatibleWithHost($"Host CPU does not provide required features: {string.Join(", ", missing)}"));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using DomainCpu.Diagnostics;
+using DomainCpu.Host;
+using DomainCpu.Model;
+using DomainCpu.Xml;
+
+namespace DomainCpu.Start;
+
+/// <summary>Reads the host documents a start is given into its <see cref="StartContext"/>: host capabilities (or a
+/// standalone host <c>&lt;cpu&gt;</c>, or domain capabilities in their place), domain capabilities, and libvirt's record
+/// of the QEMU binary.</summary>
+public static class HostDocuments
+{
+    /// <summary>The context with what the documents say about the host; a document not given leaves its part as it was.</summary>
+    /// <exception cref="DomainCpuException">A document is not of the expected kind or is refused.</exception>
+    public static StartContext Read(StartContext context, DomainDocument? caps, DomainDocument? domcaps, DomainDocument? qemuCaps = null)
+    {
+        if (caps is { Kind: DocumentKind.DomainCapabilities })
+        {
+            context = context with { DomainCapabilities = DomainCapabilitiesReader.Read(caps) };
+        }
+        else if (caps is not null)
+        {
+            context = context with { HostCpu = ReadHostCpu(caps), HostNumaNodes = HostNumaReader.ReadNodes(caps) };
+        }
+        if (domcaps is not null) context = context with { DomainCapabilities = DomainCapabilitiesReader.Read(domcaps) };
+        if (qemuCaps is not null) context = context with { QemuCapabilities = QemuCapabilitiesReader.Read(qemuCaps) };
+        return caps is null && domcaps is null ? context : context with { CapabilitiesDecide = context.Target.CpuMapDirectory is null };
+    }
+
+    private static CpuDefinition ReadHostCpu(DomainDocument doc)
+    {
+        if (doc.Kind is not (DocumentKind.Capabilities or DocumentKind.Cpu))
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NotHostDocument(doc.Root.Name.LocalName));
+        }
+        var cpu = doc.ReadCpu();
+        if (cpu is not { Type: CpuType.Host })
+        {
+            throw DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), Diagnoses.NoHostCpu());
+        }
+        return cpu;
+    }
+}
