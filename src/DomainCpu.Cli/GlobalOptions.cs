@@ -39,6 +39,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Say on standard error which target (libvirt release, CPU models, QEMU) answers, and why",
+        Recursive = true,
+    };
+
     public Option<bool> Debug { get; } = new("--debug")
     {
         Description = "Show a stack trace when a command fails unexpectedly",
@@ -47,7 +53,7 @@ internal sealed class GlobalOptions
 
     /// <summary>The commands that answer for a target (they load CPU models or a QEMU catalog).</summary>
     private static readonly HashSet<string> TargetCommands =
-        ["argv", "baseline", "capabilities", "compare", "expand", "format", "hook", "migratable", "models", "policy", "validate"];
+        ["argv", "baseline", "capabilities", "compare", "diff", "expand", "format", "hook", "migratable", "models", "policy", "validate"];
 
     /// <summary>The commands that read the host from <c>--caps</c>.</summary>
     private static readonly HashSet<string> CapsCommands = ["argv", "compare", "expand", "models", "policy"];
@@ -57,7 +63,29 @@ internal sealed class GlobalOptions
 
     public void AddTo(RootCommand root) => root.Options.Add(Debug);
 
-    private static readonly string[] Shared = ["--libvirt", "--qemu", "--cpu-map", "--caps", "--domcaps"];
+    private static readonly string[] Shared = ["--libvirt", "--qemu", "--cpu-map", "--verbose", "--caps", "--domcaps"];
+
+    /// <summary>The command line with the shared options given before the command name moved after it (where the command
+    /// that takes them finds them, and one that does not refuses them): <c>--libvirt 9.0 format F</c> is
+    /// <c>format --libvirt 9.0 F</c>.</summary>
+    public static string[] CommandFirst(string[] args)
+    {
+        var moved = new List<string>();
+        var i = 0;
+        while (i < args.Length)
+        {
+            var name = args[i].Split('=')[0];
+            if (name is "--verbose" or "--debug") moved.Add(args[i++]);
+            else if (Shared.Contains(name))
+            {
+                moved.Add(args[i++]);
+                if (!args[i - 1].Contains('=') && i < args.Length) moved.Add(args[i++]);
+            }
+            else break;
+        }
+        if (moved.Count == 0 || i >= args.Length) return args;
+        return [args[i], .. moved, .. args[(i + 1)..]];
+    }
 
     /// <summary>The shared options among <paramref name="args"/> that <paramref name="command"/> does not take (to say so
     /// when the command line does not parse).</summary>
@@ -77,6 +105,7 @@ internal sealed class GlobalOptions
             command.Options.Add(Libvirt);
             command.Options.Add(Qemu);
             command.Options.Add(CpuMap);
+            command.Options.Add(Verbose);
         }
         if (CapsCommands.Contains(command.Name)) command.Options.Add(Caps);
         if (DomCapsCommands.Contains(command.Name)) command.Options.Add(DomCaps);

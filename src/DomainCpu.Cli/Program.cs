@@ -11,6 +11,7 @@ internal static class Program
     public static int Run(string[] args, CliContext ctx)
     {
         var root = BuildRoot(ctx);
+        args = GlobalOptions.CommandFirst(args);
         var parse = root.Parse(args);
         var config = new InvocationConfiguration
         {

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DomainCpu.Catalog;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -21,8 +21,9 @@ internal static class ValidateCommand
         {
             var k = ParseKind(r.GetValue(kind));
             var paths = r.GetValue(files)!;
-            var models = CliTarget.Resolve(ctx, r, g).Models;
-            var results = ValidateAll(ctx, paths, k, models);
+            var target = CliTarget.Resolve(ctx, r, g);
+            var release = target.Libvirt.Version.ToString();
+            var results = ValidateAll(ctx, paths, k, target);
             var findings = results.SelectMany(x => x.Findings).ToList();
             var unreadable = results.Count(x => x.Unreadable is not null);
             if (r.GetValue(json))
@@ -30,9 +31,9 @@ internal static class ValidateCommand
                 var items = new List<JsonFinding>();
                 for (var i = 0; i < paths.Length; i++)
                 {
-                    if (results[i].Unreadable is { } problem) items.Add(new JsonFinding(paths[i], 0, 0, "error", "io", null, problem));
+                    if (results[i].Unreadable is { } problem) items.Add(new JsonFinding(paths[i], 0, 0, "error", "io", null, problem, release));
                     items.AddRange(results[i].Findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
-                        d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message)));
+                        d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)));
                 }
                 ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
             }
@@ -63,17 +64,17 @@ internal static class ValidateCommand
 
     /// <summary>Validates the files on all cores; the results come in the order of the files. A file that cannot be read
     /// is reported and the others are still validated.</summary>
-    private static FileResult[] ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind, CpuCatalog models)
+    private static FileResult[] ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind, Target target)
     {
         var results = new FileResult[paths.Length];
         // Standard input is read in order, so a command line that names it runs sequentially.
         var sequential = paths.Length < 2 || paths.Contains("-");
         var options = new ParallelOptions { MaxDegreeOfParallelism = sequential ? 1 : Environment.ProcessorCount };
-        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind, models));
+        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind, target));
         return results;
     }
 
-    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind, CpuCatalog models)
+    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind, Target target)
     {
         byte[] bytes;
         try
@@ -90,7 +91,7 @@ internal static class ValidateCommand
         }
         try
         {
-            return new FileResult(Validator.Validate(bytes, path, kind, models: models), null);
+            return new FileResult(Validator.Validate(bytes, path, kind, libvirt: target.Libvirt, models: target.Models), null);
         }
         catch (DomainCpuException ex)
         {
@@ -120,7 +121,8 @@ internal sealed record JsonFinding(
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("category")] string Category,
     [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("libvirt")] string Libvirt);
 
 [JsonSerializable(typeof(List<JsonFinding>))]
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -14,9 +14,10 @@ public class CommandOptionsTests
     /// <summary>Who takes what: the target where a command loads CPU models, the host files where it reads the host.</summary>
     private static readonly Dictionary<string, string[]> Takes = new()
     {
-        ["--libvirt"] = ["argv", "baseline", "capabilities", "compare", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
-        ["--cpu-map"] = ["argv", "baseline", "capabilities", "compare", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
-        ["--qemu"] = ["argv", "baseline", "capabilities", "compare", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
+        ["--libvirt"] = ["argv", "baseline", "capabilities", "compare", "diff", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
+        ["--cpu-map"] = ["argv", "baseline", "capabilities", "compare", "diff", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
+        ["--qemu"] = ["argv", "baseline", "capabilities", "compare", "diff", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
+        ["--verbose"] = ["argv", "baseline", "capabilities", "compare", "diff", "expand", "format", "hook", "migratable", "models", "policy", "validate"],
         ["--caps"] = ["argv", "compare", "expand", "models", "policy"],
         ["--domcaps"] = ["argv", "expand"],
     };
@@ -38,7 +39,8 @@ public class CommandOptionsTests
     [TestCase("hook", "--caps", "x.xml guest prepare begin -")]
     [TestCase("strip", "--caps", "x.xml y.xml")]
     [TestCase("strip", "--cpu-map", "d y.xml")]
-    [TestCase("diff", "--libvirt", "9.0 x.xml y.xml")]
+    [TestCase("diff", "--caps", "c.xml x.xml y.xml")]
+    [TestCase("strip", "--libvirt", "9.0 x.xml")]
     [TestCase("schemas", "--domcaps", "x.xml")]
     public void AnOptionTheCommandDoesNotUseIsAUsageError(string command, string option, string rest)
     {
@@ -46,6 +48,16 @@ public class CommandOptionsTests
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
         Assert.That(r.Stdout, Is.Empty);
         Assert.That(r.Stderr, Does.StartWith($"domaincpu: {command} does not take {option} (see 'domaincpu {command} --help')\n"));
+    }
+
+    [Test]
+    public void BeforeTheCommandNameTheyBelongToTheCommand()
+    {
+        var r = CliHarness.Run("--domcaps", "x.xml", "models", "--no-host");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.StartWith("domaincpu: models does not take --domcaps"));
+        Assert.That(CliHarness.Run("--libvirt", "9.0", "--verbose", "schemas", "--help").ExitCode, Is.EqualTo(2));
+        Assert.That(CliHarness.Run("--libvirt", "9.0", "models", "--no-host").ExitCode, Is.EqualTo(0));
     }
 
     [Test]

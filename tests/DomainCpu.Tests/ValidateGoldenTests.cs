@@ -4,17 +4,23 @@ using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Tests;
 
-/// <summary>testdata/validate/&lt;case&gt;/{input.xml, expected.txt}: the findings of <see cref="Validator"/>, one
-/// <c>FILE:LINE:COL: severity: [ID] message</c> line each (empty for a valid document). Cases named valid-*
-/// are the valid shapes of SPEC §1 and must have no finding at all. The feature and model names are checked against the
-/// embedded catalog of the oldest QEMU release.</summary>
+/// <summary>testdata/validate/&lt;case&gt;/{input.xml, expected.txt[, libvirt]}: the findings of <see cref="Validator"/>,
+/// one <c>FILE:LINE:COL: severity: [ID] message</c> line each (empty for a valid document), as libvirt 9.0 or the
+/// release the case's <c>libvirt</c> file names decides. Cases named valid-* are the valid shapes of SPEC §1 and
+/// must have no finding at all. The feature and model names are checked against the embedded catalog of the oldest
+/// QEMU release.</summary>
 [TestFixture]
 public class ValidateGoldenTests
 {
     public static IEnumerable<TestCaseData> Cases() => Golden.Cases("validate");
+
+    /// <summary>The release a case answers as.</summary>
+    internal static LibvirtProfile Release(string caseName) =>
+        LibvirtProfile.For(ReleaseVersion.TryParse(Golden.Libvirt(Golden.CaseDir("validate", caseName)))!.Value);
 
     private static Catalog.CpuCatalog Models => Catalog.Qemu.EmbeddedCpuCatalog.Default;
 
@@ -23,7 +29,7 @@ public class ValidateGoldenTests
         var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
         try
         {
-            return Validator.Validate(DomainDocument.Load(bytes, "input.xml"), models: Models);
+            return Validator.Validate(DomainDocument.Load(bytes, "input.xml"), libvirt: Release(caseName), models: Models);
         }
         catch (DomainCpuException ex)
         {
@@ -31,14 +37,14 @@ public class ValidateGoldenTests
         }
     }
 
-    /// <summary>The findings of <see cref="Validator.Validate(byte[], string, DocumentKind?, InputLimits?)"/> (what
+    /// <summary>The findings of <see cref="Validator.Validate(byte[], string, DocumentKind?, InputLimits?, DomainCpu.Targets.LibvirtProfile?)"/> (what
     /// <c>domaincpu validate</c> runs, building only the parts of a domain validation looks at).</summary>
     private static IReadOnlyList<Diagnostic> FindingsFromBytes(string caseName)
     {
         var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
         try
         {
-            return Validator.Validate(bytes, "input.xml", models: Models);
+            return Validator.Validate(bytes, "input.xml", libvirt: Release(caseName), models: Models);
         }
         catch (DomainCpuException ex)
         {

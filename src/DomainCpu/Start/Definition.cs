@@ -1,5 +1,6 @@
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using DomainCpu.Xml;
 
 namespace DomainCpu.Start;
@@ -15,11 +16,12 @@ internal static class Definition
     /// <param name="doc">The domain document.</param>
     /// <param name="caps">The record of the domain's QEMU binary; null checks only what does not depend on it and adds
     /// no default that does.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules decide.</param>
     /// <param name="warnings">Where the parser's warnings go.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse to define the domain.</exception>
-    public static CpuDefinition? Define(DomainDocument doc, QemuCapabilities? caps, ICollection<Diagnostic>? warnings = null)
+    public static CpuDefinition? Define(DomainDocument doc, QemuCapabilities? caps, LibvirtProfile libvirt, ICollection<Diagnostic>? warnings = null)
     {
-        var domain = ArgvDomainReader.Read(doc, warnings);
+        var domain = ArgvDomainReader.Read(doc, warnings, libvirt);
         var cpu = DefinePostParse.Apply(domain.Cpu, domain.Info, caps, domain.File, domain.At("cpu"));
         StartValidation.CheckDefinition(domain, cpu, caps);
         return cpu;
