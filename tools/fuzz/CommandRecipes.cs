@@ -110,6 +110,8 @@ public static class CommandRecipes
     {
         ["--dump-cpuid"] = ["--json", "--qemu-host"],
         ["--hosts"] = ["--caps"],
+        ["--cpuid"] = ["--caps"],
+        ["--no-host"] = ["--cpuid", "--caps"],
     };
 
     /// <summary>Commands whose main document comes on standard input.</summary>

@@ -37,7 +37,7 @@ internal static class CpuMapRules
         foreach (var feature in cpu.Elements("feature"))
         {
             // A name that is no feature name at all is reported as such (DC0113).
-            if (feature.Attribute("name")?.Value.Trim() is { } name && XmlChecks.IsFeatureName(name, host: false) && models.FindFeature(name) is null)
+            if (feature.Attribute("name")?.Value.Trim() is { } name && XmlChecks.IsFeatureName(name) && models.FindFeature(name) is null)
             {
                 f.Add(feature, Diagnoses.FeatureUnknownToCpuMap(name));
             }
