@@ -20,8 +20,10 @@ public static class ArgvDomainReader
     /// <param name="warnings">Receives non-fatal findings; may be null.</param>
     /// <param name="libvirt">The libvirt release whose CPU XML the domain is read in and whose rules refuse it; null for
     /// the newest.</param>
+    /// <param name="settings">Whether to read the settings outside <c>&lt;cpu&gt;</c> that reach <c>-cpu</c> (clock timers,
+    /// Hyper-V, KVM and PMU features); without them the domain is read as its definition needs it.</param>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
-    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null)
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null, bool settings = true)
     {
         var root = doc.Root;
         if (doc.Kind != DocumentKind.Domain)
@@ -60,7 +62,7 @@ public static class ArgvDomainReader
             doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
-            ReadSettings(root, v),
+            settings ? ReadSettings(root, v) : CpuAffectingSettings.None,
             ReadVcpus(root, v),
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
