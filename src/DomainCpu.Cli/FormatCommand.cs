@@ -32,6 +32,9 @@ internal static class FormatCommand
             // The driver's define-time defaults belong to domains; other documents are only formatted.
             if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
             {
+                // What libvirt refuses to define (its parser and the QEMU driver's define-time validation) is refused
+                // here too, as the start reads the domain.
+                _ = ArgvDomainReader.Read(doc);
                 var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
             }

@@ -38,12 +38,27 @@ public static class LibvirtRules
     public static readonly LibvirtRule VersionedModelNames =
         new("VersionedModelNames", new(10, 10), "QEMU's versioned CPU model names (Haswell-v1) are models of libvirt's CPU map");
 
+    /// <summary>The <c>-cpu</c> cache properties (<c>l3-cache=off</c>, <c>host-cache-info=off</c>) are written without asking
+    /// the QEMU record for <c>cpu-cache</c>, a capability libvirt retired (every QEMU it supports has them). (Release
+    /// estimated: libvirt 9.0 still asks; 11.3's records no longer carry the flag.)</summary>
+    public static readonly LibvirtRule CacheWithoutCapability =
+        new("CacheWithoutCapability", new(9, 1), "the -cpu cache properties are written without the cpu-cache capability");
+
+    /// <summary><c>&lt;hyperv&gt;</c> takes <c>emsr_bitmap</c> and <c>xmm_input</c>, and <c>&lt;tlbflush&gt;</c> its
+    /// <c>&lt;direct&gt;</c> and <c>&lt;extended&gt;</c> children (<c>hv-emsr-bitmap</c>, <c>hv-xmm-input</c>,
+    /// <c>hv-tlbflush-direct</c>, <c>hv-tlbflush-ext</c>); before, libvirt refuses them as unsupported enlightenments.
+    /// (Release estimated from the patch series of mid 2024.)</summary>
+    public static readonly LibvirtRule HypervNestedEnlightenments =
+        new("HypervNestedEnlightenments", new(10, 7), "<hyperv> takes emsr_bitmap, xmm_input and tlbflush direct/extended");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
+        CacheWithoutCapability,
         HostProbeReadsEveryMapMsr,
         ClustersInTopology,
         AddedModelFeatures,
+        HypervNestedEnlightenments,
         VersionedModelNames,
         PartialCheckTrustsQemu,
     ];
