@@ -29,12 +29,7 @@ public class XmlConfConformanceTests
 
     private static readonly RowCheck<XmlConfRow> Check = new("libvirt-11.3 xmlconf, x86_64 (--libvirt 11.3 --cpu-map MAP --qemu-caps F)",
         "libvirt-11.3", XmlConfRow.Read, row => row.Spec.Arch == "x86_64", KindOf, Judge,
-        new KindFloor(Define, 87, ClustersDefault), new KindFloor(Argv, 100), new KindFloor(StartRefused, 100), new KindFloor(DefineRefused, 100));
-
-    private const string ClustersDefault =
-        "libvirt 11.3 writes clusters='1' on every <topology> (ClustersInTopology); format --define writes the CPU in the " +
-        "release's grammar once the release grammars (src/DomainCpu/Schema, CpuXmlGrammar) are merged: the 14 misses are " +
-        "exactly that attribute";
+        new KindFloor(Define, 100), new KindFloor(Argv, 100), new KindFloor(StartRefused, 100), new KindFloor(DefineRefused, 100));
 
     public static IEnumerable<TestCaseData> Rows() => Check.Cases();
 

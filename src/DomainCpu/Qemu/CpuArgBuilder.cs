@@ -159,7 +159,7 @@ public static class CpuArgBuilder
                 }
             }
         }
-        if (s.HypervPanic) list.Add(new CpuProperty("hv-crash", null, "<devices><panic model='hyperv'>"));
+        if (s.HypervPanic) list.Add(new CpuProperty("hv-crash", libvirt.Has(LibvirtRules.HypervCrashSwitch) ? "on" : null, "<devices><panic model='hyperv'>"));
         if (s.Kvm is { } kvm)
         {
             if (kvm.Hidden == true) list.Add(new CpuProperty("kvm", "off", "<features><kvm><hidden>"));
