@@ -23,11 +23,15 @@ public class HookEndToEndTests(string release)
         ["9.0"] = new(StringComparer.Ordinal),
         ["11.3"] = new(StringComparer.Ordinal)
         {
-            [GuestChecks.Restore] = 81.8,
+            // QEMU 10.0 reports ht for a guest with more than one vCPU per socket (clusters, numa-topology); the TCG
+            // prediction has none, so the live <cpu> lacks it and the restore's check='full' refuses the saved one.
+            [GuestChecks.Restore] = 83.3,
+            [GuestChecks.LiveCpu] = 83.3,
         },
         ["12.8"] = new(StringComparer.Ordinal)
         {
-            [GuestChecks.LiveCpu] = 66.7,
+            // libvirt 12.8 with QEMU 11.1 leaves cmp_legacy out of every started host-model CPU; the prediction keeps it.
+            [GuestChecks.LiveCpu] = 61.5,
         },
     };
 
