@@ -52,6 +52,8 @@ internal static partial class Diagnoses
     public static Diagnostic QemuCpuDataValue(string value, string attribute, string element) =>
         DiagnosticCatalogue.QemuCpuDataInvalid.With($"invalid value '{value}' for attribute '{attribute}' of <{element}>");
 
+    public static Diagnostic NoInvariantTsc() => DiagnosticCatalogue.NoInvariantTsc.With("host doesn't support invariant TSC");
+
     public static Diagnostic ConflictingCpuData(string feature) =>
         DiagnosticCatalogue.QemuCpuDataConflicting.With($"hypervisor provided conflicting CPU data: feature '{feature}' is both enabled and disabled at the same time");
 }
