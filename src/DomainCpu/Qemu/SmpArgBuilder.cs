@@ -10,7 +10,7 @@ namespace DomainCpu.Qemu;
 /// Builds the <c>-smp</c> value as libvirt 9.0 does (<c>qemuBuildSmpCommandLine</c>, SPEC §6.2):
 /// <c>N[,maxcpus=M],sockets=S[,dies=D],cores=C,threads=T</c>.
 /// </summary>
-public static class SmpArgBuilder
+internal static class SmpArgBuilder
 {
     /// <summary>Builds the value.</summary>
     /// <exception cref="Diagnostics.DomainCpuException">dies other than 1 without QEMU support.</exception>

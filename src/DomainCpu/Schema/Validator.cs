@@ -9,7 +9,7 @@ namespace DomainCpu.Schema;
 /// Validates a document: the XSD of its kind (<see cref="SchemaSet"/>), then the rules the XSD cannot express
 /// (<see cref="DiagnosticCatalogue"/> lists every rule). Reports every finding it can, in document order; never throws for bad input.
 /// </summary>
-public static class Validator
+internal static class Validator
 {
     /// <summary>Validates a loaded document.</summary>
     /// <param name="doc">The document.</param>
