@@ -119,15 +119,11 @@ public static class LibvirtCpu
     /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse a comparison.</exception>
     public static IReadOnlyList<PoolHost> Pool(DomainDocument guest, IReadOnlyList<DomainDocument> hosts, CpuCatalog? catalog = null)
     {
-        var models = catalog ?? EmbeddedCpuCatalog.Default;
         var guestCpu = RequireCpu(guest);
-        var prepared = Comparer.Prepare(models, guestCpu);
-        if (prepared.Refusal is { } refused) Refusable<bool>(guest, () => throw refused);
-        return hosts.Select(host =>
-        {
-            var hostCpu = HostCpuOf(host);
-            return new PoolHost(host.File, Refusable(host, () => Comparer.Compare(models, hostCpu, prepared)));
-        }).ToList();
+        return PoolComparison.Compare(catalog ?? EmbeddedCpuCatalog.Default, guestCpu, hosts, HostCpuOf,
+                ex => PlacedAt(guest, ex), PlacedAt)
+            .Select(h => new PoolHost(h.Host.File, h.Result))
+            .ToList();
     }
 
     /// <summary>The Xen-style <c>max</c> policy of a host (<c>domaincpu policy max</c>): everything a guest may get on it,
@@ -201,6 +197,9 @@ public static class LibvirtCpu
 
     private static DomainCpuException NoCpu(DomainDocument doc, string message) =>
         DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NoCpu(message));
+
+    private static DomainCpuException PlacedAt(DomainDocument doc, DomainCpuException ex) =>
+        DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), ex.Diagnostic);
 
     /// <summary>Turns a refused CPU operation into a finding at the document's CPU.</summary>
     private static T Refusable<T>(DomainDocument doc, Func<T> operation)
