@@ -73,8 +73,8 @@ internal static class CapabilitiesCommand
                 ctx.WriteText(HostCpuJson.Write(host, hostModel));
                 return CliExit.Ok;
             }
-            ctx.WriteLine(HostCpuXml.Write(host));
-            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel)!);
+            ctx.WriteLine(HostCpuXml.Write(host, grammar: Target().Libvirt.CpuXml));
+            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel, grammar: Target().Libvirt.CpuXml)!);
             return CliExit.Ok;
         }));
         return cmd;

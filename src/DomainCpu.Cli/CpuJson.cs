@@ -19,6 +19,18 @@ internal static class CpuJson
         w.WriteString("document", doc.Text);
     });
 
+    /// <summary>The document object of a command that answered as <paramref name="libvirt"/>: its CPU read in that
+    /// release's grammar, and <c>"libvirt": "12.8"</c>.</summary>
+    public static string Document(DomainDocument doc, Targets.LibvirtProfile libvirt) => JsonOut.Object(w =>
+    {
+        w.WriteString("file", doc.File);
+        w.WriteString("kind", KindName(doc.Kind));
+        w.WritePropertyName("cpu");
+        Write(w, doc.ReadCpu(grammar: libvirt.CpuXml));
+        w.WriteString("libvirt", libvirt.Version.ToString());
+        w.WriteString("document", doc.Text);
+    });
+
     /// <summary>Writes a CPU object, or null.</summary>
     public static void Write(Utf8JsonWriter w, CpuDefinition? cpu)
     {
@@ -34,6 +46,8 @@ internal static class CpuJson
         w.WriteString("check", cpu.Check is { } c ? CpuNames.Of(c) : null);
         if (cpu.Migratable is { } mig) w.WriteBoolean("migratable", mig);
         else w.WriteNull("migratable");
+        if (cpu.DeprecatedFeatures is { } dep) w.WriteBoolean("deprecatedFeatures", dep);
+        else w.WriteNull("deprecatedFeatures");
         w.WriteString("arch", cpu.Arch);
         w.WritePropertyName("model");
         if (cpu.Model is { } model)

@@ -23,8 +23,9 @@ internal static class DiffCommand
             if (r.GetValue(a) == "-" && r.GetValue(b) == "-") throw new CliUsageException("only one of A and B can be standard input");
             var docA = InputFiles.Load(ctx, r.GetValue(a)!);
             var docB = InputFiles.Load(ctx, r.GetValue(b)!);
-            var cpuA = docA.ReadCpu();
-            var cpuB = docB.ReadCpu();
+            var grammar = CliTarget.Libvirt(ctx, r, g).CpuXml;
+            var cpuA = docA.ReadCpu(grammar: grammar);
+            var cpuB = docB.ReadCpu(grammar: grammar);
             var changes = CpuDiff.Compare(cpuA, cpuB);
             if (r.GetValue(json))
             {
@@ -33,7 +34,7 @@ internal static class DiffCommand
             }
             else if (r.GetValue(text))
             {
-                var unified = TextDiff.Unified(CpuDiff.CanonicalText(cpuA), CpuDiff.CanonicalText(cpuB), docA.File, docB.File);
+                var unified = TextDiff.Unified(CpuDiff.CanonicalText(cpuA, grammar), CpuDiff.CanonicalText(cpuB, grammar), docA.File, docB.File);
                 ctx.WriteText(unified);
                 // A CPU that formats to nothing (an empty custom <cpu>) is a change but not a text difference:
                 // --exit-code follows what was printed.

@@ -60,7 +60,7 @@ internal static class ExpandCommand
             }
             var expanded = LibvirtCpu.Expand(doc, context);
             if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));

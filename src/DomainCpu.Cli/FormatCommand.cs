@@ -27,18 +27,19 @@ internal static class FormatCommand
             if (r.GetValue(inPlace) && path == "-") throw new CliUsageException("--in-place needs a file, not standard input");
             if (r.GetValue(qemuCaps) is not null && !r.GetValue(define)) throw new CliUsageException("--qemu-caps is used with --define");
             var doc = InputFiles.Load(ctx, path);
+            var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
+            var libvirt = CliTarget.Libvirt(ctx, r, g, caps);
             var warnings = new List<Diagnostic>();
-            var cpu = doc.ReadCpu(warnings);
+            var cpu = doc.ReadCpu(warnings, libvirt.CpuXml);
             // The driver's define-time defaults belong to domains; other documents are only formatted.
             if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
             {
-                var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
                 cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
             }
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
-            var formatted = doc.WithCpu(cpu);
+            var formatted = doc.WithCpu(cpu, libvirt.CpuXml);
             if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted, libvirt));
             else if (!r.GetValue(inPlace)) ctx.Write(formatted.ToBytes());
             return CliExit.Ok;
         }));

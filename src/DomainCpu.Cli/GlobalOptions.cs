@@ -37,6 +37,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Say on standard error which target (libvirt release, CPU models, QEMU) answers, and why",
+        Recursive = true,
+    };
+
     public Option<bool> Debug { get; } = new("--debug")
     {
         Description = "Show a stack trace when a command fails unexpectedly",
@@ -50,6 +56,7 @@ internal sealed class GlobalOptions
         root.Options.Add(CpuMap);
         root.Options.Add(Caps);
         root.Options.Add(DomCaps);
+        root.Options.Add(Verbose);
         root.Options.Add(Debug);
     }
 }

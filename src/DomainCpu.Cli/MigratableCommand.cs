@@ -22,7 +22,7 @@ internal static class MigratableCommand
             var migratable = LiveDocument.Migratable(doc, pinVersion, r.GetValue(machine), target.Qemu, target.Libvirt,
                 target.CpuMapDirectory is null ? null : target.Models);
             if (pinVersion) PinNotice.Report(ctx, doc.File, migratable, r.GetValue(machine), target);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable, target.Libvirt));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;
         }));

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Cli;
 
@@ -19,11 +20,13 @@ internal static class ValidateCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var k = ParseKind(r.GetValue(kind));
-            var findings = ValidateAll(ctx, r.GetValue(files)!, k);
+            var libvirt = CliTarget.Libvirt(ctx, r, g);
+            var findings = ValidateAll(ctx, r.GetValue(files)!, k, libvirt);
             if (r.GetValue(json))
             {
+                var release = libvirt.Version.ToString();
                 var items = findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
-                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message)).ToList();
+                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)).ToList();
                 ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
             }
             else
@@ -37,13 +40,13 @@ internal static class ValidateCommand
 
     /// <summary>Validates the files on all cores; the findings come in the order of the files, and a usage or
     /// I/O error stops the command at the first file (in that order) that has one, as a sequential run would.</summary>
-    private static List<Diagnostic> ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind)
+    private static List<Diagnostic> ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind, LibvirtProfile libvirt)
     {
         var results = new FileResult[paths.Length];
         // Standard input is read in order, so a command line that names it runs sequentially.
         var sequential = paths.Length < 2 || paths.Contains("-");
         var options = new ParallelOptions { MaxDegreeOfParallelism = sequential ? 1 : Environment.ProcessorCount };
-        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind));
+        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind, libvirt));
         var findings = new List<Diagnostic>();
         foreach (var result in results)
         {
@@ -53,11 +56,11 @@ internal static class ValidateCommand
         return findings;
     }
 
-    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind)
+    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind, LibvirtProfile libvirt)
     {
         try
         {
-            return new FileResult(Validator.Validate(InputFiles.LoadBytes(ctx, path), path, kind), null);
+            return new FileResult(Validator.Validate(InputFiles.LoadBytes(ctx, path), path, kind, libvirt: libvirt), null);
         }
         catch (DomainCpuException ex)
         {
@@ -91,7 +94,8 @@ internal sealed record JsonFinding(
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("category")] string Category,
     [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("libvirt")] string Libvirt);
 
 [JsonSerializable(typeof(List<JsonFinding>))]
 [JsonSourceGenerationOptions(WriteIndented = false)]

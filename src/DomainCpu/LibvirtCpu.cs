@@ -29,14 +29,21 @@ public static class LibvirtCpu
     /// <summary>Every schema and semantic finding of a document, in document order (<c>domaincpu validate</c>).</summary>
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules decide; null for the newest.</param>
     /// <returns>The findings; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null) =>
-        Validator.Validate(doc, kind);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null) =>
+        Validator.Validate(doc, kind, libvirt);
 
     /// <summary>The document with its <c>&lt;cpu&gt;</c> in libvirt's canonical form, everything else byte for byte
     /// (<c>domaincpu format</c>).</summary>
-    /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public static DomainDocument Format(DomainDocument doc) => doc.WithCpu(doc.ReadCpu());
+    /// <param name="doc">The document.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
+    /// <exception cref="DomainCpuException">libvirt would refuse the CPU (or the release lacks a part of it).</exception>
+    public static DomainDocument Format(DomainDocument doc, LibvirtProfile? libvirt = null)
+    {
+        var grammar = (libvirt ?? LibvirtProfile.Newest).CpuXml;
+        return doc.WithCpu(doc.ReadCpu(grammar: grammar), grammar);
+    }
 
     /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>, and the hook's check at
     /// <c>prepare begin</c>): the <c>&lt;cpu&gt;</c> as libvirt fills it in at start, the configured one kept in
@@ -51,13 +58,13 @@ public static class LibvirtCpu
     {
         LiveDocument.CheckNotLive(domain);
         if (domain.Kind == DocumentKind.Cpu) return LiveDocument.Update(domain, context);
-        var parsed = ArgvDomainReader.Read(domain);
+        var parsed = ArgvDomainReader.Read(domain, libvirt: context.Target.Libvirt);
         var started = StartEngine.Start(parsed, parsed.Cpu, context);
         if (context.QemuCapabilities is { } recorded)
         {
             QemuArgv.FromStart(parsed, parsed.Cpu, started.ForQemu, I386Emulator.CapabilitiesFor(parsed.Emulator, recorded), context);
         }
-        return LiveDocument.Write(domain, started);
+        return LiveDocument.Write(domain, started, context);
     }
 
     /// <summary>The live XML of a domain started on a host described by its capability documents (see
@@ -78,8 +85,10 @@ public static class LibvirtCpu
     public static DomainDocument Strip(DomainDocument live) => LiveDocument.Strip(live, out _);
 
     /// <summary>The document as a migration destination receives it (<c>domaincpu migratable</c>).</summary>
+    /// <param name="doc">The domain or standalone CPU.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public static DomainDocument Migratable(DomainDocument doc) => LiveDocument.Migratable(doc);
+    public static DomainDocument Migratable(DomainDocument doc, LibvirtProfile? libvirt = null) => LiveDocument.Migratable(doc, libvirt: libvirt);
 
     /// <summary>Whether a host can run a guest CPU (<c>domaincpu compare</c>).</summary>
     /// <param name="host">Host capabilities, domain capabilities (its host-model CPU) or a standalone host
@@ -167,8 +176,11 @@ public static class LibvirtCpu
     /// <param name="context">The target, host and QEMU binary; null for the default target; without a QEMU record, the built-in facts of the target's QEMU release.</param>
     /// <param name="warnings">Receives the warnings about the domain's XML, if given.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse to start the domain (with its reason).</exception>
-    public static ArgvResult BuildArgv(DomainDocument domain, StartContext? context = null, ICollection<Diagnostic>? warnings = null) =>
-        QemuArgv.Build(ArgvDomainReader.Read(domain, warnings), context ?? new StartContext { Target = DefaultTarget });
+    public static ArgvResult BuildArgv(DomainDocument domain, StartContext? context = null, ICollection<Diagnostic>? warnings = null)
+    {
+        context ??= new StartContext { Target = DefaultTarget };
+        return QemuArgv.Build(ArgvDomainReader.Read(domain, warnings, context.Target.Libvirt), context);
+    }
 
     /// <summary>The target operations answer for when none is given: the newest supported libvirt with the embedded
     /// QEMU catalog.</summary>

@@ -48,7 +48,7 @@ public class CpuidDecodeConformanceTests
 
     private static string? CpuidHost(CputestRow row)
     {
-        var r = Cli("capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row.Input1));
+        var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", CpuidConformance.PathOf(row.Input1));
         if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
         return Diff(File.ReadAllText(CpuidConformance.PathOf(row.Expected)), r.Stdout);
     }
@@ -56,7 +56,7 @@ public class CpuidDecodeConformanceTests
     private static string? CpuidJson(CputestRow row)
     {
         var dump = CpuidConformance.PathOf(row.Input1[..^".json".Length] + ".xml");
-        var r = Cli("capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row.Input1));
+        var r = Cli("--libvirt", "9.0", "capabilities", "--cpu-map", CpuMap, "--cpuid", dump, "--qemu-host", CpuidConformance.PathOf(row.Input1));
         if (r.Code != 0) return $"exit {r.Code}: {r.Stderr}";
         var cpus = Regex.Matches(r.Stdout, "<cpu[ >].*?</cpu>\n", RegexOptions.Singleline);
         if (cpus.Count != 2) return $"expected the host <cpu> and the host-model <cpu>, got {cpus.Count}";

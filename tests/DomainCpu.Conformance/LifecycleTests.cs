@@ -59,7 +59,7 @@ public class LifecycleTests
         text = text.Replace("<domain type='kvm'", "<domain type='qemu'", StringComparison.Ordinal);
         var doc = DomainDocument.Parse(text, name + ".xml");
         var defined = Path.Combine(Oracle, name + ".defined.cpu.xml");
-        if (File.Exists(defined)) doc = doc.WithCpu(ReadCpu(File.ReadAllBytes(defined), defined));
+        if (File.Exists(defined)) doc = doc.WithCpu(ReadCpu(File.ReadAllBytes(defined), defined), DomainCpu.Targets.LibvirtProfile.Libvirt90.CpuXml);
         return doc.ToBytes();
     }
 
@@ -72,7 +72,7 @@ public class LifecycleTests
 
     private static int Run(byte[] domain, string name, out string stderr)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "--libvirt", "9.0", "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         stderr = r.Stderr;
         return r.ExitCode;
@@ -80,7 +80,7 @@ public class LifecycleTests
 
     private static (byte[]? Live, string? Miss) ExpandAndCompare(string name, byte[] domain)
     {
-        var r = LifecycleCli.Run(domain, "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
+        var r = LifecycleCli.Run(domain, "--libvirt", "9.0", "expand", "--live", "--cpu-map", Path.Combine(Corpus.Libvirt90, "cpu_map"), "--caps", Path.Combine(Live, "capabilities.tcg.xml"),
             "--domcaps", DomCapsFor(domain), "--qemu-caps", Path.Combine(Live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-");
         if (r.ExitCode != 0) return (null, $"exit {r.ExitCode}: {r.Stderr.Trim()}");
         var expectedPath = Path.Combine(Oracle, name + ".live.cpu.xml");

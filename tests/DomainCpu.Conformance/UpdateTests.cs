@@ -62,7 +62,7 @@ public class UpdateTests
         if (guestDoc.ReadCpu() is { ModelName: { } model } cpu && model != expected.ModelName)
         {
             args.AddRange(["--models", expected.ModelName!]);
-            input = guestDoc.WithCpu(cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } }).ToBytes();
+            input = guestDoc.WithCpu(cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Allow } }, DomainCpu.Targets.LibvirtProfile.Libvirt90.CpuXml).ToBytes();
             args.Add("-");
         }
         else args.Add(Path.Combine(Data, guest));

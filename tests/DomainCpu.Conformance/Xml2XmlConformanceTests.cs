@@ -40,7 +40,7 @@ public class Xml2XmlConformanceTests
 
     private static Outcome Run(string inputPath, byte[] inputBytes, string capabilities, string expectedPath)
     {
-        var args = new List<string> { "format", "--define" };
+        var args = new List<string> { "--libvirt", "9.0", "format", "--define" };
         if (CapsFileFor(capabilities) is { } caps) args.AddRange(new[] { "--qemu-caps", caps });
         args.Add(inputPath);
         using var stdin = new MemoryStream();

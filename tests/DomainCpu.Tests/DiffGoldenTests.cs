@@ -16,6 +16,7 @@ public class DiffGoldenTests
         var args = new List<string> { "diff" };
         var argsFile = Path.Combine(dir, "args");
         if (File.Exists(argsFile)) args.AddRange(File.ReadAllLines(argsFile).Where(l => l.Length > 0));
+        args.AddRange(Golden.LibvirtArgs(dir, args).ToList());
         args.Add(Path.Combine(dir, "a.xml"));
         args.Add(Path.Combine(dir, "b.xml"));
         var r = CliHarness.Run(args.ToArray());

@@ -35,6 +35,7 @@ public class ExpandGoldenTests
         if (File.Exists(domcaps)) args.AddRange(new[] { "--domcaps", domcaps });
         var argsFile = Path.Combine(dir, "args");
         if (File.Exists(argsFile)) args.AddRange(File.ReadAllLines(argsFile).Where(l => l.Length > 0));
+        args.AddRange(Golden.LibvirtArgs(dir, args).ToList());
         args.Add(Path.Combine(dir, "domain.xml"));
         return args;
     }

@@ -102,13 +102,20 @@ internal static class CpuGenerator
             if (mode == CpuMode.Custom) cpu = cpu with { Match = Pick(r, Enum.GetValues<CpuMatch>()) };
             if (r.Next(2) == 0) cpu = cpu with { Check = Pick(r, Enum.GetValues<CpuCheck>()) };
             if (mode is CpuMode.HostPassthrough or CpuMode.Maximum && r.Next(3) > 0) cpu = cpu with { Migratable = r.Next(2) == 0 };
+            if (r.Next(4) == 0) cpu = cpu with { DeprecatedFeatures = r.Next(2) == 0 };
         }
         if (r.Next(2) == 0)
         {
-            cpu = cpu with { Topology = new CpuTopology((uint)r.Next(1, 5), (uint)r.Next(1, 3), null, (uint)r.Next(1, 9), (uint)r.Next(1, 3)) };
+            // The newest grammar has clusters and writes them on every topology.
+            cpu = cpu with { Topology = new CpuTopology((uint)r.Next(1, 5), (uint)r.Next(1, 3), (uint)r.Next(1, 3), (uint)r.Next(1, 9), (uint)r.Next(1, 3)) };
         }
         if (r.Next(3) == 0) cpu = cpu with { Cache = new CpuCache(r.Next(2) == 0 ? null : (uint)r.Next(1, 4), Pick(r, Enum.GetValues<CacheMode>())) };
-        if (r.Next(3) == 0) cpu = cpu with { MaxPhysAddr = new MaxPhysAddr(Pick(r, Enum.GetValues<MaxPhysAddrMode>()), r.Next(2) == 0 ? null : (uint)r.Next(32, 53)) };
+        if (r.Next(3) == 0)
+        {
+            var mpaMode = Pick(r, Enum.GetValues<MaxPhysAddrMode>());
+            uint? limit = mpaMode == MaxPhysAddrMode.Passthrough && r.Next(2) == 0 ? (uint)r.Next(32, 53) : null;
+            cpu = cpu with { MaxPhysAddr = new MaxPhysAddr(mpaMode, r.Next(2) == 0 ? null : (uint)r.Next(32, 53), limit) };
+        }
         if (mode != CpuMode.Custom || model is not null)
         {
             var names = FeatureNames.OrderBy(_ => r.Next()).Take(r.Next(0, 6));
@@ -118,7 +125,7 @@ internal static class CpuGenerator
         // A custom CPU without model, attributes or children is not written at all; give it a topology.
         if (!attributes && cpu.Topology is null && cpu.Cache is null && cpu.MaxPhysAddr is null && cpu.Numa is null)
         {
-            cpu = cpu with { Topology = new CpuTopology(1, 1, null, 2, 1) };
+            cpu = cpu with { Topology = new CpuTopology(1, 1, 1, 2, 1) };
         }
         return cpu;
     }

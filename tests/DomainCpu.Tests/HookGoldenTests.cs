@@ -21,6 +21,7 @@ public class HookGoldenTests
         var conf = Path.Combine(dir, "hook.conf");
         if (File.Exists(conf)) args.AddRange(new[] { "--config", conf });
         args.AddRange(File.ReadAllText(Path.Combine(dir, "args")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        args.InsertRange(1, Golden.LibvirtArgs(dir, args).ToList());
         var r = CliHarness.RunWithInput(File.ReadAllBytes(Path.Combine(dir, "domain.xml")), args.ToArray());
         Golden.AssertMatches(Path.Combine(dir, "expected.exit"), r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         if (r.ExitCode != 0) Assert.That(r.Stdout, Is.Empty, "a failing hook prints nothing on stdout");

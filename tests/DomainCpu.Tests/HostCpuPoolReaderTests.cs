@@ -202,7 +202,7 @@ public class HostCpuPoolReaderTests
         Assert.That(fast.Select(x => x.Position), Is.EqualTo(new[] { new SourcePosition(1, 2), new SourcePosition(18, 2) }));
         var c = fast[0].Cpu;
         Assert.That((c.Microcode, c.Signature, c.Counter, c.Topology, c.Cache, c.MaxPhysAddr), Is.EqualTo((
-            (ulong?)45, new CpuSignature(6, 63, 2), new CpuCounter("tsc", 2596991000, false), new CpuTopology(1, 1, null, 8, 1),
+            (ulong?)45, new CpuSignature(6, 63, 2), new CpuCounter("tsc", 2596991000, false), new CpuTopology(1, 1, 1, 8, 1),
             new CpuCache(3, CacheMode.Emulate), new MaxPhysAddr(MaxPhysAddrMode.Emulate, 39))));
     }
 

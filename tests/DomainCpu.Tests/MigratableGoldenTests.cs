@@ -17,6 +17,7 @@ public class MigratableGoldenTests
         var args = new List<string> { "migratable" };
         var argsFile = Path.Combine(dir, "args");
         if (File.Exists(argsFile)) args.AddRange(File.ReadAllLines(argsFile).Where(l => l.Length > 0));
+        args.AddRange(Golden.LibvirtArgs(dir, args).ToList());
         args.Add(Path.Combine(dir, "domain.xml"));
         var r = CliHarness.Run(args.ToArray());
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);

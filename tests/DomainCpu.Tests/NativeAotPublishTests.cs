@@ -32,7 +32,7 @@ public class NativeAotPublishTests
             Assert.That(version.Output.Trim(), Does.Match(@"^\d+\.\d+\.\d+"));
 
             var sample = Path.Combine(Golden.Root, "testdata", "format", "shuffled-children", "input.xml");
-            var format = Run(exe, output, TimeSpan.FromMinutes(1), "format", sample);
+            var format = Run(exe, output, TimeSpan.FromMinutes(1), "--libvirt", Golden.DefaultLibvirt, "format", sample);
             Assert.That(format.Code, Is.EqualTo(0), format.Output);
             var expected = File.ReadAllText(Path.Combine(Golden.Root, "testdata", "format", "shuffled-children", "expected.xml"));
             Assert.That(format.Output, Is.EqualTo(expected));

@@ -25,7 +25,9 @@ public class StripPropertyTests
         if (doc.Kind != DocumentKind.Domain) Assert.That(doc.Kind, Is.EqualTo(DocumentKind.Cpu));
         var caps = DomainDocument.LoadFile(Path.Combine(dir, "caps.xml"));
         var domcapsPath = Path.Combine(dir, "domcaps.xml");
-        var context = HostDocuments.Read(Starts.Context(), caps, File.Exists(domcapsPath) ? DomainDocument.LoadFile(domcapsPath) : null);
+        // The case's libvirt release, as the expand golden test runs it.
+        var start = new StartContext { Target = Starts.Target() with { Libvirt = Golden.Profile(dir) } };
+        var context = HostDocuments.Read(start, caps, File.Exists(domcapsPath) ? DomainDocument.LoadFile(domcapsPath) : null);
         DomainDocument live;
         try
         {

@@ -48,7 +48,7 @@ public class ValidateCliTests
         var items = doc.RootElement.EnumerateArray().ToList();
         Assert.That(items, Has.Count.EqualTo(11));
         var first = items[0];
-        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "file", "line", "column", "severity", "category", "id", "message" }));
+        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "file", "line", "column", "severity", "category", "id", "message", "libvirt" }));
         Assert.That(first.GetProperty("id").GetString(), Is.EqualTo("DC0104"));
         Assert.That(first.GetProperty("category").GetString(), Is.EqualTo("semantic"));
         Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(9));

@@ -7,12 +7,25 @@ namespace DomainCpu.Tests;
 internal static class ValidationXmllint
 {
     /// <summary>Validates every file with <c>xmllint --noout --schema|--relaxng SCHEMA FILES…</c>; true = valid.</summary>
-    public static Dictionary<string, bool> Verdicts(string mode, string schema, IReadOnlyCollection<string> files)
+    public static Dictionary<string, bool> Verdicts(string mode, string schema, IReadOnlyCollection<string> files) =>
+        Verdicts([], null, mode, schema, files);
+
+    /// <summary>Validates every file with xmllint started through <paramref name="launcher"/> (such as a runner that
+    /// enters a chroot holding another libvirt release); true = valid.</summary>
+    /// <param name="launcher">The command and arguments put before <c>xmllint</c>; empty for this host's xmllint.</param>
+    /// <param name="environment">Extra environment variables of the launcher; null for none.</param>
+    /// <param name="mode"><c>--schema</c> or <c>--relaxng</c>.</param>
+    /// <param name="schema">The schema, as the xmllint that runs sees its path.</param>
+    /// <param name="files">The files, as the xmllint that runs sees their paths.</param>
+    public static Dictionary<string, bool> Verdicts(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string>? environment,
+        string mode, string schema, IReadOnlyCollection<string> files)
     {
         var result = new Dictionary<string, bool>(StringComparer.Ordinal);
         if (files.Count == 0) return result;
-        var psi = new ProcessStartInfo("xmllint") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--noout", mode, schema }.Concat(files)) psi.ArgumentList.Add(a);
+        var command = launcher.Concat(["xmllint", "--noout", mode, schema]).Concat(files).ToList();
+        var psi = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in command.Skip(1)) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         Process p;
         try
         {
@@ -20,7 +33,7 @@ internal static class ValidationXmllint
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Fail("xmllint is not installed (Debian: libxml2-utils); the schema agreement tests need it");
+            Assert.Fail($"{command[0]} cannot be started (Debian: libxml2-utils for xmllint); the schema agreement tests need it");
             throw;
         }
         var stderr = p.StandardError.ReadToEndAsync();

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the reference tools the conformance suite compares against (Debian 12 packages):
-# libvirt 9.0's virsh with its test and embedded QEMU drivers, QEMU 7.2 for x86, xmllint.
-# Idempotent; needs root. Creates the account libvirt's QEMU driver insists on.
+# libvirt 9.0's virsh with its test and embedded QEMU drivers, QEMU 7.2 for x86, xmllint; and libvirt 11.3 and
+# 12.8 (with their xmllint and QEMU) in Debian 13 and sid chroots, through the shared oracle runner
+# ($DOMAINCPU_ORACLE_CHROOTS, default ../shared/oracles/chroots.sh from the repository root).
+# Idempotent (the chroots take about 90 s the first time); needs root. Creates the account libvirt's QEMU driver
+# insists on.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libxml2-utils util-linux)
@@ -28,3 +31,8 @@ if [ -n "${DOMAINCPU_ORACLE_CHROOTS:-}" ]; then
     echo "oracles: $(bash "$DOMAINCPU_ORACLE_CHROOTS" versions | tr '\n' ';')"
 fi
 echo "oracles: $(dpkg-query -W -f='${Package} ${Version}; ' libvirt-clients qemu-system-x86 libxml2-utils)"
+chroots=${DOMAINCPU_ORACLE_CHROOTS:-../shared/oracles/chroots.sh}
+if [ ! -f "$chroots" ]; then echo "install.sh: no oracle chroot runner at $chroots (libvirt 11.3 and 12.8)" >&2; exit 1; fi
+if [ "$(id -u)" != 0 ]; then echo "install.sh: the libvirt 11.3 and 12.8 chroots need root" >&2; exit 1; fi
+bash "$chroots" setup >/dev/null
+echo "oracle chroots: $(bash "$chroots" versions | tr '\t\n' ' ;')"

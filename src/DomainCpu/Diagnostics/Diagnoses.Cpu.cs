@@ -103,11 +103,10 @@ internal static partial class Diagnoses
 
     public static Diagnostic FeatureWithoutName() => FeatureNameInvalid.With("<feature> needs a name");
 
-    public static Diagnostic GuestFeatureNameInvalid(string name) =>
+    /// <summary>A guest or host feature name with characters libvirt's schema refuses (a '.' in a host CPU's name before
+    /// libvirt 12.8 is the release's finding, <see cref="NeedsRelease"/>).</summary>
+    public static Diagnostic FeatureNameCharacters(string name) =>
         FeatureNameInvalid.With($"'{name}' is not a valid feature name (letters, digits, '-', '_' and '.')");
-
-    public static Diagnostic HostFeatureNameInvalid(string name) =>
-        FeatureNameInvalid.With($"'{name}' is not a valid host feature name (letters, digits, '-' and '_')");
 
     public static Diagnostic FeatureListedTwice(string name) => FeatureRepeated.With($"feature '{name}' is listed more than once");
 
@@ -153,8 +152,11 @@ internal static partial class Diagnoses
     public static Diagnostic VcpuCountNotANumber(string what, string value) =>
         VcpuCountInvalid.With($"the {what} '{value}' is not a number from 1 to 65535");
 
-    public static Diagnostic TopologyGivesOtherCount(ulong product, ulong vcpus) =>
-        TopologyVcpuMismatch.With($"the topology gives {product} vCPUs (sockets × dies × cores × threads) but <vcpu> is {vcpus}");
+    /// <param name="product">The vCPUs the topology gives.</param>
+    /// <param name="vcpus">The domain's vCPU count.</param>
+    /// <param name="factors">The attributes the target release multiplies (clusters only in releases that have them).</param>
+    public static Diagnostic TopologyGivesOtherCount(ulong product, ulong vcpus, IEnumerable<string> factors) =>
+        TopologyVcpuMismatch.With($"the topology gives {product} vCPUs ({string.Join(" × ", factors)}) but <vcpu> is {vcpus}");
 
     public static Diagnostic TopologyNumberTooLarge(string attribute, string value) =>
         TopologyTooLarge.With($"{attribute}='{value}' is more than {uint.MaxValue}");

@@ -60,7 +60,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0104.</summary>
     public static readonly DiagnosticDescriptor MigratableNotAllowed = V("DC0104", DiagnosticCategory.Semantic, E, "migratable is only allowed with host-passthrough or maximum.");
     /// <summary>DC0105.</summary>
-    public static readonly DiagnosticDescriptor CpuAttributeInvalid = V("DC0105", DiagnosticCategory.Schema, E, "match, check or migratable has a value libvirt does not know.");
+    public static readonly DiagnosticDescriptor CpuAttributeInvalid = V("DC0105", DiagnosticCategory.Schema, E, "match, check, migratable or deprecated_features has a value libvirt does not know.");
     /// <summary>DC0106.</summary>
     public static readonly DiagnosticDescriptor FallbackInvalid = V("DC0106", DiagnosticCategory.Schema, E, "The model fallback is not allow or forbid.");
     /// <summary>DC0107.</summary>
@@ -76,7 +76,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0112.</summary>
     public static readonly DiagnosticDescriptor FeaturePolicyInvalid = V("DC0112", DiagnosticCategory.Schema, E, "A feature policy is not force, require, optional, disable or forbid.");
     /// <summary>DC0113.</summary>
-    public static readonly DiagnosticDescriptor FeatureNameInvalid = V("DC0113", DiagnosticCategory.Schema, E, "A feature name is missing, empty or has characters libvirt does not allow.");
+    public static readonly DiagnosticDescriptor FeatureNameInvalid = V("DC0113", DiagnosticCategory.Schema, E, "A feature name is missing, empty or has characters libvirt does not allow (a host CPU's '.' before 12.8 is DC0200).");
     /// <summary>DC0114.</summary>
     public static readonly DiagnosticDescriptor FeatureRepeated = V("DC0114", DiagnosticCategory.Semantic, E, "The same feature is listed more than once.");
     /// <summary>DC0115.</summary>
@@ -84,7 +84,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0116.</summary>
     public static readonly DiagnosticDescriptor CacheInvalid = V("DC0116", DiagnosticCategory.Schema, E, "The cache level is not 1, 2 or 3, or the cache mode is missing or unknown.");
     /// <summary>DC0117.</summary>
-    public static readonly DiagnosticDescriptor MaxPhysAddrInvalid = V("DC0117", DiagnosticCategory.Schema, E, "The maxphysaddr mode is missing or unknown, or bits is not a number.");
+    public static readonly DiagnosticDescriptor MaxPhysAddrInvalid = V("DC0117", DiagnosticCategory.Schema, E, "The maxphysaddr mode is missing or unknown, or bits or limit is not a number.");
     /// <summary>DC0118.</summary>
     public static readonly DiagnosticDescriptor HostCpuInvalid = V("DC0118", DiagnosticCategory.Schema, E, "A host CPU has no <arch> or one libvirt does not know, or a malformed host part (model, microcode, signature, counter, pages).");
     /// <summary>DC0119.</summary>
@@ -116,7 +116,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0141.</summary>
     public static readonly DiagnosticDescriptor NotDomainCapabilities = D("DC0141", DiagnosticCategory.Semantic, E, "The document given as domain capabilities is not a <domainCapabilities>.");
     /// <summary>DC0150.</summary>
-    public static readonly DiagnosticDescriptor TopologyVcpuMismatch = V("DC0150", DiagnosticCategory.Semantic, W, "The topology's sockets × dies × cores × threads differs from the <vcpu> count (every QEMU since 2.7 refuses to start such a domain; libvirt checks it only when QEMU reports hot-pluggable CPUs).");
+    public static readonly DiagnosticDescriptor TopologyVcpuMismatch = V("DC0150", DiagnosticCategory.Semantic, W, "The topology's sockets × dies × clusters × cores × threads (clusters since libvirt 10.1) differs from the <vcpu> count (every QEMU since 2.7 refuses to start such a domain; libvirt checks it only when QEMU reports hot-pluggable CPUs).");
     /// <summary>DC0151.</summary>
     public static readonly DiagnosticDescriptor TopologyTooLarge = V("DC0151", DiagnosticCategory.Semantic, E, "The topology describes more than 4294967295 CPUs, or one of its numbers is out of range.");
     /// <summary>DC0152.</summary>
@@ -130,7 +130,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0156.</summary>
     public static readonly DiagnosticDescriptor CacheModeMismatch = VS("DC0156", DiagnosticCategory.Semantic, E, "The <cache> mode and level do not fit (emulate needs level 3; passthrough only with host-passthrough or maximum; passthrough and disable take no level; x86 only).");
     /// <summary>DC0157.</summary>
-    public static readonly DiagnosticDescriptor MaxPhysAddrMismatch = VS("DC0157", DiagnosticCategory.Semantic, E, "The <maxphysaddr> mode and bits do not fit (emulate needs bits; passthrough takes none; x86 only).");
+    public static readonly DiagnosticDescriptor MaxPhysAddrMismatch = VS("DC0157", DiagnosticCategory.Semantic, E, "The <maxphysaddr> mode and bits do not fit (passthrough takes no bits; emulate needs bits before libvirt 9.2; x86 only).");
     /// <summary>DC0158.</summary>
     public static readonly DiagnosticDescriptor ModelNamedTwice = VS("DC0158", DiagnosticCategory.Semantic, E, "<qemu:cpu> names a model and <cpu> chooses one too (a model, or a mode other than custom).");
     /// <summary>DC0159.</summary>
@@ -141,6 +141,19 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor TooManyVcpusForMachine = V("DC0161", DiagnosticCategory.Semantic, E, "More than 255 vCPUs on an x86 machine type that is not q35.");
     /// <summary>DC0162.</summary>
     public static readonly DiagnosticDescriptor VcpusNotMultipleOfThreads = VS("DC0162", DiagnosticCategory.Semantic, E, "On pSeries the vCPU count is not a multiple of the threads per core (the hotplug granularity).");
+
+    // What the target libvirt release's grammar and rules decide (DC0200–DC0204).
+
+    /// <summary>DC0200.</summary>
+    public static readonly DiagnosticDescriptor ReleaseLacksConstruct = V("DC0200", DiagnosticCategory.Schema, E, "An element, attribute or value the chosen libvirt release does not have yet; the finding names the release that added it.");
+    /// <summary>DC0201.</summary>
+    public static readonly DiagnosticDescriptor MaxPhysAddrLimitInvalid = V("DC0201", DiagnosticCategory.Semantic, E, "<maxphysaddr limit> is zero or given with a mode other than passthrough.");
+    /// <summary>DC0202.</summary>
+    public static readonly DiagnosticDescriptor DeprecatedFeaturesNotS390 = V("DC0202", DiagnosticCategory.Semantic, E, "deprecated_features on a guest that is not s390x (QEMU reports deprecated CPU features for s390x only, so libvirt refuses to start it).");
+    /// <summary>DC0203.</summary>
+    public static readonly DiagnosticDescriptor NotADomainChild = V("DC0203", DiagnosticCategory.Schema, E, "An element directly under <domain> that libvirt's domain does not have (such as <topology> or <numa>, which belong inside <cpu>).");
+    /// <summary>DC0204.</summary>
+    public static readonly DiagnosticDescriptor AutoPlacementWithNodeset = V("DC0204", DiagnosticCategory.Schema, E, "<numatune><memory placement='auto'> with a nodeset (auto placement takes the host nodes from numad).");
 
     // Host data: CPUID dumps and QEMU's reports (DC0501–DC0512).
 
@@ -362,6 +375,7 @@ public static class DiagnosticCatalogue
         TopologyVcpuMismatch, TopologyTooLarge, ModelAttributeWithoutName, IgnoredByMode, NumaInconsistent, NumaTopologyMismatch,
         CacheModeMismatch, MaxPhysAddrMismatch, ModelNamedTwice, CurrentVcpusAboveMaximum, HostCpuWithoutModel, TooManyVcpusForMachine,
         VcpusNotMultipleOfThreads,
+        ReleaseLacksConstruct, MaxPhysAddrLimitInvalid, DeprecatedFeaturesNotS390, NotADomainChild, AutoPlacementWithNodeset,
         NotCpuidDump, CpuidDumpArch, CpuidDumpEmpty, CpuidDumpValue, JsonMalformed, QemuReportEmpty, QemuReportShape,
         AlreadyExpanded, CpuModeUnsupported, HostModelUnknown, ModelUnsupported, ModelNotUsable, ForbiddenFeaturePresent,
         IncompatibleWithHost, NotHostDocument, NoHostCpu, HookConfigInvalid, NotQemuCpuData, QemuCpuDataInvalid,

@@ -102,8 +102,11 @@ internal static partial class CpuDiff
 
     private static string? Cache(CpuCache? c) => c is null ? null : (c.Level is { } l ? $"level={l} " : "") + $"mode={CpuNames.Of(c.Mode)}";
 
-    private static string? MaxPhys(MaxPhysAddr? m) => m is null ? null : $"mode={CpuNames.Of(m.Mode)}" + (m.Bits is { } b ? $" bits={b}" : "");
+    private static string? MaxPhys(MaxPhysAddr? m) => m is null ? null :
+        $"mode={CpuNames.Of(m.Mode)}" + (m.Bits is { } b ? $" bits={b}" : "") + (m.Limit is { } l ? $" limit={l}" : "");
 
     /// <summary>The canonical text of a CPU as libvirt writes it (empty when libvirt writes nothing), for text diffs.</summary>
-    public static string CanonicalText(CpuDefinition? cpu) => cpu is null ? "" : CpuXmlWriter.Write(cpu) ?? "";
+    /// <param name="cpu">The CPU.</param>
+    /// <param name="grammar">The CPU XML of the libvirt release to write as; null for the newest.</param>
+    public static string CanonicalText(CpuDefinition? cpu, CpuXmlGrammar? grammar = null) => cpu is null ? "" : CpuXmlWriter.Write(cpu, grammar: grammar) ?? "";
 }

@@ -14,9 +14,10 @@ internal static class HostCpuXml
     /// <param name="host">The host CPU.</param>
     /// <param name="baseIndent">The indentation of the line the element starts on.</param>
     /// <param name="newline">The line break.</param>
-    public static string Write(HostCpu host, string baseIndent = "", string newline = "\n")
+    /// <param name="grammar">The CPU XML of the libvirt release to write as; null for the newest.</param>
+    public static string Write(HostCpu host, string baseIndent = "", string newline = "\n", CpuXmlGrammar? grammar = null)
     {
-        var text = CpuXmlWriter.Write(host.Cpu, baseIndent, newline) ?? "<cpu/>";
+        var text = CpuXmlWriter.Write(host.Cpu, baseIndent, newline, grammar: grammar) ?? "<cpu/>";
         if (host.Pages.IsEmpty) return text;
         var sb = new StringBuilder();
         if (text.EndsWith("/>", StringComparison.Ordinal))

@@ -23,6 +23,10 @@ public sealed record CpuDefinition
     /// <summary>The migratable attribute (host-passthrough and maximum only); null when not given.</summary>
     public bool? Migratable { get; init; }
 
+    /// <summary>The deprecated_features attribute (guest only, libvirt 11.0 and later): whether the model's deprecated
+    /// features stay enabled; null when not given (the hypervisor's default).</summary>
+    public bool? DeprecatedFeatures { get; init; }
+
     /// <summary>The architecture (host CPUs, from <c>&lt;arch&gt;</c>).</summary>
     public string? Arch { get; init; }
 
@@ -88,7 +92,7 @@ public sealed record CpuDefinition
     /// <summary>Value equality; feature lists compare element by element, in order.</summary>
     public bool Equals(CpuDefinition? other) =>
         other is not null && Type == other.Type && Mode == other.Mode && Match == other.Match &&
-        Check == other.Check && Migratable == other.Migratable && Arch == other.Arch &&
+        Check == other.Check && Migratable == other.Migratable && DeprecatedFeatures == other.DeprecatedFeatures && Arch == other.Arch &&
         Equals(Model, other.Model) && Vendor == other.Vendor && Microcode == other.Microcode &&
         Equals(Signature, other.Signature) && Equals(Counter, other.Counter) &&
         Equals(Topology, other.Topology) && Equals(Cache, other.Cache) &&

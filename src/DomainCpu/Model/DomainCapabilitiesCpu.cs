@@ -61,12 +61,15 @@ public enum ModelUsability
 /// <param name="Deprecated">Whether the hypervisor deprecates it.</param>
 /// <param name="Vendor">The model's vendor, or null for unknown.</param>
 /// <param name="Blockers">The features that block it (libvirt names); empty when none are known.</param>
-public sealed record CustomModel(string Name, ModelUsability Usable, bool Deprecated, string? Vendor, ImmutableArray<string> Blockers)
+/// <param name="Canonical">The model's versioned name (<c>canonical='Haswell-v2'</c>, libvirt 10.10 and later); null when
+/// not given.</param>
+public sealed record CustomModel(string Name, ModelUsability Usable, bool Deprecated, string? Vendor, ImmutableArray<string> Blockers,
+    string? Canonical = null)
 {
     /// <summary>Value equality over the blocker list too.</summary>
     public bool Equals(CustomModel? other) =>
         other is not null && Name == other.Name && Usable == other.Usable && Deprecated == other.Deprecated &&
-        Vendor == other.Vendor && Blockers.SequenceEqual(other.Blockers);
+        Vendor == other.Vendor && Blockers.SequenceEqual(other.Blockers) && Canonical == other.Canonical;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Usable, Deprecated, Vendor);

@@ -11,7 +11,7 @@ namespace DomainCpu.Schema;
 internal static class CpuShapeRules
 {
     private static readonly string[] HostOnlyChildren = ["arch", "features", "microcode", "signature", "counter", "pages"];
-    private static readonly string[] GuestAttributes = ["mode", "match", "check", "migratable"];
+    private static readonly string[] GuestAttributes = ["mode", "match", "check", "migratable", "deprecated_features"];
 
     /// <summary>A guest CPU (a domain's, or a standalone one without &lt;arch&gt;).</summary>
     public static void Guest(XElement cpu, Findings f)
@@ -20,6 +20,7 @@ internal static class CpuShapeRules
         Enum(cpu, "match", DiagnosticCatalogue.CpuAttributeInvalid, f, "minimum", "exact", "strict");
         Enum(cpu, "check", DiagnosticCatalogue.CpuAttributeInvalid, f, "none", "partial", "full");
         Enum(cpu, "migratable", DiagnosticCatalogue.CpuAttributeInvalid, f, "on", "off");
+        Enum(cpu, "deprecated_features", DiagnosticCatalogue.CpuAttributeInvalid, f, "on", "off");
         AtMostOnce(cpu, f, "model", "vendor", "topology", "numa", "maxphysaddr");
         AtMostOnce(cpu, "cache", f, DiagnosticCatalogue.CacheRepeated);
         foreach (var m in cpu.Elements("model")) GuestModel(m, f);
@@ -56,9 +57,9 @@ internal static class CpuShapeRules
         foreach (var fe in cpu.Elements("feature"))
         {
             var name = fe.Attribute("name");
-            if (name is null || !IsFeatureName(name.Value.Trim(), host: true))
+            if (name is null || !IsFeatureName(name.Value.Trim()))
             {
-                f.Add((XObject?)name ?? fe, name is null ? Diagnoses.FeatureWithoutName() : Diagnoses.HostFeatureNameInvalid(name.Value));
+                f.Add((XObject?)name ?? fe, name is null ? Diagnoses.FeatureWithoutName() : Diagnoses.FeatureNameCharacters(name.Value));
             }
         }
         if (!standalone) return;
@@ -97,9 +98,9 @@ internal static class CpuShapeRules
     {
         var name = fe.Attribute("name");
         if (name is null) f.Add(fe, Diagnoses.FeatureWithoutName());
-        else if (!IsFeatureName(name.Value.Trim(), host: false))
+        else if (!IsFeatureName(name.Value.Trim()))
         {
-            f.Add(name, Diagnoses.GuestFeatureNameInvalid(name.Value));
+            f.Add(name, Diagnoses.FeatureNameCharacters(name.Value));
         }
         var policy = fe.Attribute("policy");
         var mode = fe.Attribute("mode");
@@ -138,6 +139,7 @@ internal static class CpuShapeRules
     {
         NumberAttr(t, "sockets", DiagnosticCatalogue.TopologyInvalid, f, required: true, 1, ulong.MaxValue);
         NumberAttr(t, "dies", DiagnosticCatalogue.TopologyInvalid, f, required: false, 1, ulong.MaxValue);
+        NumberAttr(t, "clusters", DiagnosticCatalogue.TopologyInvalid, f, required: false, 1, ulong.MaxValue);
         NumberAttr(t, "cores", DiagnosticCatalogue.TopologyInvalid, f, required: true, 1, ulong.MaxValue);
         NumberAttr(t, "threads", DiagnosticCatalogue.TopologyInvalid, f, required: true, 1, ulong.MaxValue);
     }
@@ -154,6 +156,7 @@ internal static class CpuShapeRules
         if (m.Attribute("mode") is null) f.Add(m, Diagnoses.NeedsMode("maxphysaddr", "emulate or passthrough"));
         Enum(m, "mode", DiagnosticCatalogue.MaxPhysAddrInvalid, f, "emulate", "passthrough");
         NumberAttr(m, "bits", DiagnosticCatalogue.MaxPhysAddrInvalid, f, required: false, 0, uint.MaxValue);
+        NumberAttr(m, "limit", DiagnosticCatalogue.MaxPhysAddrInvalid, f, required: false, 0, uint.MaxValue);
     }
 
     public static void Numa(XElement numa, Findings f)
@@ -193,7 +196,7 @@ internal static class CpuShapeRules
     /// <summary>libvirt's schema's architecture names.</summary>
     public static readonly HashSet<string> ArchNames = new(StringComparer.Ordinal)
     {
-        "aarch64", "alpha", "armv6l", "armv7l", "cris", "i686", "ia64", "lm32", "m68k", "microblaze", "microblazeel",
+        "aarch64", "alpha", "armv6l", "armv7l", "cris", "i686", "ia64", "lm32", "loongarch64", "m68k", "microblaze", "microblazeel",
         "mips", "mipsel", "mips64", "mips64el", "openrisc", "parisc", "parisc64", "ppc", "ppc64", "ppc64le", "ppcemb",
         "riscv32", "riscv64", "s390", "s390x", "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa",
         "xtensaeb",

@@ -15,15 +15,15 @@ namespace DomainCpu.Schema;
 internal static class DeclaredPartsReader
 {
     /// <summary>The pruned document, or null when the input is not a plain domain (another root element, text
-    /// directly in it, or an open element with a namespaced attribute that lax assessment may look at), and the
-    /// whole tree has to be read instead.</summary>
+    /// directly in it, a child of the root that <paramref name="rootChildren"/> does not allow there, or an open element
+    /// with a namespaced attribute that lax assessment may look at), and the whole tree has to be read instead.</summary>
     /// <exception cref="DomainCpuException">The input is refused, as <see cref="XmlSafety"/> refuses it.</exception>
-    public static XDocument? Read(string text, string file, InputLimits limits, IReadOnlySet<XName> declared)
+    public static XDocument? Read(string text, string file, InputLimits limits, IReadOnlySet<XName> declared, DomainChildren.Allowed rootChildren)
     {
         try
         {
             using var reader = XmlSafety.CreateReader(text, file, limits);
-            return Read(reader, declared);
+            return Read(reader, declared, rootChildren);
         }
         catch (XmlException ex)
         {
@@ -31,8 +31,9 @@ internal static class DeclaredPartsReader
         }
     }
 
-    private static XDocument? Read(XmlReader reader, IReadOnlySet<XName> declared)
+    private static XDocument? Read(XmlReader reader, IReadOnlySet<XName> declared, DomainChildren.Allowed rootChildren)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         XDocument? doc = null;
         // The open elements from the root down to the reader's position; an entry is null until an element inside
         // it is kept (then the bare element is built and linked to its parent).
@@ -53,6 +54,9 @@ internal static class DeclaredPartsReader
                         names.Add(name);
                         break;
                     }
+                    // A root child libvirt's domain lacks (or a repeat of one it has once) is a finding about the
+                    // element itself, which is not kept here.
+                    if (open.Count == 1 && name.Namespace == XNamespace.None && !rootChildren.Accepts(name.LocalName, seen)) return null;
                     if (declared.Contains(name))
                     {
                         var parent = Materialize(open, names, open.Count - 1);

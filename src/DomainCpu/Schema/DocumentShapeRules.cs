@@ -33,7 +33,7 @@ internal static class DocumentShapeRules
 
     private static void Domain(XElement domain, Findings f)
     {
-        AtMostOnce(domain, f, "cpu", "vcpu", "vcpus", "os", "metadata");
+        DomainChildren.Check(domain, f);
         AtMostOnce(domain, Qemu + "cpu", f);
         AtMostOnce(domain, Qemu + "commandline", f);
         foreach (var cpu in domain.Elements("cpu")) CpuShapeRules.Guest(cpu, f);
@@ -54,6 +54,19 @@ internal static class DocumentShapeRules
             AtMostOnce(os, "type", f);
         }
         foreach (var q in domain.Elements(Qemu + "cpu")) AtMostOnce(q, Qemu + "model", f);
+        foreach (var n in domain.Elements("numatune")) Numatune(n, f);
+    }
+
+    private static void Numatune(XElement numatune, Findings f)
+    {
+        AtMostOnce(numatune, "memory", f);
+        foreach (var m in numatune.Elements("memory"))
+        {
+            if (m.Attribute("placement")?.Value.Trim() == "auto" && m.Attribute("nodeset") is { } nodeset)
+            {
+                f.Add(nodeset, Diagnoses.AutoPlacementTakesNoNodeset());
+            }
+        }
     }
 
     private static readonly string[] ModeOrder = ["host-passthrough", "maximum", "host-model", "custom"];
@@ -77,7 +90,11 @@ internal static class DocumentShapeRules
                     HostModelMode(mode, f);
                     break;
                 case "custom":
-                    Only(mode, f, "model");
+                    Only(mode, f, "model", "blockers");
+                    foreach (var b in mode.Elements("blockers").Where(b => b.ElementsBeforeSelf().LastOrDefault()?.Name.LocalName != "model"))
+                    {
+                        f.Add(b, Diagnoses.DomainCapabilitiesShape("<blockers> follows the <model> it is about"));
+                    }
                     foreach (var m in mode.Elements("model"))
                     {
                         if (m.Attribute("usable") is null) f.Add(m, Diagnoses.DomainCapabilitiesShape("a custom <model> needs usable="));
@@ -94,22 +111,23 @@ internal static class DocumentShapeRules
 
     private static void HostModelMode(XElement mode, Findings f)
     {
-        Only(mode, f, "model", "vendor", "feature");
-        // libvirt's schema: model, then an optional vendor, then features, in this order.
+        Only(mode, f, "model", "vendor", "maxphysaddr", "feature");
+        // libvirt's schema: model, then an optional vendor, an optional maxphysaddr, then features, in this order.
         var rank = 0;
         foreach (var e in mode.Elements())
         {
-            var r = e.Name.LocalName switch { "model" => 1, "vendor" => 2, "feature" => 3, _ => rank };
-            if (r < rank || (r == rank && r < 3) || (rank == 0 && r > 1))
+            var r = e.Name.LocalName switch { "model" => 1, "vendor" => 2, "maxphysaddr" => 3, "feature" => 4, _ => rank };
+            if (r < rank || (r == rank && r < 4) || (rank == 0 && r > 1))
             {
-                f.Add(e, Diagnoses.DomainCapabilitiesShape($"host-model's children come as one <model>, an optional <vendor>, then <feature>s; <{e.Name.LocalName}> is out of place"));
+                f.Add(e, Diagnoses.DomainCapabilitiesShape($"host-model's children come as one <model>, an optional <vendor>, an optional <maxphysaddr>, then <feature>s; <{e.Name.LocalName}> is out of place"));
             }
             rank = Math.Max(rank, r);
         }
+        foreach (var m in mode.Elements("maxphysaddr")) CpuShapeRules.MaxPhysAddr(m, f);
         foreach (var m in mode.Elements("model"))
         {
             CpuShapeRules.GuestModel(m, f);
-            foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "usable" or "vendor" or "deprecated"))
+            foreach (var a in m.Attributes().Where(a => a.Name.LocalName is "usable" or "vendor" or "deprecated" or "canonical"))
             {
                 f.Add(a, Diagnoses.DomainCapabilitiesShape($"host-model's <model> takes no {a.Name.LocalName}="));
             }

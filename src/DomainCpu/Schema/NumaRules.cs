@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using static DomainCpu.Schema.XmlChecks;
 using DomainCpu.Diagnostics;
 
@@ -9,7 +10,7 @@ namespace DomainCpu.Schema;
 /// interconnect references, and the cells' vCPUs against the domain's count and topology.</summary>
 internal static class NumaRules
 {
-    public static void Check(XElement cpu, DomainFacts d, Findings f)
+    public static void Check(XElement cpu, DomainFacts d, LibvirtProfile libvirt, Findings f)
     {
         if (cpu.Element("numa") is not { } numa) return;
         var cells = numa.Elements("cell").ToList();
@@ -78,7 +79,7 @@ internal static class NumaRules
             if ((ulong)totalCpus > max) f.Add(numa, Diagnoses.NumaCellsInconsistent($"the NUMA cells have {totalCpus} vCPUs, more than <vcpu> ({max})"));
             else if (maxCpuId >= 0 && (ulong)maxCpuId >= max) f.Add(numa, Diagnoses.NumaCellsInconsistent($"the NUMA cells use vCPU id {maxCpuId}, but <vcpu> is {max}"));
         }
-        if (cpu.Element("topology") is { } t && SemanticRules.TopologyProduct(t) is { } product && totalCpus > 0 && (ulong)totalCpus != product)
+        if (cpu.Element("topology") is { } t && SemanticRules.TopologyProduct(t, libvirt) is { } product && totalCpus > 0 && (ulong)totalCpus != product)
         {
             f.Add(numa, Diagnoses.NumaCountDiffersFromTopology(totalCpus, product));
         }

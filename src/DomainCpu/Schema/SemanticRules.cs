@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using DomainCpu.Model;
+using DomainCpu.Targets;
 using DomainCpu.Xml;
 using static DomainCpu.Schema.XmlChecks;
 using DomainCpu.Diagnostics;
@@ -14,16 +15,16 @@ internal static class SemanticRules
 {
     private static readonly XNamespace Qemu = DomainDocument.QemuNamespace;
 
-    public static void Check(XElement root, DocumentKind kind, Findings f)
+    public static void Check(XElement root, DocumentKind kind, LibvirtProfile libvirt, Findings f)
     {
         switch (kind)
         {
             case DocumentKind.Domain when root.Name == "domain":
-                Domain(root, f);
+                Domain(root, libvirt, f);
                 break;
             case DocumentKind.Cpu when root.Name == "cpu":
                 if (root.Element("arch") is not null) HostModel(root, f);
-                else GuestCpu(root, f);
+                else GuestCpu(root, libvirt, f);
                 break;
         }
     }
@@ -35,15 +36,15 @@ internal static class SemanticRules
         if (string.IsNullOrEmpty(cpu.Element("model")?.Value)) f.Add(cpu, Diagnoses.HostCpuNeedsModel());
     }
 
-    private static void Domain(XElement domain, Findings f)
+    private static void Domain(XElement domain, LibvirtProfile libvirt, Findings f)
     {
         var cpu = domain.Element("cpu");
         var info = DomainFacts.Read(domain);
         if (cpu is not null)
         {
-            GuestCpu(cpu, f);
-            DomainCpu(cpu, info, f);
-            NumaRules.Check(cpu, info, f);
+            GuestCpu(cpu, libvirt, f);
+            DomainCpu(cpu, info, libvirt, f);
+            NumaRules.Check(cpu, info, libvirt, f);
         }
         Vcpus(domain, info, f);
         HotplugGranularity(domain, cpu, info, f);
@@ -51,7 +52,7 @@ internal static class SemanticRules
     }
 
     /// <summary>Rules of the CPU alone (libvirt's CPU parser).</summary>
-    private static void GuestCpu(XElement cpu, Findings f)
+    private static void GuestCpu(XElement cpu, LibvirtProfile libvirt, Findings f)
     {
         var mode = CpuNames.ParseMode(cpu.Attribute("mode")?.Value.Trim() ?? "custom");
         var modelEl = cpu.Element("model");
@@ -93,14 +94,19 @@ internal static class SemanticRules
         {
             f.Add(match, Diagnoses.IgnoredWithMode("match", CpuNames.Of(mode.Value)));
         }
-        Topology(cpu, f);
+        Topology(cpu, libvirt, f);
+        if (cpu.Element("maxphysaddr") is { } mpa && libvirt.Has(LibvirtRules.MaxPhysAddrLimit)) MaxPhysAddrLimit(mpa, f);
     }
 
-    private static void Topology(XElement cpu, Findings f)
+    /// <summary>The topology's factors as the release counts them: clusters only since they exist.</summary>
+    private static string[] Factors(LibvirtProfile libvirt) =>
+        libvirt.Has(LibvirtRules.ClustersInTopology) ? ["sockets", "dies", "clusters", "cores", "threads"] : ["sockets", "dies", "cores", "threads"];
+
+    private static void Topology(XElement cpu, LibvirtProfile libvirt, Findings f)
     {
         if (cpu.Element("topology") is not { } t) return;
         ulong product = 1;
-        foreach (var name in new[] { "sockets", "dies", "cores", "threads" })
+        foreach (var name in Factors(libvirt))
         {
             if (t.Attribute(name) is not { } a || Number(a.Value) is not { } v || v == 0) continue;
             if (v > uint.MaxValue)
@@ -113,8 +119,16 @@ internal static class SemanticRules
         if (product > uint.MaxValue) f.Add(t, Diagnoses.TopologyProductTooLarge());
     }
 
+    /// <summary>libvirt's parser: a limit is at least 1 and belongs to mode passthrough.</summary>
+    private static void MaxPhysAddrLimit(XElement mpa, Findings f)
+    {
+        if (mpa.Attribute("limit") is not { } limit) return;
+        if (Number(limit.Value) == 0) f.Add(limit, Diagnoses.MaxPhysAddrLimitZero());
+        else if (mpa.Attribute("mode")?.Value.Trim() is "emulate") f.Add(limit, Diagnoses.MaxPhysAddrLimitNotPassthrough());
+    }
+
     /// <summary>Rules that need the rest of the domain (the QEMU driver's validation).</summary>
-    private static void DomainCpu(XElement cpu, DomainFacts d, Findings f)
+    private static void DomainCpu(XElement cpu, DomainFacts d, LibvirtProfile libvirt, Findings f)
     {
         var mode = CpuNames.ParseMode(cpu.Attribute("mode")?.Value.Trim() ?? "custom");
         var hasModel = !string.IsNullOrEmpty(cpu.Element("model")?.Value);
@@ -122,12 +136,16 @@ internal static class SemanticRules
         {
             f.Add(check, Diagnoses.CheckWithoutModelGiven());
         }
-        if (cpu.Element("topology") is { } t && d.MaxVcpus is { } max && TopologyProduct(t) is { } product && product != max)
+        if (cpu.Element("topology") is { } t && d.MaxVcpus is { } max && TopologyProduct(t, libvirt) is { } product && product != max)
         {
-            f.Add(t, Diagnoses.TopologyGivesOtherCount(product, max));
+            f.Add(t, Diagnoses.TopologyGivesOtherCount(product, max, Factors(libvirt)));
         }
         if (cpu.Element("cache") is { } cache) Cache(cache, mode, d, f);
-        if (cpu.Element("maxphysaddr") is { } mpa) MaxPhysAddr(mpa, d, f);
+        if (cpu.Element("maxphysaddr") is { } mpa) MaxPhysAddr(mpa, d, libvirt, f);
+        if (cpu.Attribute("deprecated_features") is { } dep && libvirt.Has(LibvirtRules.DeprecatedCpuFeatures) && d.Arch is not "s390x")
+        {
+            f.Add(dep, Diagnoses.DeprecatedFeaturesRefused(d.Arch));
+        }
     }
 
     private static void Cache(XElement cache, CpuMode? mode, DomainFacts d, Findings f)
@@ -152,7 +170,7 @@ internal static class SemanticRules
         }
     }
 
-    private static void MaxPhysAddr(XElement mpa, DomainFacts d, Findings f)
+    private static void MaxPhysAddr(XElement mpa, DomainFacts d, LibvirtProfile libvirt, Findings f)
     {
         if (d.Arch is { } arch && !DomainFacts.IsX86(arch))
         {
@@ -165,7 +183,7 @@ internal static class SemanticRules
             case "passthrough" when bits is not null:
                 f.Add(bits, Diagnoses.MaxPhysAddrBitsWithPassthrough());
                 break;
-            case "emulate" when bits is null:
+            case "emulate" when bits is null && !libvirt.Has(LibvirtRules.MaxPhysAddrEmulateBitsOptional):
                 f.Add(mpa, Diagnoses.MaxPhysAddrEmulateWithoutBits());
                 break;
         }
@@ -208,14 +226,15 @@ internal static class SemanticRules
         }
     }
 
-    /// <summary>sockets × dies × cores × threads when all are valid numbers; null otherwise.</summary>
-    public static ulong? TopologyProduct(XElement t)
+    /// <summary>The topology's product as the release counts it (sockets × dies × [clusters ×] cores × threads) when all
+    /// are valid numbers; null otherwise.</summary>
+    public static ulong? TopologyProduct(XElement t, LibvirtProfile libvirt)
     {
         ulong product = 1;
-        foreach (var name in new[] { "sockets", "dies", "cores", "threads" })
+        foreach (var name in Factors(libvirt))
         {
             var a = t.Attribute(name);
-            if (a is null && name == "dies") continue;
+            if (a is null && name is "dies" or "clusters") continue;
             if (a is null || Number(a.Value) is not { } v || v == 0 || v > uint.MaxValue) return null;
             product *= v;
             if (product > uint.MaxValue) return null;

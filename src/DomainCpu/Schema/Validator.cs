@@ -2,21 +2,25 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Schema;
 
 /// <summary>
 /// Validates a document: the XSD of its kind (<see cref="SchemaSet"/>), then the rules the XSD cannot express
 /// (<see cref="DiagnosticCatalogue"/> lists every rule). Reports every finding it can, in document order; never throws for bad input.
+/// The XSDs describe the newest grammar; a libvirt profile decides what its release lacks and how its rules differ
+/// (no profile: the newest release).
 /// </summary>
 internal static class Validator
 {
     /// <summary>Validates a loaded document.</summary>
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules apply; null for the newest.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null) =>
-        Validate(doc.Document, doc.File, kind ?? doc.Kind);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null) =>
+        Validate(doc.Document, doc.File, kind ?? doc.Kind, libvirt ?? LibvirtProfile.Newest);
 
     /// <summary>Reads and validates a document. The same findings as loading it with
     /// <see cref="DomainDocument.Load(byte[], string, InputLimits?)"/> and validating that, faster for a domain: only
@@ -25,21 +29,27 @@ internal static class Validator
     /// <param name="file">The file name used in findings.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
     /// <param name="limits">The input limits; null for the defaults.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules apply; null for the newest.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
     /// <exception cref="DomainCpuException">The input is refused (not well-formed, over a limit, …).</exception>
-    public static IReadOnlyList<Diagnostic> Validate(byte[] bytes, string file, DocumentKind? kind = null, InputLimits? limits = null)
+    public static IReadOnlyList<Diagnostic> Validate(byte[] bytes, string file, DocumentKind? kind = null, InputLimits? limits = null,
+        LibvirtProfile? libvirt = null)
     {
         limits ??= InputLimits.Default;
+        libvirt ??= LibvirtProfile.Newest;
         if (kind is null or DocumentKind.Domain &&
             LaxRootValidation.For(SchemaSet.For(DocumentKind.Domain)!).PrunableBelow("domain") is { } declared)
         {
             var (text, _, _) = XmlSafety.Decode(bytes, file, limits);
-            if (DeclaredPartsReader.Read(text, file, limits, declared) is { } pruned) return Validate(pruned, file, DocumentKind.Domain);
+            if (DeclaredPartsReader.Read(text, file, limits, declared, DomainChildren.For(libvirt)) is { } pruned)
+            {
+                return Validate(pruned, file, DocumentKind.Domain, libvirt);
+            }
         }
-        return Validate(DomainDocument.Load(bytes, file, limits), kind);
+        return Validate(DomainDocument.Load(bytes, file, limits), kind, libvirt);
     }
 
-    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k)
+    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k, LibvirtProfile libvirt)
     {
         var root = document.Root!;
         var f = new Findings(file);
@@ -51,7 +61,8 @@ internal static class Validator
         }
         var schemaFindings = XsdCheck(document, file, set);
         DocumentShapeRules.Check(root, k, f);
-        SemanticRules.Check(root, k, f);
+        ReleaseGrammarRules.Check(root, k, libvirt, f);
+        SemanticRules.Check(root, k, libvirt, f);
         // A specific schema rule at the same attribute (or about the same missing attribute) says what the XSD
         // says, in plainer words.
         var specific = f.Items.Where(d => d.Category == DiagnosticCategory.Schema).Select(d => (d.Line, d.Column)).ToHashSet();
@@ -62,10 +73,12 @@ internal static class Validator
 
     /// <summary>The first <c>semantic</c> error of a domain: what libvirt refuses to define although its schema accepts
     /// it. Cheap (no XSD); the start paths refuse such a domain as libvirt does. Null when there is none.</summary>
-    public static Diagnostic? FirstSemanticError(DomainDocument doc)
+    /// <param name="doc">The domain.</param>
+    /// <param name="libvirt">The libvirt release whose rules apply; null for the newest.</param>
+    public static Diagnostic? FirstSemanticError(DomainDocument doc, LibvirtProfile? libvirt = null)
     {
         var f = new Findings(doc.File);
-        SemanticRules.Check(doc.Root, doc.Kind, f);
+        SemanticRules.Check(doc.Root, doc.Kind, libvirt ?? LibvirtProfile.Newest, f);
         return f.Items.Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Line).ThenBy(d => d.Column).FirstOrDefault();
     }
 

@@ -58,6 +58,8 @@ internal static class XmlChecks
         else if (v > max) f.Add(a, Diagnoses.AboveMaximum(rule, attr, a.Value, e.Name.LocalName, max));
     }
 
-    public static bool IsFeatureName(string s, bool host) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (!host && c == '.'));
+    /// <summary>A feature name as libvirt's schema allows it: letters, digits, '-', '_' and '.' (a host CPU's names may
+    /// have '.' only since libvirt 12.8, which <see cref="ReleaseGrammarRules"/> reports for older releases).</summary>
+    public static bool IsFeatureName(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -6,6 +6,7 @@ using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Qemu;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -15,15 +16,20 @@ internal static class ArgvDomainReader
 {
     /// <summary>Reads the domain. A domain libvirt would not have defined is refused with its first semantic error, as
     /// validation reports it, before anything else is read.</summary>
+    /// <param name="doc">The domain.</param>
+    /// <param name="warnings">Receives non-fatal findings; may be null.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML the domain is read in and whose rules refuse it; null for
+    /// the newest.</param>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
-    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null)
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null)
     {
         var root = doc.Root;
         if (doc.Kind != DocumentKind.Domain)
         {
             throw DomainCpuException.At(doc.File, SourcePosition.Of(root), Diagnoses.NotADomain(root.Name.LocalName));
         }
-        if (Validator.FirstSemanticError(doc) is { } refused) throw new DomainCpuException(refused);
+        libvirt ??= LibvirtProfile.Newest;
+        if (Validator.FirstSemanticError(doc, libvirt) is { } refused) throw new DomainCpuException(refused);
         var positions = ImmutableDictionary.CreateBuilder<string, SourcePosition>();
         positions["domain"] = SourcePosition.Of(root);
         var cpuEl = root.Element("cpu");
@@ -46,7 +52,7 @@ internal static class ArgvDomainReader
         CheckThreadSched(root, v);
         return new ArgvDomain(
             doc.File,
-            doc.ReadCpu(warnings),
+            doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
             ReadSettings(root, v),

@@ -50,10 +50,12 @@ internal static class InactiveRecord
     }
 
     /// <summary>The CPU the guest was started with before QEMU's report changed it, when the record keeps one.</summary>
-    public static CpuDefinition? StartedCpu(DomainDocument doc)
+    /// <param name="doc">The live domain.</param>
+    /// <param name="grammar">The CPU XML of the libvirt release the record was written in; null for the newest.</param>
+    public static CpuDefinition? StartedCpu(DomainDocument doc, CpuXmlGrammar? grammar = null)
     {
         if (Find(doc)?.Attribute("started")?.Value is not { } xml) return null;
-        return DomainDocument.Parse(xml, doc.File).ReadCpu();
+        return DomainDocument.Parse(xml, doc.File).ReadCpu(grammar: grammar);
     }
 
     /// <summary>The configured CPU's exact text kept in the record.</summary>

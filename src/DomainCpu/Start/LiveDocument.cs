@@ -29,20 +29,23 @@ internal static class LiveDocument
     /// (<see cref="StartEngine.Update"/>, as cputest checks it).</summary>
     public static DomainDocument Update(DomainDocument doc, StartContext context)
     {
-        var cpu = doc.ReadCpu();
-        return cpu is null ? doc : doc.WithCpu(StartEngine.Update(cpu, context, doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root)));
+        var grammar = context.Target.Libvirt.CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
+        return cpu is null ? doc : doc.WithCpu(StartEngine.Update(cpu, context, doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root)), grammar);
     }
 
     /// <summary>The live document of a started domain: its <c>&lt;cpu&gt;</c> replaced by the live one, the configured
-    /// element kept byte for byte in an <see cref="InactiveRecord"/> (with the CPU as started when QEMU's report changed it).</summary>
-    public static DomainDocument Write(DomainDocument doc, StartedCpu started)
+    /// element kept byte for byte in an <see cref="InactiveRecord"/> (with the CPU as started when QEMU's report changed it).
+    /// The CPU is read and written in the CPU XML of the context's libvirt release.</summary>
+    public static DomainDocument Write(DomainDocument doc, StartedCpu started, StartContext context)
     {
         var element = doc.CpuElement;
-        var cpu = doc.ReadCpu();
+        var grammar = context.Target.Libvirt.CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
         if (Equals(started.Live, cpu)) return doc;
-        var expanded = doc.WithCpu(started.Live);
+        var expanded = doc.WithCpu(started.Live, grammar);
         if (element is null || expanded.Text == doc.Text) return expanded;
-        var origin = started.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before) : null;
+        var origin = started.BeforeQemuUpdate is { } before ? CpuXmlWriter.Write(before, grammar: grammar) : null;
         return InactiveRecord.Keep(expanded, doc.TextOf(element), origin);
     }
 
@@ -80,13 +83,14 @@ internal static class LiveDocument
     public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null,
         Catalog.Qemu.QemuCatalog? qemu = null, LibvirtProfile? libvirt = null, CpuCatalog? catalog = null)
     {
-        var cpu = doc.ReadCpu();
+        var grammar = (libvirt ?? LibvirtProfile.Newest).CpuXml;
+        var cpu = doc.ReadCpu(grammar: grammar);
         if (cpu is null) return doc;
-        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc) ?? cpu);
+        var migratable = MigratableCpu.Of(InactiveRecord.StartedCpu(doc, grammar) ?? cpu);
         if (catalog is not null && InactiveRecord.Find(doc) is { } record)
         {
             var text = InactiveRecord.OriginalCpuText(doc, record);
-            var original = string.IsNullOrWhiteSpace(text) ? null : DomainDocument.Parse(text, doc.File).ReadCpu();
+            var original = string.IsNullOrWhiteSpace(text) ? null : DomainDocument.Parse(text, doc.File).ReadCpu(grammar: grammar);
             try
             {
                 migratable = X86AddedFeatures.DropUnnamed(libvirt ?? LibvirtProfile.Newest, catalog, migratable, original);
@@ -102,7 +106,7 @@ internal static class LiveDocument
         {
             migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
         }
-        return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable);
+        return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable, grammar);
     }
 
     /// <summary>The domain facts of a domain document; for a standalone CPU, nothing known.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DomainCpu.Xml;
 
 namespace DomainCpu.Targets;
 
@@ -15,7 +16,17 @@ public sealed class LibvirtProfile
         Verified = verified;
         CompanionQemu = companionQemu;
         Rules = LibvirtRules.All.Where(r => r.Since <= version).ToImmutableHashSet();
+        CpuXml = new CpuXmlGrammar(version.ToString(),
+            CpuXmlAdditions.Where(a => !Rules.Contains(a.Rule)).ToDictionary(a => a.Addition, a => a.Rule.Since.ToString()));
     }
+
+    /// <summary>The rule that brought each addition to the CPU XML.</summary>
+    private static readonly (CpuXmlAddition Addition, LibvirtRule Rule)[] CpuXmlAdditions =
+    [
+        (CpuXmlAddition.TopologyClusters, LibvirtRules.ClustersInTopology),
+        (CpuXmlAddition.MaxPhysAddrLimit, LibvirtRules.MaxPhysAddrLimit),
+        (CpuXmlAddition.DeprecatedFeatures, LibvirtRules.DeprecatedCpuFeatures),
+    ];
 
     /// <summary>The libvirt release.</summary>
     public ReleaseVersion Version { get; }
@@ -29,6 +40,9 @@ public sealed class LibvirtProfile
 
     /// <summary>The rules this release has.</summary>
     public ImmutableHashSet<LibvirtRule> Rules { get; }
+
+    /// <summary>The CPU XML this release reads and writes.</summary>
+    public CpuXmlGrammar CpuXml { get; }
 
     /// <summary>Whether this release has <paramref name="rule"/>.</summary>
     public bool Has(LibvirtRule rule) => Rules.Contains(rule);

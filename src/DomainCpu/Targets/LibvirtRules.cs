@@ -38,13 +38,76 @@ public static class LibvirtRules
     public static readonly LibvirtRule VersionedModelNames =
         new("VersionedModelNames", new(10, 10), "QEMU's versioned CPU model names (Haswell-v1) are models of libvirt's CPU map");
 
+    /// <summary><c>&lt;maxphysaddr mode='emulate'/&gt;</c> without <c>bits</c> is accepted (QEMU's default width); before,
+    /// the QEMU driver refused it (formatdomain: bits "optional since 9.2.0").</summary>
+    public static readonly LibvirtRule MaxPhysAddrEmulateBitsOptional =
+        new("MaxPhysAddrEmulateBitsOptional", new(9, 2), "<maxphysaddr mode='emulate'> may leave out bits");
+
+    /// <summary><c>&lt;maxphysaddr limit='N'&gt;</c>: an upper bound for mode passthrough (NEWS 9.3.0, "improve handling
+    /// of maximum physical address configuration").</summary>
+    public static readonly LibvirtRule MaxPhysAddrLimit =
+        new("MaxPhysAddrLimit", new(9, 3), "<maxphysaddr> takes limit (mode passthrough only)");
+
+    /// <summary>Domain capabilities' host-model mode holds a <c>&lt;maxphysaddr mode='passthrough' limit='N'/&gt;</c> (the
+    /// same series as <see cref="MaxPhysAddrLimit"/>).</summary>
+    public static readonly LibvirtRule DomainCapsHostModelMaxPhysAddr =
+        new("DomainCapsHostModelMaxPhysAddr", new(9, 3), "domain capabilities' host-model holds <maxphysaddr>");
+
+    /// <summary>The architecture name <c>loongarch64</c> (NEWS 10.2.0).</summary>
+    public static readonly LibvirtRule LoongArchArchitecture =
+        new("LoongArchArchitecture", new(10, 2), "the architecture loongarch64");
+
+    /// <summary>Domain capabilities list the features that block an unusable custom model in
+    /// <c>&lt;blockers model='M'&gt;</c> (NEWS 10.9.0).</summary>
+    public static readonly LibvirtRule DomainCapsBlockers =
+        new("DomainCapsBlockers", new(10, 9), "domain capabilities' custom models are followed by <blockers>");
+
+    /// <summary>Domain capabilities' custom models carry <c>canonical='M-vN'</c>, their versioned name (NEWS 10.10.0,
+    /// versioned CPU models).</summary>
+    public static readonly LibvirtRule DomainCapsCanonicalModels =
+        new("DomainCapsCanonicalModels", new(10, 10), "domain capabilities' custom models carry canonical=");
+
+    /// <summary><c>&lt;cpu deprecated_features='on|off'&gt;</c>: whether the CPU model's deprecated features are enabled
+    /// (QEMU reports them for s390x only; the attribute came with QEMU 9.1's deprecated-props, libvirt 11.0).</summary>
+    public static readonly LibvirtRule DeprecatedCpuFeatures =
+        new("DeprecatedCpuFeatures", new(11, 0), "<cpu> takes deprecated_features");
+
+    /// <summary>The domain child <c>&lt;throttlegroups&gt;</c> (NEWS 11.2.0, throttle filters).</summary>
+    public static readonly LibvirtRule ThrottleGroupsElement =
+        new("ThrottleGroupsElement", new(11, 2), "<domain> takes <throttlegroups>");
+
+    /// <summary>The domain child <c>&lt;hwuuid&gt;</c> (after 11.3; the language bindings gained it with 11.7.0).</summary>
+    public static readonly LibvirtRule HwUuidElement =
+        new("HwUuidElement", new(11, 7), "<domain> takes <hwuuid>");
+
+    /// <summary>The domain child <c>&lt;iommufd&gt;</c> (NEWS 12.2.0).</summary>
+    public static readonly LibvirtRule IommufdElement =
+        new("IommufdElement", new(12, 2), "<domain> takes <iommufd>");
+
+    /// <summary>A host CPU's feature names may contain '.' (<c>sse4.1</c>), as libvirt itself reports them. libvirt 11.3's
+    /// schema still refuses them, 12.8's accepts them; NEWS does not name the release in between, so this is the first
+    /// release DomainCpu has seen it in.</summary>
+    public static readonly LibvirtRule DottedHostFeatureNames =
+        new("DottedHostFeatureNames", new(12, 8), "a host CPU's feature names may contain '.'");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
+        MaxPhysAddrEmulateBitsOptional,
+        MaxPhysAddrLimit,
+        DomainCapsHostModelMaxPhysAddr,
         HostProbeReadsEveryMapMsr,
         ClustersInTopology,
         AddedModelFeatures,
+        LoongArchArchitecture,
+        DomainCapsBlockers,
         VersionedModelNames,
+        DomainCapsCanonicalModels,
         PartialCheckTrustsQemu,
+        DeprecatedCpuFeatures,
+        ThrottleGroupsElement,
+        HwUuidElement,
+        IommufdElement,
+        DottedHostFeatureNames,
     ];
 }

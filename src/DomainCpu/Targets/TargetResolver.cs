@@ -19,7 +19,7 @@ public static class TargetResolver
     /// <exception cref="Diagnostics.DomainCpuException">A cpu_map directory cannot be read.</exception>
     public static Target Resolve(TargetRequest request)
     {
-        var (libvirt, libvirtOrigin) = ResolveLibvirtWithOrigin(request);
+        var (libvirt, libvirtOrigin) = ResolveLibvirt(request);
         var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
         var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
         var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
@@ -35,12 +35,10 @@ public static class TargetResolver
         return new Target(libvirt, EmbeddedCpuCatalog.For(qemuVersion.Packed), qemu, origin);
     }
 
-    /// <summary>Only the libvirt release of a request (nothing is loaded): for commands that need the release's rules
-    /// but may not need CPU models.</summary>
+    /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models
+    /// (<c>validate</c>, <c>format</c>) resolve, without reading a catalog.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The libvirt release asked for is not supported.</exception>
-    public static LibvirtProfile ResolveLibvirt(TargetRequest request) => ResolveLibvirtWithOrigin(request).Item1;
-
-    private static (LibvirtProfile, string) ResolveLibvirtWithOrigin(TargetRequest request)
+    public static (LibvirtProfile Profile, string Origin) ResolveLibvirt(TargetRequest request)
     {
         if (request.Libvirt is { } asked) return (LibvirtProfile.For(asked), "--libvirt");
         if (request.QemuCapabilities is { LibvirtVersion: > 0 } caps)

@@ -22,11 +22,14 @@ internal static class CpuXmlReader
     /// standalone <c>&lt;cpu&gt;</c> document.</param>
     /// <param name="hostModelRequired">Whether a host CPU must name a model (libvirt requires one in the inputs of
     /// compare and baseline; host capabilities of a CPU libvirt cannot name have none).</param>
+    /// <param name="grammar">The CPU XML of the libvirt release to read as: what it lacks is refused, naming the release
+    /// that added it; null reads as the newest release.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the element.</exception>
     public static CpuDefinition Read(XElement cpu, CpuType? type, string file, InputLimits? limits = null, ICollection<Diagnostic>? warnings = null,
-        bool readNuma = true, bool hostModelRequired = true)
+        bool readNuma = true, bool hostModelRequired = true, CpuXmlGrammar? grammar = null)
     {
         limits ??= InputLimits.Default;
+        grammar ??= CpuXmlGrammar.Newest;
         var v = new XmlValues(file);
         if (cpu.Name.LocalName != "cpu")
         {
@@ -40,7 +43,7 @@ internal static class CpuXmlReader
         }
 
         var def = new CpuDefinition { Type = kind };
-        def = kind == CpuType.Guest ? ReadGuestAttributes(cpu, def, v) : ReadHostHeader(cpu, def, v, hostModelRequired);
+        def = kind == CpuType.Guest ? ReadGuestAttributes(cpu, def, v, grammar) : ReadHostHeader(cpu, def, v, hostModelRequired);
 
         var modelEl = cpu.Element("model");
         if (modelEl is not null)
@@ -58,13 +61,13 @@ internal static class CpuXmlReader
             if (vendor.Length > 0) def = def with { Vendor = vendor };
         }
 
-        if (cpu.Element("topology") is { } topo) def = def with { Topology = ReadTopology(topo, v) };
+        if (cpu.Element("topology") is { } topo) def = def with { Topology = ReadTopology(topo, v, grammar) };
 
         var caches = cpu.Elements("cache").ToList();
         if (caches.Count > 1) throw v.Error(caches[1], Diagnoses.SecondCache());
         if (caches.Count == 1) def = def with { Cache = ReadCache(caches[0], v) };
 
-        if (cpu.Element("maxphysaddr") is { } mpa) def = def with { MaxPhysAddr = ReadMaxPhysAddr(mpa, v) };
+        if (cpu.Element("maxphysaddr") is { } mpa) def = def with { MaxPhysAddr = ReadMaxPhysAddr(mpa, v, grammar) };
 
         def = def with { Features = ReadFeatures(cpu, def, v, limits, warnings) };
 
@@ -75,7 +78,18 @@ internal static class CpuXmlReader
         return def;
     }
 
-    private static CpuDefinition ReadGuestAttributes(XElement cpu, CpuDefinition def, XmlValues v)
+    /// <summary>The attribute an addition the grammar lacks, refused; null when absent.</summary>
+    private static XAttribute? Added(XElement e, string name, CpuXmlAddition addition, CpuXmlGrammar grammar, XmlValues v)
+    {
+        var a = e.Attribute(name);
+        if (a is not null && grammar.AddedIn(addition) is { } since)
+        {
+            throw v.Error(a, Diagnoses.NeedsRelease(name, since, grammar.Release));
+        }
+        return a;
+    }
+
+    private static CpuDefinition ReadGuestAttributes(XElement cpu, CpuDefinition def, XmlValues v, CpuXmlGrammar grammar)
     {
         var mode = CpuMode.Custom;
         if (cpu.Attribute("mode") is { } modeAttr)
@@ -113,6 +127,15 @@ internal static class CpuXmlReader
                 throw v.Error(migAttr, Diagnoses.MigratableOnlyForPassthrough());
             }
             def = def with { Migratable = mig };
+        }
+        if (Added(cpu, "deprecated_features", CpuXmlAddition.DeprecatedFeatures, grammar, v) is { } dep)
+        {
+            bool? on = dep.Value switch { "on" => true, "off" => false, _ => null };
+            def = def with
+            {
+                DeprecatedFeatures = on ??
+                    throw v.Error(dep, Diagnoses.InvalidCpuAttribute("deprecated_features", dep.Value)),
+            };
         }
         return def;
     }
@@ -187,11 +210,13 @@ internal static class CpuXmlReader
         return new CpuModelName(name.Length == 0 ? null : name, fallback, vendorId);
     }
 
-    private static CpuTopology ReadTopology(XElement topo, XmlValues v)
+    private static CpuTopology ReadTopology(XElement topo, XmlValues v, CpuXmlGrammar grammar)
     {
         var sockets = v.UInt(topo, "sockets", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
         var dies = v.UInt(topo, "dies", DiagnosticCatalogue.TopologyInvalid, nonZero: true) ?? 1;
-        var clusters = v.UInt(topo, "clusters", DiagnosticCatalogue.TopologyInvalid, nonZero: true);
+        Added(topo, "clusters", CpuXmlAddition.TopologyClusters, grammar, v);
+        // A release with clusters defaults them to 1, as dies; one without has none.
+        var clusters = v.UInt(topo, "clusters", DiagnosticCatalogue.TopologyInvalid, nonZero: true) ?? (grammar.Has(CpuXmlAddition.TopologyClusters) ? 1u : null);
         var cores = v.UInt(topo, "cores", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
         var threads = v.UInt(topo, "threads", DiagnosticCatalogue.TopologyInvalid, required: true, nonZero: true)!.Value;
         var t = new CpuTopology(sockets, dies, clusters, cores, threads);
@@ -217,12 +242,16 @@ internal static class CpuXmlReader
         return new CpuCache(level, mode);
     }
 
-    private static MaxPhysAddr ReadMaxPhysAddr(XElement e, XmlValues v)
+    private static MaxPhysAddr ReadMaxPhysAddr(XElement e, XmlValues v, CpuXmlGrammar grammar)
     {
         var modeAttr = e.Attribute("mode") ?? throw v.Error(e, Diagnoses.MissingAttribute(DiagnosticCatalogue.MaxPhysAddrInvalid, "mode", "maxphysaddr"));
         var mode = CpuNames.ParseMaxPhysAddrMode(modeAttr.Value) ??
             throw v.Error(modeAttr, Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.MaxPhysAddrInvalid, "mode", "maxphysaddr", modeAttr.Value));
-        return new MaxPhysAddr(mode, v.UInt(e, "bits", DiagnosticCatalogue.MaxPhysAddrInvalid), v.UInt(e, "limit", DiagnosticCatalogue.MaxPhysAddrInvalid));
+        var bits = v.UInt(e, "bits", DiagnosticCatalogue.MaxPhysAddrInvalid);
+        if (Added(e, "limit", CpuXmlAddition.MaxPhysAddrLimit, grammar, v) is not { } limitAttr) return new MaxPhysAddr(mode, bits);
+        var limit = v.UInt(e, "limit", DiagnosticCatalogue.MaxPhysAddrLimitInvalid, nonZero: true);
+        if (mode != MaxPhysAddrMode.Passthrough) throw v.Error(limitAttr, Diagnoses.MaxPhysAddrLimitNotPassthrough());
+        return new MaxPhysAddr(mode, bits, limit);
     }
 
     private static ImmutableArray<CpuFeature> ReadFeatures(XElement cpu, CpuDefinition def, XmlValues v, InputLimits limits, ICollection<Diagnostic>? warnings)

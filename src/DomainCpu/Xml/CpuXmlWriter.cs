@@ -13,8 +13,10 @@ internal static class CpuXmlWriter
     /// <param name="baseIndent">The indentation of the line the element starts on (not written before the first line).</param>
     /// <param name="newline">The line break to use.</param>
     /// <param name="unit">One level of indentation (libvirt uses two spaces).</param>
-    public static string? Write(CpuDefinition cpu, string baseIndent = "", string newline = "\n", string unit = "  ")
+    /// <param name="grammar">The CPU XML of the libvirt release to write as; null writes as the newest release.</param>
+    public static string? Write(CpuDefinition cpu, string baseIndent = "", string newline = "\n", string unit = "  ", CpuXmlGrammar? grammar = null)
     {
+        grammar ??= CpuXmlGrammar.Newest;
         var x = new XmlLines(baseIndent, unit, newline);
         var guest = cpu.Type == CpuType.Guest;
         var attrs = guest && (cpu.Mode != CpuMode.Custom || cpu.ModelName is not null);
@@ -27,6 +29,7 @@ internal static class CpuXmlWriter
             {
                 x.Attr("migratable", mig ? "on" : "off");
             }
+            if (cpu.DeprecatedFeatures is { } dep && grammar.Has(CpuXmlAddition.DeprecatedFeatures)) x.Attr("deprecated_features", dep ? "on" : "off");
         }
         if (!HasChildren(cpu))
         {
@@ -35,7 +38,7 @@ internal static class CpuXmlWriter
             return x.ToString();
         }
         x.Open("cpu");
-        WriteChildren(cpu, x);
+        WriteChildren(cpu, x, grammar);
         x.Close("cpu");
         return x.ToString();
     }
@@ -46,7 +49,8 @@ internal static class CpuXmlWriter
     /// <param name="baseIndent">The indentation of the line the element starts on.</param>
     /// <param name="newline">The line break to use.</param>
     /// <param name="unit">One level of indentation.</param>
-    public static string WriteHost(HostCpu host, string baseIndent = "", string newline = "\n", string unit = "  ")
+    /// <param name="grammar">The CPU XML of the libvirt release to write as; null writes as the newest release.</param>
+    public static string WriteHost(HostCpu host, string baseIndent = "", string newline = "\n", string unit = "  ", CpuXmlGrammar? grammar = null)
     {
         var cpu = host.Cpu with { Type = CpuType.Host };
         var x = new XmlLines(baseIndent, unit, newline);
@@ -58,7 +62,7 @@ internal static class CpuXmlWriter
             foreach (var flag in host.FeatureFlags) x.Empty(flag);
             x.Close("features");
         }
-        WriteChildren(cpu with { Arch = null }, x);
+        WriteChildren(cpu with { Arch = null }, x, grammar ?? CpuXmlGrammar.Newest);
         foreach (var p in host.Pages) x.Attr("unit", p.Unit).Attr("size", p.Size).Empty("pages");
         x.Close("cpu");
         return x.ToString();
@@ -81,7 +85,7 @@ internal static class CpuXmlWriter
         WritesTopology(cpu) || cpu.Cache is not null || cpu.MaxPhysAddr is not null || !cpu.Features.IsEmpty ||
         cpu.Type == CpuType.Guest && cpu.Numa is not null;
 
-    private static void WriteChildren(CpuDefinition cpu, XmlLines x)
+    private static void WriteChildren(CpuDefinition cpu, XmlLines x, CpuXmlGrammar grammar)
     {
         var host = cpu.Type == CpuType.Host;
         if (host && cpu.Arch is not null) x.TextElement("arch", cpu.Arch);
@@ -115,10 +119,16 @@ internal static class CpuXmlWriter
         if (WritesTopology(cpu))
         {
             var t = cpu.Topology!;
-            x.Attr("sockets", t.Sockets).Attr("dies", t.Dies).Attr("clusters", t.Clusters).Attr("cores", t.Cores).Attr("threads", t.Threads).Empty("topology");
+            // A release with clusters writes them on every topology, 1 when not given.
+            uint? clusters = grammar.Has(CpuXmlAddition.TopologyClusters) ? t.Clusters ?? 1 : null;
+            x.Attr("sockets", t.Sockets).Attr("dies", t.Dies).Attr("clusters", clusters).Attr("cores", t.Cores).Attr("threads", t.Threads).Empty("topology");
         }
         if (cpu.Cache is { } cache) x.Attr("level", cache.Level).Attr("mode", CpuNames.Of(cache.Mode)).Empty("cache");
-        if (cpu.MaxPhysAddr is { } mpa) x.Attr("mode", CpuNames.Of(mpa.Mode)).Attr("bits", mpa.Bits).Attr("limit", mpa.Limit).Empty("maxphysaddr");
+        if (cpu.MaxPhysAddr is { } mpa)
+        {
+            var limit = grammar.Has(CpuXmlAddition.MaxPhysAddrLimit) ? mpa.Limit : null;
+            x.Attr("mode", CpuNames.Of(mpa.Mode)).Attr("bits", mpa.Bits).Attr("limit", limit).Empty("maxphysaddr");
+        }
         foreach (var f in cpu.Features)
         {
             if (!host) x.Attr("policy", CpuNames.Of(f.Policy ?? FeaturePolicy.Require));

@@ -49,7 +49,7 @@ internal static class DomainCapabilitiesReader
         if (!Supported(mode) || mode!.Element("model") is null) return new HostModelMode(Supported(mode), null);
         // The mode element holds a guest CPU's children; read it as a custom CPU of its own.
         var asCpu = new XElement("cpu", new XAttribute("mode", "custom"), new XAttribute("match", "exact"),
-            mode.Elements().Where(e => e.Name.LocalName is "model" or "vendor" or "feature").Select(e => new XElement(e)));
+            mode.Elements().Where(e => e.Name.LocalName is "model" or "vendor" or "maxphysaddr" or "feature").Select(e => new XElement(e)));
         var cpu = CpuXmlReader.Read(asCpu, CpuType.Guest, file);
         return new HostModelMode(true, cpu with { Match = CpuMatch.Exact });
     }
@@ -61,8 +61,19 @@ internal static class DomainCapabilitiesReader
             XmlValues.Attr(m, "usable") switch { "yes" => ModelUsability.Yes, "no" => ModelUsability.No, _ => ModelUsability.Unknown },
             XmlValues.Attr(m, "deprecated") == "yes",
             XmlValues.Attr(m, "vendor") is { } ven && ven != "unknown" ? ven : null,
-            m.Elements("blocker").Select(b => XmlValues.Attr(b, "name")).OfType<string>().ToImmutableArray()))
+            Blockers(m),
+            XmlValues.Attr(m, "canonical")))
             .ToImmutableArray() ?? ImmutableArray<CustomModel>.Empty;
         return new CustomMode(Supported(mode), models);
+    }
+
+    /// <summary>The features blocking a model: libvirt 10.9 and later list them in a <c>&lt;blockers model='M'&gt;</c>
+    /// right after the model; libvirt's QEMU capabilities record has <c>&lt;blocker&gt;</c> children instead.</summary>
+    private static ImmutableArray<string> Blockers(XElement model)
+    {
+        var listed = model.ElementsAfterSelf().FirstOrDefault() is { Name.LocalName: "blockers" } b
+            ? b.Elements("feature")
+            : model.Elements("blocker");
+        return listed.Select(f => XmlValues.Attr(f, "name")).OfType<string>().ToImmutableArray();
     }
 }

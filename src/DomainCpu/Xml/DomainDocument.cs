@@ -120,11 +120,13 @@ public sealed class DomainDocument
     };
 
     /// <summary>Reads the document's CPU; null when it has none.</summary>
+    /// <param name="warnings">Receives non-fatal findings; may be null.</param>
+    /// <param name="grammar">The CPU XML of the libvirt release to read as; null reads as the newest release.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public CpuDefinition? ReadCpu(ICollection<Diagnostic>? warnings = null) =>
+    public CpuDefinition? ReadCpu(ICollection<Diagnostic>? warnings = null, CpuXmlGrammar? grammar = null) =>
         CpuElement is { } e
             ? CpuXmlReader.Read(e, CpuElementType, File, _limits, warnings,
-                readNuma: Kind == DocumentKind.Domain, hostModelRequired: Kind != DocumentKind.Capabilities)
+                readNuma: Kind == DocumentKind.Domain, hostModelRequired: Kind != DocumentKind.Capabilities, grammar)
             : null;
 
     /// <summary>The capability-level parts libvirt prints inside the host <c>&lt;cpu&gt;</c> of capabilities: the
@@ -157,7 +159,9 @@ public sealed class DomainDocument
 
     /// <summary>A new document whose CPU element is <paramref name="cpu"/> in libvirt's canonical form; null
     /// (or a CPU libvirt would not write at all) removes the element. Nothing outside the element changes.</summary>
-    public DomainDocument WithCpu(CpuDefinition? cpu)
+    /// <param name="cpu">The CPU to write.</param>
+    /// <param name="grammar">The CPU XML of the libvirt release to write as; null writes as the newest release.</param>
+    public DomainDocument WithCpu(CpuDefinition? cpu, CpuXmlGrammar? grammar = null)
     {
         var existing = CpuElement;
         if (existing is not null)
@@ -169,17 +173,17 @@ public sealed class DomainDocument
             if (cpu is not null && Kind == DocumentKind.Capabilities)
             {
                 var (flags, pages) = HostExtras(existing);
-                text = CpuXmlWriter.WriteHost(new HostCpu(cpu, flags, pages), indent, Source.Newline, unit);
+                text = CpuXmlWriter.WriteHost(new HostCpu(cpu, flags, pages), indent, Source.Newline, unit, grammar);
             }
             else
             {
-                text = cpu is null ? null : CpuXmlWriter.Write(cpu, indent, Source.Newline, unit);
+                text = cpu is null ? null : CpuXmlWriter.Write(cpu, indent, Source.Newline, unit, grammar);
             }
             if (text is null && existing == Root) text = "<cpu/>";
             return text is null ? RemoveSpan(start, end) : Edit(start, end, text);
         }
         if (cpu is null || Kind != DocumentKind.Domain) return this;
-        return InsertDomainChild(indent => CpuXmlWriter.Write(cpu, indent, Source.Newline, "  "), CpuFollowers);
+        return InsertDomainChild(indent => CpuXmlWriter.Write(cpu, indent, Source.Newline, "  ", grammar), CpuFollowers);
     }
 
     /// <summary>Replaces the source bytes of one element (which must belong to this document) with new text.</summary>

@@ -336,7 +336,8 @@ internal sealed class HostCpuPoolReader : IDisposable
             !Number(s, "clusters"u8, uint.MaxValue, false, true, out var clusters) ||
             !Number(s, "cores"u8, uint.MaxValue, true, true, out var cores) ||
             !Number(s, "threads"u8, uint.MaxValue, true, true, out var threads)) return false;
-        var t = new CpuTopology((uint)sockets!.Value, (uint)(dies ?? 1), (uint?)clusters, (uint)cores!.Value, (uint)threads!.Value);
+        // As the general reader reads it with the newest grammar: clusters default to 1.
+        var t = new CpuTopology((uint)sockets!.Value, (uint)(dies ?? 1), (uint)(clusters ?? 1), (uint)cores!.Value, (uint)threads!.Value);
         if (t.LogicalCpus > uint.MaxValue) return false;
         topology = t;
         return true;

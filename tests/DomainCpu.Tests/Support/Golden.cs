@@ -1,4 +1,5 @@
 using System.Text;
+using DomainCpu.Targets;
 using NUnit.Framework;
 
 namespace DomainCpu.Tests.Support;
@@ -25,6 +26,25 @@ public static class Golden
     }
 
     public static string CaseDir(string transformation, string name) => Path.Combine(Root, "testdata", transformation, name);
+
+    /// <summary>The libvirt release a case answers as when it names none: the cases were taken from, and checked
+    /// against, libvirt 9.0. A case for another release says so in a <c>libvirt</c> file (or <c>--libvirt</c> in its
+    /// arguments).</summary>
+    public const string DefaultLibvirt = "9.0";
+
+    /// <summary>The release of a case: its <c>libvirt</c> file, else <see cref="DefaultLibvirt"/>.</summary>
+    public static string Libvirt(string caseDir)
+    {
+        var file = Path.Combine(caseDir, "libvirt");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : DefaultLibvirt;
+    }
+
+    /// <summary>The libvirt profile of a case's release (<see cref="Libvirt"/>), for tests that call the library.</summary>
+    public static LibvirtProfile Profile(string caseDir) => LibvirtProfile.For(ReleaseVersion.TryParse(Libvirt(caseDir))!.Value);
+
+    /// <summary>The arguments that make a command answer as the case's release, unless its arguments name one.</summary>
+    public static IEnumerable<string> LibvirtArgs(string caseDir, IEnumerable<string> args) =>
+        args.Contains("--libvirt") ? [] : ["--libvirt", Libvirt(caseDir)];
 
     /// <summary>Compares bytes with the expected file; text is shown as a unified diff.</summary>
     public static void AssertMatches(string expectedPath, byte[] actual)
