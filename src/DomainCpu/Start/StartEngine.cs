@@ -15,7 +15,7 @@ namespace DomainCpu.Start;
 /// <c>argv</c> builds the command line from <see cref="StartedCpu.ForQemu"/>; <c>expand</c> and <c>hook</c> write
 /// <see cref="StartedCpu.Live"/>. Every refusal is a <see cref="DomainCpuException"/> at the domain's CPU.
 /// </summary>
-public static class StartEngine
+internal static class StartEngine
 {
     /// <summary>Starts a domain whose CPU has its define-time defaults, up to the running guest: the CPU given to QEMU,
     /// and the live CPU once QEMU has reported what it gave (what <c>expand</c> and the hook answer).</summary>
@@ -191,5 +191,5 @@ public static class StartEngine
     }
 
     private static DomainCpuException Unsupported(CpuMode mode, DomainInfo domain) =>
-        new(Diagnoses.CpuModeUnsupported(mode, domain.Arch ?? "x86_64", domain.VirtType ?? "kvm", "x86_64"));
+        new(Diagnoses.CpuModeUnsupported(CpuNames.Of(mode), domain.Arch ?? "x86_64", domain.VirtType ?? "kvm", "x86_64"));
 }

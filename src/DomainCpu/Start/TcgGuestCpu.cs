@@ -11,7 +11,7 @@ namespace DomainCpu.Start;
 /// QEMU's own answer, the expansion of its <c>max</c> CPU under TCG recorded in libvirt's capabilities of the
 /// binary. Under KVM the answer depends on the host kernel, so only QEMU's report after a start can tell.
 /// </summary>
-public static class TcgGuestCpu
+internal static class TcgGuestCpu
 {
     /// <summary>The CPU data QEMU enables and the data it could not enable for <paramref name="cpu"/>, in the
     /// CPUID bits of <paramref name="catalog"/>; null when the model or the machine type is unknown to QEMU's
