@@ -338,6 +338,11 @@ public static class DiagnosticCatalogue
     /// <summary>DC1200.</summary>
     public static readonly DiagnosticDescriptor ModelNotPinned = D("DC1200", DiagnosticCategory.Semantic, W, "An unversioned CPU model was not pinned to the version QEMU runs, because the target libvirt knows no versioned model names.");
 
+    // Start-time refusals the end-to-end suite found (DC1400–).
+
+    /// <summary>DC1401.</summary>
+    public static readonly DiagnosticDescriptor NoInvariantTsc = S("DC1401", DiagnosticCategory.Host, E, "The CPU has the invariant TSC and the vCPU QEMU started has not.");
+
     // Retired: ids another id now stands for (never reused).
 
     /// <summary>DC0751, retired: <see cref="CpuModeUnsupported"/>.</summary>
@@ -401,5 +406,6 @@ public static class DiagnosticCatalogue
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
+        NoInvariantTsc,
     ];
 }

@@ -1,7 +1,7 @@
 namespace DomainCpu.Model;
 
 /// <summary>The names of the <c>&lt;qemuCaps&gt;</c> flags that change CPU arguments.</summary>
-public static class QemuCapabilityFlags
+internal static class QemuCapabilityFlags
 {
     /// <summary>host-passthrough and maximum take <c>migratable=</c>.</summary>
     public const string CpuMigratable = "cpu.migratable";

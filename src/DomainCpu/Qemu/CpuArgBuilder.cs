@@ -11,7 +11,7 @@ namespace DomainCpu.Qemu;
 /// <summary>The <c>-cpu</c> value and what was noticed while building it.</summary>
 /// <param name="Value">The value; null when libvirt would pass no <c>-cpu</c>.</param>
 /// <param name="Warnings">Warnings (e.g. an option of <c>&lt;qemu:cpu&gt;</c> that other settings also set).</param>
-public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings);
+internal sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings);
 
 /// <summary>
 /// Builds the <c>-cpu</c> value as libvirt 9.0 does (<c>qemuBuildCpuCommandLine</c>, SPEC §6.1): BASE from the
@@ -19,7 +19,7 @@ public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings)
 /// maxphysaddr in their fixed order. The CPU must already have gone through the start-time update
 /// (<see cref="StartEngine"/>); host-model reaching this point is libvirt's internal error.
 /// </summary>
-public static class CpuArgBuilder
+internal static class CpuArgBuilder
 {
     /// <summary>Builds the value.</summary>
     /// <param name="domain">The domain (settings, arch, emulator, qemu:cpu).</param>

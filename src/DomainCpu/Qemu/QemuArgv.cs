@@ -27,7 +27,7 @@ public sealed record ArgvResult(string? Cpu, string? Smp, ImmutableArray<string>
 /// defaults, then the start (<see cref="StartEngine"/>: validation and the start-time CPU update), then the arguments
 /// from the CPU the start gives QEMU (SPEC §5.1, §6).
 /// </summary>
-public static class QemuArgv
+internal static class QemuArgv
 {
     /// <summary>Builds the arguments of a domain as parsed (before any driver default).</summary>
     /// <param name="domain">The domain.</param>

@@ -12,7 +12,7 @@ namespace DomainCpu.Qemu;
 /// <c>N[,maxcpus=M],sockets=S[,dies=D][,clusters=K],cores=C,threads=T</c>; <c>clusters=</c> where the release has
 /// <see cref="LibvirtRules.ClustersInTopology"/> and QEMU takes it.
 /// </summary>
-public static class SmpArgBuilder
+internal static class SmpArgBuilder
 {
     /// <summary>Builds the value.</summary>
     /// <exception cref="Diagnostics.DomainCpuException">dies or clusters other than 1 without QEMU support.</exception>

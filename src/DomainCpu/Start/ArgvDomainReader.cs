@@ -12,7 +12,7 @@ namespace DomainCpu.Start;
 
 /// <summary>Reads an <see cref="ArgvDomain"/> from a domain document, refusing what libvirt's parser refuses in
 /// the parts it reads (SPEC §6, §9, §10).</summary>
-public static class ArgvDomainReader
+internal static class ArgvDomainReader
 {
     /// <summary>Reads the domain. A domain libvirt would not have defined is refused with its first semantic error, as
     /// validation reports it, before anything else is read.</summary>

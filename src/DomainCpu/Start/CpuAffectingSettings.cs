@@ -13,7 +13,7 @@ namespace DomainCpu.Start;
 /// <param name="HypervPanic">Whether a <c>&lt;panic model='hyperv'/&gt;</c> device exists.</param>
 /// <param name="Kvm">The <c>&lt;kvm&gt;</c> block; null when absent.</param>
 /// <param name="Pmu"><c>&lt;pmu state=…/&gt;</c>; null when absent.</param>
-public sealed record CpuAffectingSettings(
+internal sealed record CpuAffectingSettings(
     ImmutableArray<ClockTimer> Timers,
     bool? ApicEoi,
     bool? PvSpinlock,
@@ -40,12 +40,12 @@ public sealed record CpuAffectingSettings(
 /// <param name="Present">The present attribute; null when not given.</param>
 /// <param name="Frequency">The TSC frequency in Hz; null when not given.</param>
 /// <param name="TickPolicy">The tickpolicy attribute; null when not given.</param>
-public sealed record ClockTimer(string Name, bool? Present, ulong? Frequency, string? TickPolicy);
+internal sealed record ClockTimer(string Name, bool? Present, ulong? Frequency, string? TickPolicy);
 
 /// <summary>The <c>&lt;features&gt;&lt;hyperv&gt;</c> block.</summary>
 /// <param name="Passthrough">mode='passthrough' (else custom).</param>
 /// <param name="Features">The enlightenments in document order.</param>
-public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeature> Features)
+internal sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeature> Features)
 {
     /// <summary>The enlightenments in libvirt's fixed order, which is the order of the <c>-cpu</c> properties.</summary>
     public static readonly ImmutableArray<string> Order =
@@ -84,7 +84,7 @@ public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeatu
 /// <param name="StimerDirect">stimer's <c>&lt;direct state='on'/&gt;</c>.</param>
 /// <param name="TlbflushDirect">tlbflush's <c>&lt;direct state=…/&gt;</c>; null when not given.</param>
 /// <param name="TlbflushExtended">tlbflush's <c>&lt;extended state=…/&gt;</c>; null when not given.</param>
-public sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false,
+internal sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false,
     bool? TlbflushDirect = null, bool? TlbflushExtended = null);
 
 /// <summary>The <c>&lt;features&gt;&lt;kvm&gt;</c> block (each null when not given).</summary>
@@ -92,4 +92,4 @@ public sealed record HypervFeature(string Name, bool On, uint? Retries = null, s
 /// <param name="HintDedicated">hint-dedicated.</param>
 /// <param name="PollControl">poll-control.</param>
 /// <param name="PvIpi">pv-ipi.</param>
-public sealed record KvmSettings(bool? Hidden, bool? HintDedicated, bool? PollControl, bool? PvIpi);
+internal sealed record KvmSettings(bool? Hidden, bool? HintDedicated, bool? PollControl, bool? PvIpi);
