@@ -55,6 +55,8 @@ public class StartRefusalTests
             "<cpu mode='host-model' check='none'/>", Record: "qemucaps-nohost.xml", Caps: "caps-unknown-feature.xml"),
         new("QEMU gave another CPU under check=full", DiagnosticCatalogue.LiveCpuMismatch,
             "<cpu mode='custom' check='full'><model>Lake-1</model></cpu>", Via: Via.Expand, QemuCpu: "enabled.xml"),
+        new("QEMU's vCPU without the invariant TSC", DiagnosticCatalogue.NoInvariantTsc,
+            "<cpu mode='custom' check='none'><model>Lake-1</model><feature policy='require' name='invtsc'/></cpu>", Via: Via.Expand, QemuCpu: "enabled.xml"),
         new("QEMU reported a feature enabled and disabled", DiagnosticCatalogue.QemuCpuDataConflicting,
             "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>", Via: Via.Expand, QemuCpu: "enabled.xml",
             QemuCpuDisabled: "enabled.xml", Libvirt: "11.3"),
