@@ -34,6 +34,9 @@ internal static class FormatCommand
             // The driver's define-time defaults belong to domains; other documents are only formatted.
             if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
             {
+                // What libvirt refuses to define (its parser and the QEMU driver's define-time validation) is refused
+                // here too, as the start reads the domain.
+                _ = ArgvDomainReader.Read(doc, libvirt: libvirt);
                 cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
             }
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());

@@ -299,6 +299,13 @@ public static class DiagnosticCatalogue
     /// <summary>DC1102.</summary>
     public static readonly DiagnosticDescriptor QemuCpuDataConflicting = S("DC1102", DiagnosticCategory.Host, E, "QEMU reported a feature both enabled and disabled (libvirt 10.x and later refuse the start).");
 
+    // Starting a domain as libvirt 10.x-12.x does (DC1110-DC1119).
+
+    /// <summary>DC1110.</summary>
+    public static readonly DiagnosticDescriptor ClustersUnsupported = S("DC1110", DiagnosticCategory.Semantic, E, "The topology has more than one cluster per die and the target cannot start it (QEMU without -smp clusters, or QEMU 10.0 and later on x86).");
+    /// <summary>DC1111.</summary>
+    public static readonly DiagnosticDescriptor VcpuCpusetInvalid = D("DC1111", DiagnosticCategory.Semantic, E, "The <vcpu cpuset> is not a CPU list (libvirt refuses the definition).");
+
     // libvirt's CPU operations: decode, update, compare, baseline (DC1001–DC1030).
 
     /// <summary>DC1001.</summary>
@@ -394,6 +401,7 @@ public static class DiagnosticCatalogue
         CpuMapUnreadable, CpuMapNoX86, CpuMapIncludeInvalid, CpuMapNameMissing, CpuMapVendorRepeated, CpuMapVendorString,
         CpuMapFeatureRepeated, CpuMapFeatureEmpty, CpuMapDataInvalid, CpuMapModelRepeated, CpuMapDecodeInvalid, CpuMapAncestorInvalid,
         CpuMapModelVendorInvalid, CpuMapModelFeatureInvalid, CpuMapSignatureInvalid, CpuMapCheckInvalid, CpuMapCanonicalRepeated, QemuCpuDataConflicting,
+        ClustersUnsupported, VcpuCpusetInvalid,
         ModelUnknown, FeatureUnknown, RetiredTranslateUnsupported, NoSuitableModel, RetiredUpdateHostUnknown, LiveCpuMismatch,
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,

@@ -15,6 +15,9 @@ public static class QemuCapabilityFlags
     /// <summary><c>-smp</c> takes <c>dies=</c>.</summary>
     public const string SmpDies = "smp-dies";
 
+    /// <summary><c>-smp</c> takes <c>clusters=</c> (libvirt probes it since 10.1).</summary>
+    public const string SmpClusters = "smp-clusters";
+
     /// <summary>QEMU reports which vCPUs can be hot-plugged (topology must match the vCPU count).</summary>
     public const string QueryHotpluggableCpus = "query-hotpluggable-cpus";
 

@@ -41,7 +41,14 @@ public static class ArgvDomainReader
                 if (cpuEl.Element(name) is { } e) positions[name] = SourcePosition.Of(e);
             }
         }
-        if (root.Element("vcpu") is { } vcpuEl) positions["vcpu"] = SourcePosition.Of(vcpuEl);
+        if (root.Element("vcpu") is { } vcpuEl)
+        {
+            positions["vcpu"] = SourcePosition.Of(vcpuEl);
+            if (vcpuEl.Attribute("cpuset") is { } cpuset && CpuSet.Parse(cpuset.Value) is null)
+            {
+                throw DomainCpuException.At(doc.File, SourcePosition.Of(cpuset), Diagnoses.VcpuCpusetNotBitmap(cpuset.Value));
+            }
+        }
         var qemuCpuEl = QemuCpuXmlReader.Find(doc);
         if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
         var features = root.Element("features");
@@ -50,12 +57,18 @@ public static class ArgvDomainReader
         var v = new XmlValues(doc.File);
         var numaTune = ReadNumatune(root, v);
         CheckThreadSched(root, v);
+        var settings = ReadSettings(root, v);
+        if (libvirt.Has(LibvirtRules.StimerNeedsHypervClock) && settings.Hyperv?.Find("stimer") is { On: true } &&
+            !settings.Timers.Any(t => t.Name == "hypervclock" && t.Present == true))
+        {
+            throw v.Error(root.Element("features")!.Element("hyperv")!.Element("stimer")!, Diagnoses.HypervRefused("'stimer' hyperv feature requires 'hypervclock' timer"));
+        }
         return new ArgvDomain(
             doc.File,
             doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
-            ReadSettings(root, v),
+            settings,
             ReadVcpus(root, v),
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
@@ -118,6 +131,13 @@ public static class ArgvDomainReader
             {
                 f = f with { StimerDirect = OnOff(direct, "state", v) ?? throw v.Error(direct, Diagnoses.HypervRefused("missing 'state' attribute for HyperV stimer 'direct' feature")) };
             }
+            if (name == "tlbflush" && state)
+            {
+                bool? Part(string child) => e.Element(child) is { } c
+                    ? OnOff(c, "state", v) ?? throw v.Error(c, Diagnoses.HypervRefused($"missing 'state' attribute for HyperV tlbflush '{child}' feature"))
+                    : null;
+                f = f with { TlbflushDirect = Part("direct"), TlbflushExtended = Part("extended") };
+            }
             list.Add(f);
         }
         return new HypervSettings(mode == "passthrough", list.ToImmutable());
@@ -171,6 +191,10 @@ public static class ArgvDomainReader
         }
         var placement = memory is null ? null : XmlValues.Attr(memory, "placement") ??
             (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
+        if (memory is not null && placement == "static" && !sets.ContainsKey(memory))
+        {
+            throw v.Error(memory, Diagnoses.NumatuneRefused("nodeset for NUMA memory tuning must be set if 'placement' is 'static'"));
+        }
         if (memory is not null && memnodes.Count > 0)
         {
             if (placement == "auto")

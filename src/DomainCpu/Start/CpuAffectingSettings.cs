@@ -51,8 +51,19 @@ public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeatu
     public static readonly ImmutableArray<string> Order =
     [
         "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset", "vendor_id",
-        "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic",
+        "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic", "emsr_bitmap", "xmm_input",
     ];
+
+    /// <summary>The enlightenments of <see cref="Targets.LibvirtRules.HypervNestedEnlightenments"/>.</summary>
+    public static readonly ImmutableArray<string> Nested = ["emsr_bitmap", "xmm_input"];
+
+    /// <summary>The first enlightenment, or part of one, the release does not know; null when it knows them all.</summary>
+    public string? UnknownTo(Targets.LibvirtProfile libvirt)
+    {
+        if (libvirt.Has(Targets.LibvirtRules.HypervNestedEnlightenments)) return null;
+        if (Features.FirstOrDefault(f => Nested.Contains(f.Name)) is { } nested) return nested.Name;
+        return Find("tlbflush") is { TlbflushDirect: not null } or { TlbflushExtended: not null } ? "tlbflush" : null;
+    }
 
     /// <summary>The enlightenment with this name, or null.</summary>
     public HypervFeature? Find(string name) => Features.FirstOrDefault(f => f.Name == name);
@@ -71,7 +82,10 @@ public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeatu
 /// <param name="Retries">The spinlock retry count.</param>
 /// <param name="Value">The vendor_id value.</param>
 /// <param name="StimerDirect">stimer's <c>&lt;direct state='on'/&gt;</c>.</param>
-public sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false);
+/// <param name="TlbflushDirect">tlbflush's <c>&lt;direct state=…/&gt;</c>; null when not given.</param>
+/// <param name="TlbflushExtended">tlbflush's <c>&lt;extended state=…/&gt;</c>; null when not given.</param>
+public sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false,
+    bool? TlbflushDirect = null, bool? TlbflushExtended = null);
 
 /// <summary>The <c>&lt;features&gt;&lt;kvm&gt;</c> block (each null when not given).</summary>
 /// <param name="Hidden">hidden.</param>

@@ -43,6 +43,10 @@ public static class StartEngine
     {
         if (context.Machine is not null) domain = domain with { Info = domain.Info with { Machine = context.Machine } };
         var host = StartHost.For(context, domain.Info);
+        if (domain.Settings.Hyperv?.UnknownTo(context.Target.Libvirt) is { } unknown)
+        {
+            throw domain.Error("domain", Diagnoses.HypervRefused($"unsupported HyperV Enlightenment feature: {unknown}"));
+        }
         if (host.Qemu is { } qemu) StartValidation.Check(domain, cpu, qemu);
         if (cpu is null || cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return (host, cpu);
         return (host, UpdateGuestCpu(cpu with { Check = cpu.Check ?? DefinePostParse.DefaultCheck(cpu.Mode, domain.Info) }, host));
