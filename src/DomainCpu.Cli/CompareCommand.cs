@@ -70,7 +70,7 @@ internal static class CompareCommand
         int total = 0, runnable = 0;
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
-            var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress));
+            var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
             foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Finding, (h, ex) => h.Cpu.Finding(ex)))
             {
                 total++;

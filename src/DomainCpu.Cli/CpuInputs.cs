@@ -12,6 +12,14 @@ internal sealed record CpuInput(CpuDefinition Cpu, string File, SourcePosition P
     /// <summary>Which input of a pool the CPU came from (its index among the files read).</summary>
     public int Source { get; init; }
 
+    /// <summary>What the CPU is when it is a guest's (a domain's, or a standalone &lt;cpu&gt; without &lt;arch&gt;);
+    /// null for a host CPU, domain capabilities' host-model included.</summary>
+    public string? GuestOrigin { get; init; }
+
+    /// <summary>Refuses a guest CPU where a host CPU is expected (a pool's hosts).</summary>
+    /// <exception cref="DomainCpuException">It is a guest CPU.</exception>
+    public CpuInput AsHost() => GuestOrigin is { } what ? throw DomainCpuException.At(File, Position, Diagnoses.GuestCpuAsHost(what)) : this;
+
     /// <summary>A finding about this CPU, e.g. a refused compare or baseline.</summary>
     public DomainCpuException Finding(DomainCpuException ex) => DomainCpuException.At(File, Position, ex.Diagnostic);
 }
@@ -63,6 +71,12 @@ internal static class CpuInputs
         return cpus;
     }
 
+    private static CpuInput Standalone(XElement e, string file)
+    {
+        var cpu = CpuXmlReader.Read(e, null, file);
+        return new CpuInput(cpu, file, SourcePosition.Of(e)) { GuestOrigin = cpu.Type == CpuType.Guest ? "a guest <cpu> (no <arch>)" : null };
+    }
+
     private static Diagnostic Further(Diagnostic a, Diagnostic b) =>
         (a.Line, a.Column).CompareTo((b.Line, b.Column)) > 0 ? a : b;
 
@@ -71,13 +85,13 @@ internal static class CpuInputs
         switch (e.Name.LocalName)
         {
             case "cpu":
-                cpus.Add(new CpuInput(CpuXmlReader.Read(e, null, file), file, SourcePosition.Of(e)));
+                cpus.Add(Standalone(e, file));
                 break;
             case "cpuTest":
-                foreach (var c in e.Elements("cpu")) cpus.Add(new CpuInput(CpuXmlReader.Read(c, null, file), file, SourcePosition.Of(c)));
+                foreach (var c in e.Elements("cpu")) cpus.Add(Standalone(c, file));
                 break;
             case "domain" when e.Element("cpu") is { } c:
-                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, SourcePosition.Of(c)));
+                cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Guest, file), file, SourcePosition.Of(c)) { GuestOrigin = "a domain's <cpu>" });
                 break;
             case "capabilities" when e.Element("host")?.Element("cpu") is { } c:
                 cpus.Add(new CpuInput(CpuXmlReader.Read(c, CpuType.Host, file), file, SourcePosition.Of(c)));

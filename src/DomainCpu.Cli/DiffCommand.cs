@@ -21,10 +21,11 @@ internal static class DiffCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (r.GetValue(a) == "-" && r.GetValue(b) == "-") throw new CliUsageException("only one of A and B can be standard input");
-            var docA = InputFiles.Load(ctx, r.GetValue(a)!);
-            var docB = InputFiles.Load(ctx, r.GetValue(b)!);
             var grammar = CliTarget.Libvirt(ctx, r, g).CpuXml;
+            // In the order of the files: the first one's problem is the one reported.
+            var docA = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(a)!), DocumentKinds.AnyCpu);
             var cpuA = docA.ReadCpu(grammar: grammar);
+            var docB = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(b)!), DocumentKinds.AnyCpu);
             var cpuB = docB.ReadCpu(grammar: grammar);
             var changes = CpuDiff.Compare(cpuA, cpuB);
             if (r.GetValue(json))

@@ -41,7 +41,7 @@ internal static class ExpandCommand
                 if (File.Exists(sibling)) disabledPath = sibling;
             }
             var qemuData = enabledPath is not null || disabledPath is not null;
-            var doc = InputFiles.Load(ctx, r.GetValue(file)!);
+            var doc = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(file)!), DocumentKinds.GuestCpu);
             var files = new HostFiles(r.GetValue(g.Caps), r.GetValue(g.DomCaps), r.GetValue(qemuCaps));
             Target Resolve(Model.QemuCapabilities? record, Xml.DomainDocument? domcaps) => CliTarget.Resolve(ctx, r, g, record, domcaps);
             // QEMU's report of a started guest alone is libvirt's update, with no host involved.

@@ -26,19 +26,14 @@ internal static class FormatCommand
             var path = r.GetValue(file)!;
             if (r.GetValue(inPlace) && path == "-") throw new CliUsageException("--in-place needs a file, not standard input");
             if (r.GetValue(qemuCaps) is not null && !r.GetValue(define)) throw new CliUsageException("--qemu-caps is used with --define");
-            var doc = InputFiles.Load(ctx, path);
+            var doc = DocumentKinds.Require(InputFiles.Load(ctx, path), DocumentKinds.AnyCpu);
             var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
             var libvirt = CliTarget.Libvirt(ctx, r, g, caps);
             var warnings = new List<Diagnostic>();
-            var cpu = doc.ReadCpu(warnings, libvirt.CpuXml);
-            // The driver's define-time defaults belong to domains; other documents are only formatted.
-            if (r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain)
-            {
-                // What libvirt refuses to define (its parser and the QEMU driver's define-time validation) is refused
-                // here too, as the start reads the domain.
-                _ = ArgvDomainReader.Read(doc, libvirt: libvirt);
-                cpu = DefinePostParse.Apply(cpu, doc.ReadDomainInfo(), caps, doc.File, Diagnostics.SourcePosition.Of(doc.CpuElement ?? doc.Root));
-            }
+            // The driver's define-time refusals and defaults belong to domains; other documents are only formatted.
+            var cpu = r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain
+                ? Definition.Define(doc, caps, libvirt, warnings)
+                : doc.ReadCpu(warnings, libvirt.CpuXml);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             var formatted = doc.WithCpu(cpu, libvirt.CpuXml);
             if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());

@@ -37,7 +37,7 @@ internal static class HookCommand
             if ((r.GetValue(op), r.GetValue(subOp)) is not ("prepare", "begin")) return CliExit.Ok;
             var settings = LoadConfig(r.GetValue(config));
             if (!settings.Check) return CliExit.Ok;
-            var doc = Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml");
+            var doc = DocumentKinds.Require(Xml.DomainDocument.Load(xml, $"{r.GetValue(guest)}.xml"), DocumentKinds.Domain);
             Target Resolve(QemuCapabilities? record, Xml.DomainDocument? domcaps) =>
                 CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), settings.Qemu ?? r.GetValue(g.Qemu),
                     settings.CpuMap ?? r.GetValue(g.CpuMap), record, domcaps);

@@ -15,7 +15,7 @@ internal static class MigratableCommand
         var cmd = new Command("migratable", "Print the XML a migration destination receives") { file, pin, machine, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var doc = InputFiles.Load(ctx, r.GetValue(file)!);
+            var doc = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(file)!), DocumentKinds.GuestCpu);
             var pinVersion = r.GetValue(pin);
             var target = CliTarget.Resolve(ctx, r, g);
             // Only a cpu_map knows the features its models gained later (added='yes').

@@ -115,7 +115,7 @@ internal static class PolicyCommand
             ImmutableArray<PoolHost> result;
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
-                var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress));
+                var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
                 result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Finding, (h, ex) => h.Cpu.Finding(ex))
                     .Select(h => new PoolHost(h.Host.Name, h.Result))];
             }

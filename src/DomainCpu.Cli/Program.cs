@@ -11,6 +11,7 @@ internal static class Program
     public static int Run(string[] args, CliContext ctx)
     {
         var root = BuildRoot(ctx);
+        args = GlobalOptions.CommandFirst(args);
         var parse = root.Parse(args);
         var config = new InvocationConfiguration
         {
@@ -20,6 +21,10 @@ internal static class Program
         };
         if (parse.Errors.Count > 0)
         {
+            foreach (var refused in GlobalOptions.NotTakenBy(parse.CommandResult.Command, args))
+            {
+                ctx.Stderr.WriteLine($"domaincpu: {parse.CommandResult.Command.Name} does not take {refused} (see 'domaincpu {parse.CommandResult.Command.Name} --help')");
+            }
             foreach (var e in parse.Errors) ctx.Stderr.WriteLine($"domaincpu: {e.Message}");
             ctx.Stderr.WriteLine("Try 'domaincpu --help'.");
             return CliExit.Usage;
@@ -42,7 +47,11 @@ internal static class Program
         var g = new GlobalOptions();
         var root = new RootCommand("domaincpu: the guest CPU part of libvirt domain XML: format, validate, expand, compare, baseline, QEMU arguments");
         g.AddTo(root);
-        foreach (var c in Commands(ctx, g)) root.Subcommands.Add(c);
+        foreach (var c in Commands(ctx, g))
+        {
+            g.AddTo(c);
+            root.Subcommands.Add(c);
+        }
         return root;
     }
 

@@ -13,7 +13,7 @@ internal static class StripCommand
         var cmd = new Command("strip", "Print the inactive XML of a live domain: the configured <cpu> exactly as it was expanded") { file, json };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var doc = InputFiles.Load(ctx, r.GetValue(file)!);
+            var doc = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(file)!), DocumentKinds.Domain);
             var stripped = LiveDocument.Strip(doc, out var restored);
             if (!restored && doc.CpuElement is not null)
             {

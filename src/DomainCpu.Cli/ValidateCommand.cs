@@ -20,60 +20,87 @@ internal static class ValidateCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var k = ParseKind(r.GetValue(kind));
-            var libvirt = CliTarget.Libvirt(ctx, r, g);
-            var findings = ValidateAll(ctx, r.GetValue(files)!, k, libvirt);
+            var paths = r.GetValue(files)!;
+            var target = CliTarget.Resolve(ctx, r, g);
+            var release = target.Libvirt.Version.ToString();
+            var results = ValidateAll(ctx, paths, k, target);
+            var findings = results.SelectMany(x => x.Findings).ToList();
+            var unreadable = results.Count(x => x.Unreadable is not null);
             if (r.GetValue(json))
             {
-                var release = libvirt.Version.ToString();
-                var items = findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
-                    d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)).ToList();
+                var items = new List<JsonFinding>();
+                for (var i = 0; i < paths.Length; i++)
+                {
+                    if (results[i].Unreadable is { } problem) items.Add(new JsonFinding(paths[i], 0, 0, "error", "io", null, problem, release));
+                    items.AddRange(results[i].Findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
+                        d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)));
+                }
                 ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
             }
             else
             {
-                foreach (var d in findings) ctx.Stderr.WriteLine(d.ToString());
+                foreach (var result in results)
+                {
+                    if (result.Unreadable is { } problem) ctx.Stderr.WriteLine($"domaincpu: {problem}");
+                    foreach (var d in result.Findings) ctx.Stderr.WriteLine(d.ToString());
+                }
             }
-            return Validator.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
+            ctx.Stderr.WriteLine(Summary(paths.Length, unreadable, findings));
+            return unreadable > 0 ? CliExit.Usage : Validator.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
         }));
         return cmd;
     }
 
-    /// <summary>Validates the files on all cores; the findings come in the order of the files, and a usage or
-    /// I/O error stops the command at the first file (in that order) that has one, as a sequential run would.</summary>
-    private static List<Diagnostic> ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind, LibvirtProfile libvirt)
+    /// <summary>The closing line: how many files, errors and warnings (and unreadable files, when any).</summary>
+    internal static string Summary(int files, int unreadable, IReadOnlyCollection<Diagnostic> findings)
+    {
+        var errors = findings.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = findings.Count - errors;
+        var line = $"{Count(files, "file")}, {Count(errors, "error")}, {Count(warnings, "warning")}";
+        return unreadable > 0 ? $"{line}, {unreadable} unreadable" : line;
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>Validates the files on all cores; the results come in the order of the files. A file that cannot be read
+    /// is reported and the others are still validated.</summary>
+    private static FileResult[] ValidateAll(CliContext ctx, string[] paths, DocumentKind? kind, Target target)
     {
         var results = new FileResult[paths.Length];
         // Standard input is read in order, so a command line that names it runs sequentially.
         var sequential = paths.Length < 2 || paths.Contains("-");
         var options = new ParallelOptions { MaxDegreeOfParallelism = sequential ? 1 : Environment.ProcessorCount };
-        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind, libvirt));
-        var findings = new List<Diagnostic>();
-        foreach (var result in results)
-        {
-            result.Failure?.Throw();
-            findings.AddRange(result.Findings);
-        }
-        return findings;
+        Parallel.For(0, paths.Length, options, i => results[i] = ValidateOne(ctx, paths[i], kind, target));
+        return results;
     }
 
-    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind, LibvirtProfile libvirt)
+    private static FileResult ValidateOne(CliContext ctx, string path, DocumentKind? kind, Target target)
     {
+        byte[] bytes;
         try
         {
-            return new FileResult(Validator.Validate(InputFiles.LoadBytes(ctx, path), path, kind, libvirt: libvirt), null);
+            bytes = InputFiles.LoadBytes(ctx, path);
         }
         catch (DomainCpuException ex)
         {
             return new FileResult([ex.Diagnostic], null);
         }
-        catch (Exception ex)
+        catch (CliUsageException ex)
         {
-            return new FileResult([], System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex));
+            return new FileResult([], ex.Message);
+        }
+        try
+        {
+            return new FileResult(Validator.Validate(bytes, path, kind, libvirt: target.Libvirt, models: target.Models), null);
+        }
+        catch (DomainCpuException ex)
+        {
+            return new FileResult([ex.Diagnostic], null);
         }
     }
 
-    /// <summary>One file's findings, or the exception that stops the command.</summary>
-    private sealed record FileResult(IReadOnlyList<Diagnostic> Findings, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure);
+    /// <summary>One file's findings, or why it could not be read.</summary>
+    private sealed record FileResult(IReadOnlyList<Diagnostic> Findings, string? Unreadable);
 
     private static DocumentKind? ParseKind(string? s) => s switch
     {
@@ -93,17 +120,18 @@ internal sealed record JsonFinding(
     [property: JsonPropertyName("column")] int Column,
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("category")] string Category,
-    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("libvirt")] string Libvirt);
 
 [JsonSerializable(typeof(List<JsonFinding>))]
-[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSourceGenerationOptions(WriteIndented = true)]
 internal sealed partial class ValidateJson : JsonSerializerContext
 {
     /// <summary>Messages quote XML, so '&lt;' and '&gt;' stay as they are (the output is not embedded in HTML).</summary>
     public static ValidateJson Relaxed { get; } = new(new JsonSerializerOptions
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
     });
 }

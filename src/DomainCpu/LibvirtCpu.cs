@@ -30,9 +30,11 @@ public static class LibvirtCpu
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
     /// <param name="libvirt">The libvirt release whose grammar and rules decide; null for the newest.</param>
+    /// <param name="target">The target whose CPU models name the features and models a start accepts; null checks no
+    /// names (libvirt defines a domain with unknown names, every start refuses it).</param>
     /// <returns>The findings; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null) =>
-        Validator.Validate(doc, kind, libvirt);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null, Target? target = null) =>
+        Validator.Validate(doc, kind, libvirt ?? target?.Libvirt, target?.Models);
 
     /// <summary>The document with its <c>&lt;cpu&gt;</c> in libvirt's canonical form, everything else byte for byte
     /// (<c>domaincpu format</c>).</summary>

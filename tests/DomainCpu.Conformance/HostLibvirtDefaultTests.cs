@@ -94,7 +94,7 @@ public class HostLibvirtDefaultTests
     private static string? SameBothWays((byte[] Stdin, string[] Args) command)
     {
         var map = HostInstallation.Discover("/")?.CpuMapDirectory ?? throw new InvalidOperationException("libvirt is not installed here");
-        var named = Run(command.Stdin, ["--cpu-map", map, .. command.Args]);
+        var named = Run(command.Stdin, [command.Args[0], "--cpu-map", map, .. command.Args[1..]]);
         var host = Run(command.Stdin, command.Args);
         if (named.Stderr.Contains("internal error", StringComparison.Ordinal)) return $"the command crashed: {named.Stderr.Trim()}";
         if (named == host) return null;

@@ -100,13 +100,15 @@ public class Libvirt113CputestTests
         return C.Diff(File.ReadAllText(C.PathOf(expected)), CpuXmlWriter.Write(cpu) + "\n");
     }
 
-    /// <summary><c>compare --json --caps HOST CPU</c>: the verdict; a CPU libvirt refuses (ERROR) exits 1 with no JSON.</summary>
+    /// <summary><c>compare --json --caps HOST CPU</c>: the verdict; a CPU libvirt refuses (ERROR) exits 1 with only the
+    /// JSON error object on stdout.</summary>
     private static string? CompareMiss(string host, string cpu, string expected)
     {
         var r = C.Cli("compare", "--json", "--caps", C.PathOf(host), C.PathOf(cpu));
         if (expected == "ERROR")
         {
-            return r.Code == 1 && r.Stdout.Length == 0 ? null : $"expected a refusal, got exit {r.Code}: {r.Stdout}{r.Stderr}";
+            return r.Code == 1 && JsonDocument.Parse(r.Stdout).RootElement.TryGetProperty("error", out _) ? null
+                : $"expected a refusal, got exit {r.Code}: {r.Stdout}{r.Stderr}";
         }
         if (r.Stdout.Length == 0) return $"exit {r.Code}: {r.Stderr.Trim()}";
         var got = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("result").GetString()!.ToUpperInvariant();

@@ -96,7 +96,7 @@ internal static class GuestChecks
             : "error";
         var ours = Domaincpu.Run(root, "", "compare", "--json", guest.File);
         var actual = ours.ExitCode == 2 ? $"usage error: {ours.Stderr.Trim()}"
-            : ours.Stdout.Length == 0 ? "error"
+            : ours.Stdout.Length == 0 || System.Text.Json.JsonDocument.Parse(ours.Stdout).RootElement.TryGetProperty("error", out _) ? "error"
             : System.Text.Json.JsonDocument.Parse(ours.Stdout).RootElement.GetProperty("result").GetString();
         return actual == expected ? null : $"virsh cpu-compare: {expected} ({virsh.Trim()}); domaincpu compare: {actual} {ours.Stderr.Trim()}";
     }

@@ -14,7 +14,7 @@ public class BaselineGoldenTests
     public void Baseline(string name)
     {
         var dir = Golden.CaseDir("baseline", name);
-        var args = new List<string> { "--cpu-map", CompareGoldenTests.MiniMap, "baseline" };
+        var args = new List<string> { "baseline", "--cpu-map", CompareGoldenTests.MiniMap };
         args.AddRange(CompareGoldenTests.ExtraArgs(dir));
         args.AddRange(Directory.GetFiles(dir, "input*.xml").Order(StringComparer.Ordinal));
         Golden.AssertMatches(Path.Combine(dir, "expected.out"), CompareGoldenTests.Transcript(dir, CliHarness.Run(args.ToArray())));

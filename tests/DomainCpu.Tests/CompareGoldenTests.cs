@@ -15,7 +15,7 @@ public class CompareGoldenTests
     public void Compare(string name)
     {
         var dir = Golden.CaseDir("compare", name);
-        var args = new List<string> { "--cpu-map", MiniMap, "compare", "--caps", Path.Combine(dir, "host.xml") };
+        var args = new List<string> { "compare", "--cpu-map", MiniMap, "--caps", Path.Combine(dir, "host.xml") };
         args.AddRange(ExtraArgs(dir, "--json"));
         args.Add(Path.Combine(dir, "cpu.xml"));
         Golden.AssertMatches(Path.Combine(dir, "expected.out"), Transcript(dir, CliHarness.Run(args.ToArray())));

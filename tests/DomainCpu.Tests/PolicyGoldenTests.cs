@@ -15,7 +15,7 @@ public class PolicyGoldenTests
     public void Policy(string name)
     {
         var dir = Golden.CaseDir("policy", name);
-        var args = new List<string> { "--cpu-map", CompareGoldenTests.MiniMap, "policy" };
+        var args = new List<string> { "policy", "--cpu-map", CompareGoldenTests.MiniMap };
         args.AddRange(File.ReadAllLines(Path.Combine(dir, "args")).Where(l => l.Length > 0)
             .Select(a => a.EndsWith(".xml", StringComparison.Ordinal) ? Path.Combine(dir, a) : a));
         Golden.AssertMatches(Path.Combine(dir, "expected.out"), CompareGoldenTests.Transcript(dir, CliHarness.Run(args.ToArray())));

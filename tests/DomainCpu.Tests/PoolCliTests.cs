@@ -60,10 +60,10 @@ public class PoolCliTests
         return path;
     }
 
-    private static CliHarness.Result Run(params string[] args) => CliHarness.Run(new[] { "--cpu-map", CompareGoldenTests.MiniMap }.Concat(args).ToArray());
+    private static CliHarness.Result Run(params string[] args) => CliHarness.Run([args[0], "--cpu-map", CompareGoldenTests.MiniMap, .. args[1..]]);
 
     private static CliHarness.Result RunWithInput(string stdin, params string[] args) =>
-        CliHarness.RunWithInput(Encoding.UTF8.GetBytes(stdin), new[] { "--cpu-map", CompareGoldenTests.MiniMap }.Concat(args).ToArray());
+        CliHarness.RunWithInput(Encoding.UTF8.GetBytes(stdin), [args[0], "--cpu-map", CompareGoldenTests.MiniMap, .. args[1..]]);
 
     [TestCase("")]
     [TestCase("--features")]
@@ -233,7 +233,7 @@ public class PoolCliTests
         using var stdin = new MemoryStream();
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var args = new[] { "--cpu-map", CompareGoldenTests.MiniMap, "baseline", pool }.Concat(quiet ? new[] { "--quiet" } : Array.Empty<string>()).ToArray();
+        var args = new[] { "baseline", "--cpu-map", CompareGoldenTests.MiniMap, pool }.Concat(quiet ? new[] { "--quiet" } : Array.Empty<string>()).ToArray();
         var code = Program.Run(args, new CliContext(stdin, stdout, stderr) { StderrIsTerminal = terminal, ProgressAfter = TimeSpan.Zero });
         Assert.That(code, Is.EqualTo(0));
         if (!shown)

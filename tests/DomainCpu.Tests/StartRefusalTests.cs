@@ -10,6 +10,9 @@ namespace DomainCpu.Tests;
 /// starts a domain — <c>argv</c>, <c>expand --live</c>, the hook at <c>prepare begin</c>, and <c>format --define</c> where
 /// the refusal belongs to the definition — and each must exit 1 with nothing on stdout and the one id of the catalogue,
 /// whose one category the library's exception carries too. The table covers every id the catalogue marks as a start's.
+/// What libvirt refuses when the domain is defined is refused by <c>format --define</c> with the same id, and what
+/// validation can see without the host is a <c>validate</c> error with that id; where a row names the offending element,
+/// every command points at its line.
 /// </summary>
 [TestFixture]
 public class StartRefusalTests
@@ -22,6 +25,7 @@ public class StartRefusalTests
         Expand = 2,
         Hook = 4,
         Define = 8,
+        Validate = 16,
         Start = Argv | Expand | Hook,
     }
 
@@ -29,7 +33,7 @@ public class StartRefusalTests
     public sealed record Case(string Name, DiagnosticDescriptor Expected, string Cpu, Via Via = Via.Start, string Type = "kvm",
         string Arch = "x86_64", string Machine = "q35", string Vcpu = "<vcpu>2</vcpu>", string Extra = "", string Record = "qemucaps.xml",
         string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false,
-        string Libvirt = "9.0", string? QemuCpuDisabled = null);
+        string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null);
 
     public static IEnumerable<TestCaseData> Cases() => Table().Select(c => new TestCaseData(c).SetName($"{c.Expected.Id} {c.Name}"));
 
@@ -47,8 +51,10 @@ public class StartRefusalTests
         new("check=partial, host lacks a feature", DiagnosticCatalogue.IncompatibleWithHost,
             "<cpu mode='custom' check='partial'><model>Lake-1</model><feature policy='require' name='avx512f'/></cpu>"),
         new("feature the CPU map lacks", DiagnosticCatalogue.FeatureUnknownAtStart,
-            "<cpu mode='custom' check='none'><model>Lake-1</model><feature policy='require' name='no-such-feature'/></cpu>"),
-        new("model the CPU map lacks", DiagnosticCatalogue.ModelUnknown, "<cpu mode='custom' check='none'><model fallback='allow'>Foobar-9000</model></cpu>"),
+            "<cpu mode='custom' check='none'><model>Lake-1</model>\n    <feature policy='require' name='no-such-feature'/></cpu>",
+            Via: Via.Start | Via.Validate, At: "name='no-such-feature'"),
+        new("model the CPU map lacks", DiagnosticCatalogue.ModelUnknown, "<cpu mode='custom' check='none'><model fallback='allow'>Foobar-9000</model></cpu>",
+            Via: Via.Start | Via.Validate),
         new("model the CPU map lacks, embedded models and domain capabilities", DiagnosticCatalogue.ModelUnknown,
             "<cpu mode='custom' check='none'><model fallback='allow'>Foobar-9000</model></cpu>", Caps: "", DomCaps: "domcaps-embedded.xml", CpuMap: false),
         new("host CPU names a feature the map lacks", DiagnosticCatalogue.FeatureUnknown,
@@ -69,15 +75,20 @@ public class StartRefusalTests
         new("default model host outside KVM", DiagnosticCatalogue.DefaultModelHostNotKvm, "", Via: Via.Argv | Via.Define, Type: "qemu", Machine: "hostcpu"),
         new("check without a model or default model", DiagnosticCatalogue.CheckWithoutModel,
             "<cpu check='full'><topology sockets='1' cores='2' threads='1'/></cpu>", Via: Via.Argv | Via.Define, Machine: "isapc"),
-        new("no vCPU", DiagnosticCatalogue.VcpuCountRefused, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>", Vcpu: "<vcpu>0</vcpu>"),
-        new("current above maximum", DiagnosticCatalogue.CurrentVcpusAboveMaximum, "", Vcpu: "<vcpu current='4'>2</vcpu>"),
-        new("more vCPUs than the machine takes", DiagnosticCatalogue.VcpusAboveMachineLimit, "", Machine: "isapc"),
+        new("no vCPU", DiagnosticCatalogue.VcpuCountRefused, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>", Vcpu: "<vcpu>0</vcpu>",
+            Via: Via.Start | Via.Define, At: "<vcpu>0"),
+        new("current above maximum", DiagnosticCatalogue.CurrentVcpusAboveMaximum, "", Vcpu: "<vcpu current='4'>2</vcpu>",
+            Via: Via.Start | Via.Define | Via.Validate, At: "<vcpu current"),
+        new("more vCPUs than the machine takes", DiagnosticCatalogue.VcpusAboveMachineLimit, "", Machine: "isapc", Via: Via.Start | Via.Define),
         new("topology against vCPUs", DiagnosticCatalogue.TopologyVcpuRefused,
-            "<cpu mode='custom' check='none'><model>Lake-1</model><topology sockets='1' cores='1' threads='1'/></cpu>"),
-        new("maximum without QEMU's max", DiagnosticCatalogue.QemuLacksCpuCapability, "<cpu mode='maximum'/>", Record: "qemucaps-old.xml"),
+            "<cpu mode='custom' check='none'><model>Lake-1</model>\n    <topology sockets='1' cores='1' threads='1'/></cpu>",
+            Via: Via.Start | Via.Define, At: "<topology"),
+        new("maximum without QEMU's max", DiagnosticCatalogue.QemuLacksCpuCapability, "<cpu mode='maximum'/>", Record: "qemucaps-old.xml",
+            Via: Via.Start | Via.Define),
         new("hugepages on a missing guest node", DiagnosticCatalogue.HugepageNodeMissing,
             "<cpu mode='custom' check='none'><model>Lake-1</model><numa><cell id='0' cpus='0-1' memory='1048576' unit='KiB'/></numa></cpu>",
-            Extra: "<memoryBacking><hugepages><page size='2048' unit='KiB' nodeset='1'/></hugepages></memoryBacking>"),
+            Extra: "<memoryBacking>\n    <hugepages><page size='2048' unit='KiB' nodeset='1'/></hugepages></memoryBacking>",
+            Via: Via.Start | Via.Define, At: "<hugepages>"),
         new("binary of another architecture", DiagnosticCatalogue.EmulatorArchMismatch, "", Arch: "aarch64", Machine: "virt"),
         new("memory bound to a missing host node", DiagnosticCatalogue.HostNumaNodeMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Extra: "<numatune><memory mode='strict' nodeset='3'/></numatune>"),
@@ -89,13 +100,16 @@ public class StartRefusalTests
         new("flags without a default CPU", DiagnosticCatalogue.NoDefaultCpuForArch, "", Arch: "aarch64", Machine: "virt",
             Extra: "<features><pmu state='on'/></features>", Record: "qemucaps-aarch64.xml", Caps: "caps-aarch64.xml"),
         new("cache the driver refuses", DiagnosticCatalogue.CacheModeMismatch,
-            "<cpu mode='custom' check='none'><model>Lake-1</model><cache level='2' mode='emulate'/></cpu>"),
+            "<cpu mode='custom' check='none'><model>Lake-1</model>\n    <cache level='2' mode='emulate'/></cpu>",
+            Via: Via.Start | Via.Define | Via.Validate, At: "<cache"),
         new("maxphysaddr the driver refuses", DiagnosticCatalogue.MaxPhysAddrMismatch,
-            "<cpu mode='custom' check='none'><model>Lake-1</model><maxphysaddr mode='emulate'/></cpu>"),
+            "<cpu mode='custom' check='none'><model>Lake-1</model>\n    <maxphysaddr mode='emulate'/></cpu>",
+            Via: Via.Start | Via.Define | Via.Validate, At: "<maxphysaddr"),
         new("model in <qemu:cpu> and <cpu>", DiagnosticCatalogue.ModelNamedTwice, "<cpu mode='host-passthrough'/>",
-            Extra: "<qemu:cpu><qemu:model name='Lake-1'/></qemu:cpu>"),
+            Extra: "<qemu:cpu>\n    <qemu:model name='Lake-1'/></qemu:cpu>", Via: Via.Start | Via.Define | Via.Validate, At: "<qemu:model"),
         new("vCPUs against the hotplug granularity", DiagnosticCatalogue.VcpusNotMultipleOfThreads,
-            "<cpu><topology sockets='1' cores='1' threads='4'/></cpu>", Arch: "ppc64le", Machine: "pseries", Vcpu: "<vcpu current='2'>4</vcpu>"),
+            "<cpu><topology sockets='1' cores='1' threads='4'/></cpu>", Arch: "ppc64le", Machine: "pseries", Vcpu: "<vcpu current='2'>4</vcpu>",
+            Via: Via.Start | Via.Define),
         new("already live", DiagnosticCatalogue.AlreadyExpanded, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Via: Via.Expand | Via.Hook, Live: true),
     ];
@@ -127,6 +141,8 @@ public class StartRefusalTests
         }
         if (c.Via.HasFlag(Via.Hook)) runs.Add(("hook prepare begin", Hook(c, domain)));
         if (c.Via.HasFlag(Via.Define)) runs.Add(("format --define", Run(c, domain, "format", ["--define", "--qemu-caps", File(c.Record)])));
+        if (c.Via.HasFlag(Via.Validate)) runs.Add(("validate", Run(c, domain, "validate", [])));
+        var line = c.At is null ? (int?)null : domain.Split('\n').ToList().FindIndex(l => l.Contains(c.At, StringComparison.Ordinal)) + 1;
         Assert.That(runs, Is.Not.Empty);
         Assert.Multiple(() =>
         {
@@ -136,6 +152,7 @@ public class StartRefusalTests
                 Assert.That(r.Stdout, Is.Empty, $"{command} printed on stdout");
                 var ids = IdPattern.Matches(r.Stderr).Select(m => m.Groups[1].Value).ToList();
                 Assert.That(ids, Is.EqualTo(new[] { c.Expected.Id }), $"{command}: {r.Stderr}");
+                if (line is { } l) Assert.That(r.Stderr, Does.Match($@"^(-|guest\.xml):{l}:[0-9]+: error: \[{c.Expected.Id}\]"), $"{command} does not point at line {l}");
             }
         });
         var refused = Assert.Throws<DomainCpuException>(() => Library(c, domain))!;

@@ -37,7 +37,10 @@ public class ValidatorLibraryTests
         var rules = DiagnosticCatalogue.All.Where(d => d.Validated).ToList();
         Assert.That(rules.Select(r => r.Id), Is.Unique);
         Assert.That(rules.Select(r => r.Category), Is.All.AnyOf(DiagnosticCategory.Schema, DiagnosticCategory.Semantic));
-        Assert.That(rules.Select(r => r.Id), Is.All.Matches("^DC0[12][0-9][0-9]$"), "validation's ids: DC01xx, and DC02xx for the target release's grammar and rules");
+        // Validation's ids: DC01xx, DC02xx for the target release's grammar and rules; the names a start checks against
+        // the CPU models keep the start's ids.
+        Assert.That(rules.Where(r => r != DiagnosticCatalogue.FeatureUnknownAtStart && r != DiagnosticCatalogue.ModelUnknown).Select(r => r.Id),
+            Is.All.Matches("^DC0[12][0-9][0-9]$"));
     }
 
     [Test]

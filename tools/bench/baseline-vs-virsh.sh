@@ -55,7 +55,7 @@ size=$(stat -c %s "$file")
 echo "file: $hosts host CPUs, $size bytes ($(wc -l <"$file") lines), $(wc -l <"$work/models") Intel models, $(wc -l <"$work/features") features, seed $seed"
 
 virsh_cmd="virsh -c test:///default cpu-baseline $file"
-ours_cmd="$domaincpu --cpu-map $cpu_map baseline $file"
+ours_cmd="$domaincpu baseline --cpu-map $cpu_map $file"
 
 # Same answer first.
 $virsh_cmd | sed '/^$/d' >"$work/virsh.out"

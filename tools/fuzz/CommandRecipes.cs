@@ -110,6 +110,8 @@ public static class CommandRecipes
     {
         ["--dump-cpuid"] = ["--json", "--qemu-host"],
         ["--hosts"] = ["--caps"],
+        ["--cpuid"] = ["--caps"],
+        ["--no-host"] = ["--cpuid", "--caps"],
     };
 
     /// <summary>Commands whose main document comes on standard input.</summary>
@@ -151,13 +153,16 @@ public static class CommandRecipes
                 : OptionValues.ContainsKey(o.Name) && rng.Next(2) == 0;
             if (odds) picked.Add(o.Name);
         }
+        // A subcommand takes the shared options its command offers (each command offers only those it uses).
+        var inherited = cmd.Command.Parents.OfType<System.CommandLine.Command>().SelectMany(p => p.Options)
+            .Where(o => o.Recursive).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var hostOdds = HostFileOdds.GetValueOrDefault(cmd.Path, 4);
         foreach (var name in GlobalHostFiles)
         {
-            if (declared.Contains(name)) continue;
+            if (declared.Contains(name) || !inherited.Contains(name)) continue;
             if (required.Contains(name) ? rng.Next(10) != 0 : rng.Next(hostOdds) == 0) picked.Add(name);
         }
-        if (!picked.Contains("--cpu-map") && seeds.HasCpuMap && rng.Next(4) == 0) picked.Add("--cpu-map");
+        if (!picked.Contains("--cpu-map") && inherited.Contains("--cpu-map") && seeds.HasCpuMap && rng.Next(4) == 0) picked.Add("--cpu-map");
 
         foreach (var (option, companion) in Companions)
         {

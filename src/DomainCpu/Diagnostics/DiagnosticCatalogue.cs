@@ -250,7 +250,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0749.</summary>
     public static readonly DiagnosticDescriptor HostNumaNodeMissing = S("DC0749", DiagnosticCategory.Semantic, E, "<numatune> binds memory to a host NUMA node the host does not have.");
     /// <summary>DC0750.</summary>
-    public static readonly DiagnosticDescriptor FeatureUnknownAtStart = S("DC0750", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
+    public static readonly DiagnosticDescriptor FeatureUnknownAtStart = VS("DC0750", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
 
     // The embedded QEMU CPU catalog (DC0800).
 
@@ -309,7 +309,7 @@ public static class DiagnosticCatalogue
     // libvirt's CPU operations: decode, update, compare, baseline (DC1001–DC1030).
 
     /// <summary>DC1001.</summary>
-    public static readonly DiagnosticDescriptor ModelUnknown = S("DC1001", DiagnosticCategory.Semantic, E, "The CPU names a model the CPU map does not know.");
+    public static readonly DiagnosticDescriptor ModelUnknown = VS("DC1001", DiagnosticCategory.Semantic, E, "The CPU names a model the CPU map does not know.");
     /// <summary>DC1002.</summary>
     public static readonly DiagnosticDescriptor FeatureUnknown = S("DC1002", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
     /// <summary>DC1004.</summary>
@@ -332,6 +332,13 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor NoCpu = D("DC1020", DiagnosticCategory.Semantic, E, "A document given as a CPU holds none.");
     /// <summary>DC1030.</summary>
     public static readonly DiagnosticDescriptor HostCpuModelMissing = D("DC1030", DiagnosticCategory.Semantic, E, "The host CPU has no model, so no policy can be derived from it.");
+
+    // What a command is given (DC1500).
+
+    /// <summary>DC1500.</summary>
+    public static readonly DiagnosticDescriptor DocumentKindUnexpected = D("DC1500", DiagnosticCategory.Semantic, E, "The document is not of a kind the command takes (such as a <network> where a domain or a <cpu> is expected).");
+    /// <summary>DC1501.</summary>
+    public static readonly DiagnosticDescriptor GuestCpuAsHost = D("DC1501", DiagnosticCategory.Semantic, E, "A guest CPU (a domain's, or a <cpu> without <arch>) is given where a host CPU is expected.");
 
     // Model version pinning (DC1200).
 
@@ -407,5 +414,6 @@ public static class DiagnosticCatalogue
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
         NoInvariantTsc,
+        DocumentKindUnexpected, GuestCpuAsHost,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using System.Xml.Schema;
+using DomainCpu.Catalog;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
@@ -18,9 +19,12 @@ internal static class Validator
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
     /// <param name="libvirt">The libvirt release whose grammar and rules apply; null for the newest.</param>
+    /// <param name="models">The target's CPU models: when given, a guest's feature or custom model they do not know is
+    /// reported too (libvirt defines such a domain but every start refuses it); null checks no names.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
-    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null) =>
-        Validate(doc.Document, doc.File, kind ?? doc.Kind, libvirt ?? LibvirtProfile.Newest);
+    public static IReadOnlyList<Diagnostic> Validate(DomainDocument doc, DocumentKind? kind = null, LibvirtProfile? libvirt = null,
+        CpuCatalog? models = null) =>
+        Validate(doc.Document, doc.File, kind ?? doc.Kind, libvirt ?? LibvirtProfile.Newest, models);
 
     /// <summary>Reads and validates a document. The same findings as loading it with
     /// <see cref="DomainDocument.Load(byte[], string, InputLimits?)"/> and validating that, faster for a domain: only
@@ -30,10 +34,11 @@ internal static class Validator
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>
     /// <param name="limits">The input limits; null for the defaults.</param>
     /// <param name="libvirt">The libvirt release whose grammar and rules apply; null for the newest.</param>
+    /// <param name="models">The target's CPU models, as for <see cref="Validate(DomainDocument, DocumentKind?, LibvirtProfile?, CpuCatalog?)"/>.</param>
     /// <returns>The findings in document order; empty when the document is valid.</returns>
     /// <exception cref="DomainCpuException">The input is refused (not well-formed, over a limit, …).</exception>
     public static IReadOnlyList<Diagnostic> Validate(byte[] bytes, string file, DocumentKind? kind = null, InputLimits? limits = null,
-        LibvirtProfile? libvirt = null)
+        LibvirtProfile? libvirt = null, CpuCatalog? models = null)
     {
         limits ??= InputLimits.Default;
         libvirt ??= LibvirtProfile.Newest;
@@ -43,13 +48,13 @@ internal static class Validator
             var (text, _, _) = XmlSafety.Decode(bytes, file, limits);
             if (DeclaredPartsReader.Read(text, file, limits, declared, DomainChildren.For(libvirt)) is { } pruned)
             {
-                return Validate(pruned, file, DocumentKind.Domain, libvirt);
+                return Validate(pruned, file, DocumentKind.Domain, libvirt, models);
             }
         }
-        return Validate(DomainDocument.Load(bytes, file, limits), kind, libvirt);
+        return Validate(DomainDocument.Load(bytes, file, limits), kind, libvirt, models);
     }
 
-    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k, LibvirtProfile libvirt)
+    private static IReadOnlyList<Diagnostic> Validate(XDocument document, string file, DocumentKind k, LibvirtProfile libvirt, CpuCatalog? models)
     {
         var root = document.Root!;
         var f = new Findings(file);
@@ -63,6 +68,7 @@ internal static class Validator
         DocumentShapeRules.Check(root, k, f);
         ReleaseGrammarRules.Check(root, k, libvirt, f);
         SemanticRules.Check(root, k, libvirt, f);
+        if (models is not null) CpuMapRules.Check(root, k, models, f);
         // A specific schema rule at the same attribute (or about the same missing attribute) says what the XSD
         // says, in plainer words.
         var specific = f.Items.Where(d => d.Category == DiagnosticCategory.Schema).Select(d => (d.Line, d.Column)).ToHashSet();

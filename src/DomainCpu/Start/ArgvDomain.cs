@@ -29,6 +29,9 @@ internal sealed record ArgvDomain(
     ImmutableDictionary<string, SourcePosition> Positions,
     NumaTune? NumaTune = null)
 {
+    /// <summary>The key of a CPU feature's element (the first of that name).</summary>
+    public static string FeatureKey(string name) => $"feature {name}";
+
     /// <summary>The position of a key element, else of the root.</summary>
     public SourcePosition At(string key) =>
         Positions.TryGetValue(key, out var p) ? p : Positions.GetValueOrDefault("domain");

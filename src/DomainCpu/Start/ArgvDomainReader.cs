@@ -40,6 +40,10 @@ internal static class ArgvDomainReader
             {
                 if (cpuEl.Element(name) is { } e) positions[name] = SourcePosition.Of(e);
             }
+            foreach (var feature in cpuEl.Elements("feature"))
+            {
+                if (feature.Attribute("name")?.Value is { } name) positions.TryAdd(ArgvDomain.FeatureKey(name), SourcePosition.Of(feature));
+            }
         }
         if (root.Element("vcpu") is { } vcpuEl)
         {
@@ -49,6 +53,7 @@ internal static class ArgvDomainReader
                 throw DomainCpuException.At(doc.File, SourcePosition.Of(cpuset), Diagnoses.VcpuCpusetNotBitmap(cpuset.Value));
             }
         }
+        if (root.Element("memoryBacking")?.Element("hugepages") is { } hugepages) positions["hugepages"] = SourcePosition.Of(hugepages);
         var qemuCpuEl = QemuCpuXmlReader.Find(doc);
         if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
         var features = root.Element("features");

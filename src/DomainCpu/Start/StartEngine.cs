@@ -49,7 +49,7 @@ internal static class StartEngine
         }
         if (host.Qemu is { } qemu) StartValidation.Check(domain, cpu, qemu);
         if (cpu is null || cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return (host, cpu);
-        return (host, UpdateGuestCpu(cpu with { Check = cpu.Check ?? DefinePostParse.DefaultCheck(cpu.Mode, domain.Info) }, host));
+        return (host, UpdateGuestCpu(domain, cpu with { Check = cpu.Check ?? DefinePostParse.DefaultCheck(cpu.Mode, domain.Info) }, host));
     }
 
     /// <summary>libvirt's CPU update alone, for a standalone <c>&lt;cpu&gt;</c> that is no domain being started (what
@@ -72,14 +72,14 @@ internal static class StartEngine
         });
 
     /// <summary>SPEC §5.1 step 3 (<c>qemuProcessUpdateGuestCPU</c>, with <c>virCPUValidateFeatures</c> before it).</summary>
-    private static CpuDefinition UpdateGuestCpu(CpuDefinition cpu, StartHost host)
+    private static CpuDefinition UpdateGuestCpu(ArgvDomain domain, CpuDefinition cpu, StartHost host)
     {
         var models = host.Models;
         if (!host.GoesByCapabilities && host.IsX86)
         {
             foreach (var f in cpu.Features)
             {
-                if (models.FindFeature(f.Name) is null) throw new DomainCpuException(Diagnoses.FeatureUnknownToCpuMap(f.Name));
+                if (models.FindFeature(f.Name) is null) throw domain.Error(ArgvDomain.FeatureKey(f.Name), Diagnoses.FeatureUnknownToCpuMap(f.Name));
             }
         }
         if (!host.Supports(cpu.Mode)) throw Unsupported(cpu.Mode, host.Domain);

@@ -20,6 +20,15 @@ internal static class StartValidation
         CheckCpuAndVcpus(domain, cpu, caps, caps.FindMachine(domain.Info.Machine, QemuCapabilities.AccelOf(domain.Info.VirtType)));
     }
 
+    /// <summary>The same checks when the domain is defined (libvirt validates the definition against the binary's record
+    /// then too); without the record, only the checks that do not depend on the binary.</summary>
+    /// <exception cref="DomainCpuException">libvirt would refuse to define the domain.</exception>
+    public static void CheckDefinition(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities? caps)
+    {
+        if (caps is not null) Check(domain, cpu, caps);
+        else CheckCpuAndVcpus(domain, cpu, QemuCapabilities.None, null, binaryKnown: false);
+    }
+
     /// <summary>The binary must run the domain's architecture.</summary>
     public static void CheckEmulator(ArgvDomain domain, QemuCapabilities caps)
     {
@@ -32,7 +41,7 @@ internal static class StartValidation
         throw domain.Error("domain", Diagnoses.EmulatorCannotRun(message));
     }
 
-    private static void CheckCpuAndVcpus(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, QemuMachine? machine)
+    private static void CheckCpuAndVcpus(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, QemuMachine? machine, bool binaryKnown = true)
     {
         var arch = domain.Info.Arch ?? "x86_64";
         var isX86 = arch is "x86_64" or "i686";
@@ -57,7 +66,7 @@ internal static class StartValidation
         var cells = cpu?.Numa?.Cells.Length ?? 0;
         foreach (var node in domain.HugepageNodes)
         {
-            if (cells > 0 && node >= cells) throw domain.Error("domain", Diagnoses.HugepageNodeNotFound(node));
+            if (cells > 0 && node >= cells) throw domain.Error("hugepages", Diagnoses.HugepageNodeNotFound(node));
         }
         if (arch is "ppc64" or "ppc64le" && cpu?.Topology is { Threads: > 1 } pt && caps.Has(QemuCapabilityFlags.QueryHotpluggableCpus) &&
             domain.BootVcpus % pt.Threads != 0)
@@ -90,6 +99,7 @@ internal static class StartValidation
                     throw domain.Error("cache", Diagnoses.CacheLevelForMode(CpuNames.Of(cache.Mode)));
             }
         }
+        if (!binaryKnown) return;
         if (cpu.Mode == CpuMode.HostPassthrough && cpu.Migratable == true && !caps.Has(QemuCapabilityFlags.CpuMigratable))
         {
             throw domain.Error("cpu", Diagnoses.MigratableUnsupportedByQemu());
