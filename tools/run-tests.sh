@@ -3,7 +3,8 @@
 #   tools/run-tests.sh                 the self-contained tests (no corpus, no oracles needed)
 #   tools/run-tests.sh --conformance   also the conformance suite (DOMAINCPU_CORPUS must point at the corpus)
 #   tools/run-tests.sh --e2e           also the end-to-end suite (libvirt's daemons with the hook installed, started by
-#                                      tools/e2e/daemons.sh; DOMAINCPU_E2E_STATE names them)
+#                                      tools/e2e/daemons.sh, one per libvirt release; DOMAINCPU_E2E_STATE names their
+#                                      state folders, separated by :)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 projects=(tests/DomainCpu.Tests)

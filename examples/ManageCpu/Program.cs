@@ -7,7 +7,6 @@ using DomainCpu;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
 using DomainCpu.Diagnostics;
-using DomainCpu.Schema;
 using DomainCpu.Xml;
 
 if (args.Length != 3)
@@ -25,7 +24,7 @@ try
     // Validate: findings are data (file, line, column, severity, rule id, message).
     IReadOnlyList<Diagnostic> findings = LibvirtCpu.Validate(domain);
     foreach (var finding in findings) Console.Error.WriteLine(finding);
-    if (Validator.HasErrors(findings)) return 1;
+    if (LibvirtCpu.HasErrors(findings)) return 1;
 
     // Read and change the CPU through immutable records; WithCpu rewrites only the <cpu> element.
     CpuDefinition cpu = domain.ReadCpu() ?? new CpuDefinition { Mode = CpuMode.HostModel };

@@ -66,22 +66,13 @@ internal static class CompareCommand
     {
         var catalog = CliTarget.Resolve(ctx, r, g).Models;
         var guest = CpuInputs.Read(ctx, path)[0];
-        var prepared = Comparer.Prepare(catalog, guest.Cpu);
         var lines = new StringBuilder();
         int total = 0, runnable = 0;
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
-            foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost())))
+            var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
+            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Finding, (h, ex) => h.Cpu.Finding(ex)))
             {
-                CompareResult result;
-                try
-                {
-                    result = Comparer.Compare(catalog, host.Cpu, prepared);
-                }
-                catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
-                {
-                    throw (ReferenceEquals(ex, prepared.Refusal) ? guest : host).Finding(ex);
-                }
                 total++;
                 if (result.Result != CompareVerdict.Incompatible) runnable++;
                 if (json) HostJson(lines.Append(total == 1 ? "" : ",\n").Append("    "), name, host, result);

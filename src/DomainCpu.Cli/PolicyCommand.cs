@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
-using DomainCpu.X86;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
@@ -113,23 +112,13 @@ internal static class PolicyCommand
             if (hostPaths.Append(guestPath).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
             var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var g0 = CpuInputs.Read(ctx, guestPath)[0];
-            var prepared = Comparer.Prepare(catalog, g0.Cpu);
-            var pool = ImmutableArray.CreateBuilder<PoolHost>();
+            ImmutableArray<PoolHost> result;
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
-                foreach (var (name, host) in HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost())))
-                {
-                    try
-                    {
-                        pool.Add(new PoolHost(name, Comparer.Compare(catalog, host.Cpu, prepared)));
-                    }
-                    catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
-                    {
-                        throw (ReferenceEquals(ex, prepared.Refusal) ? g0 : host).Finding(ex);
-                    }
-                }
+                var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
+                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Finding, (h, ex) => h.Cpu.Finding(ex))
+                    .Select(h => new PoolHost(h.Host.Name, h.Result))];
             }
-            var result = pool.ToImmutable();
             var blocking = Policies.Blocking(catalog, result);
             if (r.GetValue(json))
             {

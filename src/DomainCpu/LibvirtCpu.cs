@@ -1,4 +1,5 @@
 using DomainCpu.Catalog;
+using DomainCpu.Compat;
 using DomainCpu.Diff;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
@@ -120,6 +121,57 @@ public static class LibvirtCpu
         return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
     }
 
+    /// <summary>Which of several hosts can run a guest CPU (<c>domaincpu policy pool</c>, <c>compare --hosts</c>): the
+    /// guest is prepared once and compared with each host, in the order given.</summary>
+    /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
+    /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents; each
+    /// is named in the result by its <see cref="DomainDocument.File"/>.</param>
+    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse a comparison.</exception>
+    public static IReadOnlyList<PoolHost> Pool(DomainDocument guest, IReadOnlyList<DomainDocument> hosts, CpuCatalog? catalog = null)
+    {
+        var guestCpu = RequireCpu(guest);
+        return PoolComparison.Compare(catalog ?? EmbeddedCpuCatalog.Default, guestCpu, hosts, HostCpuOf,
+                ex => PlacedAt(guest, ex), PlacedAt)
+            .Select(h => new PoolHost(h.Host.File, h.Result))
+            .ToList();
+    }
+
+    /// <summary>The Xen-style <c>max</c> policy of a host (<c>domaincpu policy max</c>): everything a guest may get on it,
+    /// as a guest CPU.</summary>
+    /// <param name="host">Host capabilities, domain capabilities or a standalone host <c>&lt;cpu&gt;</c>.</param>
+    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <exception cref="DomainCpuException">The host has no CPU model, or an unknown model or feature.</exception>
+    public static CpuDefinition MaxPolicy(DomainDocument host, CpuCatalog? catalog = null) =>
+        PolicyOf(host, catalog, Policies.Max).Cpu;
+
+    /// <summary>The migration-safe subset of <see cref="MaxPolicy"/> (<c>domaincpu policy default</c>).</summary>
+    /// <exception cref="DomainCpuException">The host has no CPU model, or an unknown model or feature.</exception>
+    public static CpuDefinition DefaultPolicy(DomainDocument host, CpuCatalog? catalog = null) =>
+        PolicyOf(host, catalog, Policies.Default).Cpu;
+
+    /// <summary>Every feature a guest requests that the host's policies do not allow as is (<c>domaincpu policy
+    /// audit</c>): <c>denied</c> (not in max) or <c>not-migration-safe</c> (in max, not in default).</summary>
+    /// <returns>The findings; empty when every requested feature is in the default policy.</returns>
+    /// <exception cref="DomainCpuException">A document has no CPU, or an unknown model or feature.</exception>
+    public static IReadOnlyList<AuditFinding> Audit(DomainDocument host, DomainDocument guest, CpuCatalog? catalog = null)
+    {
+        var models = catalog ?? EmbeddedCpuCatalog.Default;
+        var max = PolicyOf(host, models, Policies.Max);
+        var safe = PolicyOf(host, models, Policies.Default);
+        var guestCpu = RequireCpu(guest);
+        return Refusable(guest, () => Policies.Audit(models, max, safe, guestCpu));
+    }
+
+    /// <summary>The host-model CPU of domain capabilities (<c>virsh domcapabilities</c>), as a guest CPU; null when the
+    /// host-model mode is not supported. Give it to <see cref="StartContext.HostModel"/> to build the live <c>-cpu</c> of
+    /// an inactive host-model domain.</summary>
+    /// <exception cref="DomainCpuException">The document is not domain capabilities, or its host-model CPU is refused.</exception>
+    public static CpuDefinition? HostModel(DomainDocument domainCapabilities) => HostModelReader.ReadHostModel(domainCapabilities);
+
+    /// <summary>Whether findings make a document invalid: any of them an error.</summary>
+    public static bool HasErrors(IEnumerable<Diagnostic> findings) => Validator.HasErrors(findings);
+
     /// <summary>The <c>-cpu</c> and <c>-smp</c> values libvirt gives QEMU for a domain (<c>domaincpu argv</c>): the same
     /// start as <see cref="Expand(DomainDocument, StartContext)"/>, after the define-time defaults.</summary>
     /// <param name="domain">The domain.</param>
@@ -141,6 +193,12 @@ public static class LibvirtCpu
     /// <exception cref="DomainCpuException">libvirt would refuse one of the CPUs.</exception>
     public static IReadOnlyList<CpuChange> Diff(DomainDocument a, DomainDocument b) => CpuDiff.Compare(a.ReadCpu(), b.ReadCpu());
 
+    private static CpuPolicy PolicyOf(DomainDocument host, CpuCatalog? catalog, Func<CpuCatalog, CpuDefinition, CpuPolicy> policy)
+    {
+        var hostCpu = HostCpuOf(host);
+        return Refusable(host, () => policy(catalog ?? EmbeddedCpuCatalog.Default, hostCpu));
+    }
+
     /// <summary>The host CPU of host capabilities or a host <c>&lt;cpu&gt;</c>, or the host-model CPU of domain
     /// capabilities.</summary>
     private static CpuDefinition HostCpuOf(DomainDocument doc) =>
@@ -153,6 +211,9 @@ public static class LibvirtCpu
 
     private static DomainCpuException NoCpu(DomainDocument doc, string message) =>
         DomainCpuException.At(doc.File, SourcePosition.Of(doc.Root), Diagnoses.NoCpu(message));
+
+    private static DomainCpuException PlacedAt(DomainDocument doc, DomainCpuException ex) =>
+        DomainCpuException.At(doc.File, SourcePosition.Of(doc.CpuElement ?? doc.Root), ex.Diagnostic);
 
     /// <summary>Turns a refused CPU operation into a finding at the document's CPU.</summary>
     private static T Refusable<T>(DomainDocument doc, Func<T> operation)

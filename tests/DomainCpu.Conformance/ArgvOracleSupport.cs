@@ -98,7 +98,7 @@ internal static class ArgvOracleSupport
         try
         {
             var doc = DomainDocument.Parse(domainText, file);
-            var r = QemuArgv.Build(ArgvDomainReader.Read(doc), env);
+            var r = QemuArgv.Build(ArgvDomainReader.Read(doc, libvirt: env.Target.Libvirt), env);
             return (r.Cpu, r.Smp, null);
         }
         catch (DomainCpuException ex)

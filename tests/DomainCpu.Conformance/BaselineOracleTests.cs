@@ -110,22 +110,7 @@ public class BaselineOracleTests
             process.WaitForExit();
             var errors = errTask.Result;
             Assert.That(output, Does.Contain("@@@end"), $"virsh did not run every command: {errors}");
-            var result = new Dictionary<int, string>();
-            int? current = null;
-            var sb = new StringBuilder();
-            foreach (var line in output.Split('\n'))
-            {
-                if (line.StartsWith("@@@", StringComparison.Ordinal))
-                {
-                    if (current is { } c) result[c] = sb.ToString();
-                    current = int.TryParse(line.AsSpan(3), out var n) ? n : null;
-                    sb.Clear();
-                    continue;
-                }
-                sb.Append(line).Append('\n');
-            }
-            if (current is { } last) result[last] = sb.ToString();
-            return result;
+            return ChrootVirsh.Split(output);
         }
     }
 }

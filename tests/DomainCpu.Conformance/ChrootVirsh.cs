@@ -60,7 +60,8 @@ internal static class ChrootVirsh
         return Split(output);
     }
 
-    private static Dictionary<int, string> Split(string output)
+    /// <summary>The outputs of a batch of virsh commands, each after its <c>@@@N</c> marker line.</summary>
+    internal static Dictionary<int, string> Split(string output)
     {
         var result = new Dictionary<int, string>();
         int? current = null;

@@ -33,7 +33,7 @@ public static class CputestSupport
     }
 
     /// <summary>A raw &lt;cpudata&gt; dump as x86 data.</summary>
-    public static X86Data LoadCpuData(string name)
+    internal static X86Data LoadCpuData(string name)
     {
         var root = XDocument.Load(Path.Combine(Dir, name)).Root!;
         var items = root.Elements().Select(e => e.Name.LocalName == "cpuid"

@@ -52,17 +52,15 @@ public class Xml2XmlConformanceTests
         var ours = Encoding.UTF8.GetString(stdout.ToArray());
         var libvirt = File.ReadAllText(expectedPath);
         var input = Encoding.UTF8.GetString(inputBytes);
-        var ourCpu = CpuLines(ours);
-        var libvirtCpu = CpuLines(libvirt);
+        var ourCpu = CpuLines.Of(ours);
+        var libvirtCpu = CpuLines.Of(libvirt);
         var cpuOk = ourCpu?.Text == libvirtCpu?.Text;
-        var outsideOk = Outside(ours) == Outside(input);
+        var outsideOk = CpuLines.Outside(ours) == CpuLines.Outside(input);
         var detail = new List<string>();
-        if (!cpuOk) detail.Add($"<cpu> differs: ours {Show(ourCpu?.Text)} vs libvirt {Show(libvirtCpu?.Text)}");
+        if (!cpuOk) detail.Add($"<cpu> differs: ours {CpuLines.Show(ourCpu?.Text)} vs libvirt {CpuLines.Show(libvirtCpu?.Text)}");
         if (!outsideOk) detail.Add("bytes outside <cpu> changed");
         return new Outcome(cpuOk, outsideOk, string.Join("; ", detail));
     }
-
-    private static string Show(string? text) => text is null ? "(none)" : text.Replace("\n", "\\n", StringComparison.Ordinal);
 
     /// <summary>caps/qemucapabilitiesdata/caps_V.x86_64.xml for <c>real:x86_64-V</c> (latest = 8.0.0); none for fake caps.</summary>
     private static string? CapsFileFor(string capabilities)
@@ -79,32 +77,5 @@ public class Xml2XmlConformanceTests
         var doc = XDocument.Parse(Encoding.UTF8.GetString(bytes));
         var arch = (string?)doc.Root?.Element("os")?.Element("type")?.Attribute("arch");
         return arch is "x86_64" or "i686";
-    }
-
-    /// <summary>The whole lines a domain's <c>&lt;cpu&gt;</c> occupies (libvirt-formatted documents: the element
-    /// starts its line and its end tag sits alone on a later line at the same indentation).</summary>
-    private static (int First, int Last, string Text)? CpuLines(string text)
-    {
-        var doc = XDocument.Parse(text, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
-        var cpu = doc.Root?.Element("cpu");
-        if (cpu is null) return null;
-        var lines = text.Split('\n');
-        var first = ((System.Xml.IXmlLineInfo)cpu).LineNumber - 1;
-        var indent = lines[first][..lines[first].IndexOf('<', StringComparison.Ordinal)];
-        var last = first;
-        if (!lines[first].TrimEnd('\r').EndsWith("/>", StringComparison.Ordinal))
-        {
-            while (lines[last].TrimEnd('\r') != indent + "</cpu>") last++;
-        }
-        return (first, last, string.Join("\n", lines[first..(last + 1)]));
-    }
-
-    /// <summary>The document without the lines of its <c>&lt;cpu&gt;</c>.</summary>
-    private static string Outside(string text)
-    {
-        if (CpuLines(text) is not { } cpu) return text;
-        var lines = text.Split('\n').ToList();
-        lines.RemoveRange(cpu.First, cpu.Last - cpu.First + 1);
-        return string.Join("\n", lines);
     }
 }

@@ -33,14 +33,14 @@ internal static class GuestChecks
             yield return (NoFalseRefusal, $"libvirt did not define the guest: {without.StartError}");
             yield break;
         }
-        var hook = Domaincpu.Run(without.Inactive, "hook", guest.Name, "prepare", "begin", "-");
-        var expand = Domaincpu.Run(without.Inactive, "expand", "--live", "-");
+        var hook = Domaincpu.Run(run.Root, without.Inactive, "hook", guest.Name, "prepare", "begin", "-");
+        var expand = Domaincpu.Run(run.Root, without.Inactive, "expand", "--live", "-");
         if (without.Started)
         {
             yield return (NoFalseRefusal, hook.ExitCode == 0 && with.Started ? null
                 : $"the hook refused a start libvirt makes (exit {hook.ExitCode}): {hook.Stderr.Trim()} {with.StartError}");
             yield return (Restore, RestoreFailure(with));
-            yield return (Migratable, MigratableFailure(guest, with));
+            yield return (Migratable, MigratableFailure(run.Root, guest, with));
             yield return (LiveCpu, expand.ExitCode != 0 ? $"expand --live refused (exit {expand.ExitCode}): {expand.Stderr.Trim()}"
                 : SameCpu(without.LiveCpu, PhaseOutcome.Cpu(expand.Stdout)));
         }
@@ -54,7 +54,7 @@ internal static class GuestChecks
             yield return (ExpandRefusal, expand.ExitCode == 1 && expand.Stderr.Contains(reason, StringComparison.Ordinal) ? null
                 : $"libvirt refuses with '{reason}'; expand --live exit {expand.ExitCode}: {expand.Stderr.Trim()}");
         }
-        yield return (Compare, CompareFailure(guest, run.CpuCompare[guest.Name]));
+        yield return (Compare, CompareFailure(run.Root, guest, run.CpuCompare[guest.Name]));
     }
 
     private static string Verdict(PhaseOutcome o) => o.Started ? "succeeded" : $"failed ({o.StartError})";
@@ -67,11 +67,11 @@ internal static class GuestChecks
         return SameCpu(with.LiveCpu, with.RestoredCpu) is { } differs ? $"the restored guest's <cpu> is not the saved one's: {differs}" : null;
     }
 
-    private static string? MigratableFailure(Guest guest, PhaseOutcome with)
+    private static string? MigratableFailure(string root, Guest guest, PhaseOutcome with)
     {
         if (with.Migratable is null) return $"virsh dumpxml --migratable failed: {with.MigratableError}";
         // What a migration destination's hook gets: the filter must leave it to libvirt (print nothing).
-        var filter = Domaincpu.Run(with.Migratable, "hook", guest.Name, "migrate", "begin", "-");
+        var filter = Domaincpu.Run(root, with.Migratable, "hook", guest.Name, "migrate", "begin", "-");
         return filter.ExitCode == 0 && filter.Stdout.Length == 0 ? null
             : $"the migrate filter answered exit {filter.ExitCode} with {filter.Stdout.Length} bytes: {filter.Stderr.Trim()}";
     }
@@ -88,13 +88,13 @@ internal static class GuestChecks
         return cls is null ? line : line[cls.Length..];
     }
 
-    private static string? CompareFailure(Guest guest, string virsh)
+    private static string? CompareFailure(string root, Guest guest, string virsh)
     {
         var expected = virsh.Contains("is identical to host CPU", StringComparison.Ordinal) ? "identical"
             : virsh.Contains("Host CPU is a superset", StringComparison.Ordinal) ? "superset"
             : virsh.Contains("is incompatible with host CPU", StringComparison.Ordinal) ? "incompatible"
             : "error";
-        var ours = Domaincpu.Run("", "compare", "--json", guest.File);
+        var ours = Domaincpu.Run(root, "", "compare", "--json", guest.File);
         var actual = ours.ExitCode == 2 ? $"usage error: {ours.Stderr.Trim()}"
             : ours.Stdout.Length == 0 || System.Text.Json.JsonDocument.Parse(ours.Stdout).RootElement.TryGetProperty("error", out _) ? "error"
             : System.Text.Json.JsonDocument.Parse(ours.Stdout).RootElement.GetProperty("result").GetString();

@@ -17,10 +17,10 @@ internal sealed record PhaseOutcome(string? StartError, string? Inactive, XEleme
 {
     public bool Started => StartError is null;
 
-    /// <summary>The steps of a pass, as virsh commands.</summary>
-    public static IEnumerable<(string Step, string Command)> Steps(Guest guest, string saveFile) =>
+    /// <summary>The steps of a pass, as virsh commands; <paramref name="file"/> is the guest's file where virsh reads it.</summary>
+    public static IEnumerable<(string Step, string Command)> Steps(Guest guest, string file, string saveFile) =>
     [
-        ("define", $"define '{guest.File}'"),
+        ("define", $"define '{file}'"),
         ("inactive", $"dumpxml --inactive {guest.Name}"),
         ("start", $"start --paused {guest.Name}"),
         ("live", $"dumpxml {guest.Name}"),

@@ -20,10 +20,11 @@ public class ArgvGoldenTests
         var input = Path.Combine(dir, "domain.xml");
         var domCaps = Path.Combine(dir, "domcaps.xml");
         string[] host = File.Exists(domCaps) ? ["--domcaps", domCaps] : [];
-        var r = CliHarness.Run(["argv", "--qemu", "7.2", .. host, input]);
+        string[] release = [.. Golden.LibvirtArgs(dir, host)];
+        var r = CliHarness.Run(["argv", .. release, "--qemu", "7.2", .. host, input]);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.args"), r.Stdout);
-        var j = CliHarness.Run(["argv", "--qemu", "7.2", "--json", .. host, input]);
+        var j = CliHarness.Run(["argv", .. release, "--qemu", "7.2", "--json", .. host, input]);
         Assert.That(j.ExitCode, Is.EqualTo(0), j.Stderr);
         Golden.AssertMatches(Path.Combine(dir, "expected.json"), j.Stdout);
     }

@@ -70,6 +70,17 @@ public class HostRecordCommandsTests
     }
 
     [Test]
+    public void UnderTcgAnInvariantTscIsRefusedAfterQemuStarts()
+    {
+        // check='none' lets QEMU drop what TCG lacks; libvirt then checks the started vCPU for the invariant TSC.
+        var invtsc = Prepare(Guest("<cpu mode='custom' match='exact' check='none'><model>qemu64</model><feature policy='require' name='invtsc'/></cpu>"));
+        Assert.That(invtsc.ExitCode, Is.EqualTo(1), invtsc.Stderr);
+        Assert.That(invtsc.Stderr, Does.Contain("[DC1401] host doesn't support invariant TSC"));
+        var without = Prepare(Guest("<cpu mode='custom' match='exact' check='none'><model>qemu64</model><feature policy='disable' name='invtsc'/></cpu>"));
+        Assert.That(without.ExitCode, Is.EqualTo(0), without.Stderr);
+    }
+
+    [Test]
     public void UnderTcgTheRecordedEmulationIsTheHost()
     {
         // The machine running the tests may well have avx512f; QEMU's TCG recorded here has not.

@@ -129,6 +129,47 @@ public class LibvirtCpuTests
         Assert.Throws<ArgumentException>(() => LibvirtCpu.Baseline(Array.Empty<DomainDocument>()));
     }
 
+    private static string GoldenStdout(string dir) =>
+        File.ReadAllText(Path.Combine(dir, "expected.out")).Split("--- stdout\n")[1].Split("--- stderr")[0];
+
+    [Test]
+    public void PoliciesAgreeWithTheGoldenCases()
+    {
+        var host = DomainDocument.LoadFile(Path.Combine(Golden.CaseDir("policy", "max-xml"), "host.xml"));
+        Assert.That(CpuXmlWriter.Write(LibvirtCpu.MaxPolicy(host, MiniMap)) + "\n", Is.EqualTo(GoldenStdout(Golden.CaseDir("policy", "max-xml"))));
+        var safeHost = DomainDocument.LoadFile(Path.Combine(Golden.CaseDir("policy", "default-xml"), "host.xml"));
+        Assert.That(CpuXmlWriter.Write(LibvirtCpu.DefaultPolicy(safeHost, MiniMap)) + "\n", Is.EqualTo(GoldenStdout(Golden.CaseDir("policy", "default-xml"))));
+
+        var audit = Golden.CaseDir("policy", "audit-denied");
+        var findings = LibvirtCpu.Audit(DomainDocument.LoadFile(Path.Combine(audit, "host.xml")), DomainDocument.LoadFile(Path.Combine(audit, "guest.xml")), MiniMap);
+        Assert.That(string.Concat(findings.Select(f => $"{f.Feature}: {f.Verdict}: {f.Reason}\n")), Is.EqualTo(GoldenStdout(audit)));
+    }
+
+    [Test]
+    public void PoolAgreesWithTheGoldenCase()
+    {
+        var dir = Golden.CaseDir("policy", "pool-some-blocked");
+        var hosts = new[] { "a.xml", "b.xml", "c.xml" }.Select(f => DomainDocument.LoadFile(Path.Combine(dir, f))).ToList();
+        var pool = LibvirtCpu.Pool(DomainDocument.LoadFile(Path.Combine(dir, "guest.xml")), hosts, MiniMap);
+        Assert.That(pool.Select(h => Path.GetFileName(h.Host)), Is.EqualTo(new[] { "a.xml", "b.xml", "c.xml" }));
+        Assert.That(pool.Select(h => h.CanRun), Is.EqualTo(new[] { true, false, false }));
+        var expected = GoldenStdout(dir);
+        foreach (var h in pool.Where(h => !h.CanRun)) Assert.That(expected, Does.Contain($"{Path.GetFileName(h.Host)}: cannot run: {h.Compare.Reason}\n"));
+        var refused = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Pool(DomainDocument.Parse("<cpu><model>NoSuchModel</model></cpu>", "guest.xml"), hosts, MiniMap))!;
+        Assert.That(refused.Diagnostic.File, Is.EqualTo("guest.xml"), "a guest libvirt refuses is reported at the guest");
+    }
+
+    [Test]
+    public void HostModelAndHasErrors()
+    {
+        var hostModel = LibvirtCpu.HostModel(DomCaps);
+        Assert.That(hostModel, Is.Not.Null);
+        Assert.That(hostModel!.ModelName, Is.EqualTo(DomainCapabilitiesReader.Read(DomCaps).HostModel.Cpu!.ModelName));
+        Assert.Throws<DomainCpuException>(() => LibvirtCpu.HostModel(Domain));
+        Assert.That(LibvirtCpu.HasErrors(LibvirtCpu.Validate(Domain)), Is.False);
+        Assert.That(LibvirtCpu.HasErrors(LibvirtCpu.Validate(DomainDocument.Parse("<domain type='kvm'><cpu mode='bogus'/></domain>"))), Is.True);
+    }
+
     [Test]
     public void ArgvAgreesWithTheCommandLine()
     {

@@ -15,7 +15,7 @@ public sealed class CpuCatalog
     private X86CatalogBits? _bits;
 
     /// <summary>Creates a catalog; names must be unique within each list.</summary>
-    public CpuCatalog(ImmutableArray<VendorInfo> vendors, ImmutableArray<FeatureInfo> features, ImmutableArray<CpuModel> models)
+    internal CpuCatalog(ImmutableArray<VendorInfo> vendors, ImmutableArray<FeatureInfo> features, ImmutableArray<CpuModel> models)
     {
         Vendors = vendors;
         Features = features;
@@ -26,39 +26,39 @@ public sealed class CpuCatalog
     }
 
     /// <summary>The vendors in catalog order.</summary>
-    public ImmutableArray<VendorInfo> Vendors { get; }
+    internal ImmutableArray<VendorInfo> Vendors { get; }
 
     /// <summary>The features in catalog order (<see cref="FeatureInfo.Index"/> = position).</summary>
-    public ImmutableArray<FeatureInfo> Features { get; }
+    internal ImmutableArray<FeatureInfo> Features { get; }
 
     /// <summary>The models in catalog order.</summary>
-    public ImmutableArray<CpuModel> Models { get; }
+    internal ImmutableArray<CpuModel> Models { get; }
 
     /// <summary>The catalog as dense bits (built on first use; a race builds it twice, harmlessly).</summary>
     internal X86CatalogBits Bits => _bits ??= new X86CatalogBits(this);
 
     /// <summary>The feature of that name, or null.</summary>
-    public FeatureInfo? FindFeature(string name) => _features.Find(name);
+    internal FeatureInfo? FindFeature(string name) => _features.Find(name);
 
     /// <summary>The model of that name, or null.</summary>
-    public CpuModel? FindModel(string name) => _models.Find(name);
+    internal CpuModel? FindModel(string name) => _models.Find(name);
 
     /// <summary>The vendor of that name, or null.</summary>
-    public VendorInfo? FindVendor(string name) => _vendors.GetValueOrDefault(name);
+    internal VendorInfo? FindVendor(string name) => _vendors.GetValueOrDefault(name);
 
     /// <summary>Whether a feature may stay in a migratable CPU (unknown names may).</summary>
-    public bool IsMigratable(string feature) => FindFeature(feature)?.Migratable ?? true;
+    internal bool IsMigratable(string feature) => FindFeature(feature)?.Migratable ?? true;
 
     /// <summary>The names of every feature whose bits are all in <paramref name="data"/>, in catalog order
     /// (overlapping features are all listed).</summary>
-    public IEnumerable<string> FeatureNamesIn(X86Data data) => Bits.NamesIn(Bits.Layout.Dense(data));
+    internal IEnumerable<string> FeatureNamesIn(X86Data data) => Bits.NamesIn(Bits.Layout.Dense(data));
 
     /// <summary>The features <paramref name="data"/> holds, in catalog order, each taking its bits out of the
     /// data before the next is tried (libvirt's data-to-features conversion).</summary>
-    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data) => Bits.TakeFeatures(Bits.Layout.Dense(data));
+    internal ImmutableArray<FeatureInfo> FeaturesOf(X86Data data) => Bits.TakeFeatures(Bits.Layout.Dense(data));
 
     /// <summary>As <see cref="FeaturesOf(X86Data)"/>, also giving the bits no feature accounted for.</summary>
-    public ImmutableArray<FeatureInfo> FeaturesOf(X86Data data, out X86Data rest)
+    internal ImmutableArray<FeatureInfo> FeaturesOf(X86Data data, out X86Data rest)
     {
         var list = ImmutableArray.CreateBuilder<FeatureInfo>();
         var left = new X86DataBuilder(data);
@@ -73,7 +73,7 @@ public sealed class CpuCatalog
     }
 
     /// <summary>The vendor whose CPUID string the data holds (first in catalog order), or null.</summary>
-    public VendorInfo? VendorOf(X86Data data)
+    internal VendorInfo? VendorOf(X86Data data)
     {
         foreach (var v in Vendors)
         {

@@ -13,7 +13,7 @@ namespace DomainCpu.Catalog;
 /// <param name="Data">The CPUID/MSR bits of all the model's features (inherited ones included).</param>
 /// <param name="Features">The model's features (inherited ones included), as catalog indices.</param>
 /// <param name="RemovedFeatures">Features the model once had and that must be listed as disabled.</param>
-public sealed record CpuModel(
+internal sealed record CpuModel(
     string Name,
     int Index,
     bool DecodeHost,
@@ -55,7 +55,7 @@ public sealed record CpuModel(
 /// <param name="Family">The family (non-zero).</param>
 /// <param name="Model">The model number.</param>
 /// <param name="Steppings">A bitmap of the matching steppings (bit n = stepping n); null = any.</param>
-public sealed record ModelSignature(uint Family, uint Model, ushort? Steppings)
+internal sealed record ModelSignature(uint Family, uint Model, ushort? Steppings)
 {
     /// <summary>The CPUID value of this signature with its lowest matching stepping.</summary>
     public uint ToCpuid()

@@ -5,4 +5,4 @@ namespace DomainCpu.Catalog;
 /// <param name="Index">The position in catalog order ("map order": every generated feature list follows it).</param>
 /// <param name="Data">The CPUID/MSR bits that make the feature.</param>
 /// <param name="Migratable">False for features a migratable CPU must not have (<c>invtsc</c>, <c>xsaves</c>).</param>
-public sealed record FeatureInfo(string Name, int Index, X86Data Data, bool Migratable);
+internal sealed record FeatureInfo(string Name, int Index, X86Data Data, bool Migratable);

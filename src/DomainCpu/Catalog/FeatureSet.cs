@@ -4,7 +4,7 @@ namespace DomainCpu.Catalog;
 
 /// <summary>An immutable set of features as a bitset over catalog feature indices (fast union, intersection,
 /// difference and subset tests for compare and baseline over large pools).</summary>
-public readonly struct FeatureSet : IEquatable<FeatureSet>
+internal readonly struct FeatureSet : IEquatable<FeatureSet>
 {
     private readonly ulong[]? _words;
 

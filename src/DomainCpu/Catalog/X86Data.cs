@@ -8,7 +8,7 @@ namespace DomainCpu.Catalog;
 /// Features, models and vendors of the catalog are data too, so compare, decode and baseline are set
 /// operations on these bits (SPEC §7.1). Items with no bit set are dropped: every operation ignores them.
 /// </summary>
-public sealed class X86Data : IEquatable<X86Data>
+internal sealed class X86Data : IEquatable<X86Data>
 {
     private readonly X86Item[] _items;
 

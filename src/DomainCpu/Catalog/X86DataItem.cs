@@ -1,7 +1,7 @@
 namespace DomainCpu.Catalog;
 
 /// <summary>Which x86 register source an item of CPU data describes.</summary>
-public enum X86DataKind
+internal enum X86DataKind
 {
     /// <summary>A CPUID leaf (sorts before MSRs).</summary>
     Cpuid = 1,
@@ -14,7 +14,7 @@ public enum X86DataKind
 /// <param name="Kind">CPUID or MSR.</param>
 /// <param name="Index">The CPUID leaf (eax input) or the MSR index.</param>
 /// <param name="SubIndex">The CPUID subleaf (ecx input); 0 for an MSR.</param>
-public readonly record struct X86Key(X86DataKind Kind, uint Index, uint SubIndex) : IComparable<X86Key>
+internal readonly record struct X86Key(X86DataKind Kind, uint Index, uint SubIndex) : IComparable<X86Key>
 {
     /// <summary>A CPUID leaf key.</summary>
     public static X86Key Cpuid(uint leaf, uint subleaf = 0) => new(X86DataKind.Cpuid, leaf, subleaf);
@@ -37,7 +37,7 @@ public readonly record struct X86Key(X86DataKind Kind, uint Index, uint SubIndex
 /// <param name="Ebx">ebx.</param>
 /// <param name="Ecx">ecx.</param>
 /// <param name="Edx">edx (MSR: high 32 bits).</param>
-public readonly record struct X86Regs(uint Eax, uint Ebx, uint Ecx, uint Edx)
+internal readonly record struct X86Regs(uint Eax, uint Ebx, uint Ecx, uint Edx)
 {
     /// <summary>Whether no bit is set.</summary>
     public bool IsZero => (Eax | Ebx | Ecx | Edx) == 0;
@@ -58,4 +58,4 @@ public readonly record struct X86Regs(uint Eax, uint Ebx, uint Ecx, uint Edx)
 /// <summary>One item of x86 CPU data.</summary>
 /// <param name="Key">The leaf or MSR.</param>
 /// <param name="Regs">The register bits.</param>
-public readonly record struct X86Item(X86Key Key, X86Regs Regs);
+internal readonly record struct X86Item(X86Key Key, X86Regs Regs);

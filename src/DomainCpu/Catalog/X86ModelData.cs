@@ -6,7 +6,7 @@ namespace DomainCpu.Catalog;
 /// <summary>The CPUID/MSR data a CPU definition stands for (libvirt's model-from-CPU, SPEC §7.1).</summary>
 /// <param name="Model">The catalog model of the definition, when the data includes it.</param>
 /// <param name="Data">The data.</param>
-public sealed record X86ModelData(CpuModel? Model, X86Data Data)
+internal sealed record X86ModelData(CpuModel? Model, X86Data Data)
 {
     private static readonly FeaturePolicy[] PolicyOrder = { FeaturePolicy.Force, FeaturePolicy.Require, FeaturePolicy.Optional, FeaturePolicy.Disable, FeaturePolicy.Forbid };
 

@@ -12,7 +12,7 @@ namespace DomainCpu.Compat;
 /// <param name="Data">The CPUID/MSR data of the policy.</param>
 /// <param name="Features">Every feature the policy includes, in catalog order.</param>
 /// <param name="Excluded">Features of max left out of this policy, in catalog order (empty for max).</param>
-public sealed record CpuPolicy(string Name, CpuDefinition Cpu, X86Data Data, ImmutableArray<string> Features, ImmutableArray<string> Excluded);
+internal sealed record CpuPolicy(string Name, CpuDefinition Cpu, X86Data Data, ImmutableArray<string> Features, ImmutableArray<string> Excluded);
 
 /// <summary>One requested feature an audit does not allow as is.</summary>
 /// <param name="Feature">The feature name.</param>
@@ -35,7 +35,7 @@ public sealed record PoolHost(string Host, CompareResult Compare)
 /// <c>default</c> = its migration-safe subset (without non-migratable features and without the features
 /// libvirt never passes to QEMU), an audit of a guest against them, and a pool report.
 /// </summary>
-public static class Policies
+internal static class Policies
 {
     /// <summary>Everything the host can give a guest.</summary>
     /// <exception cref="DomainCpuException">The host has no model, or an unknown model or feature.</exception>

@@ -7,7 +7,7 @@ namespace DomainCpu.Compat;
 /// CPUID with the policy's exclusions turned off. Feature names are libvirt's, translated where libxl spells
 /// them differently.
 /// </summary>
-public static class XenCpuid
+internal static class XenCpuid
 {
     private static readonly ImmutableDictionary<string, string> LibxlNames = new Dictionary<string, string>
     {

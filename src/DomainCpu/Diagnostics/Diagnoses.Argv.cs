@@ -64,6 +64,10 @@ internal static partial class Diagnoses
 
     public static Diagnostic OneDiePerSocket() => DiesUnsupported.With("Only 1 die per socket is supported");
 
+    public static Diagnostic OneClusterPerDie() => ClustersUnsupported.With("Only 1 cluster per die is supported");
+
+    public static Diagnostic VcpuCpusetNotBitmap(string text) => VcpuCpusetInvalid.With($"Failed to parse bitmap '{text}'");
+
     public static Diagnostic NoVcpus() => VcpuCountRefused.With("Domain requires at least 1 vCPU");
 
     public static Diagnostic CurrentVcpusAboveMax() => CurrentVcpusAboveMaximum.With("maximum vcpus count must be an integer");

@@ -1,4 +1,3 @@
-using DomainCpu.Model;
 using static DomainCpu.Diagnostics.DiagnosticCatalogue;
 
 namespace DomainCpu.Diagnostics;
@@ -90,8 +89,8 @@ internal static partial class Diagnoses
     public static Diagnostic GuestAttributeWithArch(string attribute) =>
         GuestAttributeOnHostCpu.With($"attribute {attribute} is only allowed for a guest CPU, and this CPU has <arch>");
 
-    public static Diagnostic MigratableWithMode(CpuMode mode) =>
-        MigratableNotAllowed.With($"migratable is only allowed with mode host-passthrough or maximum, not {CpuNames.Of(mode)}");
+    public static Diagnostic MigratableWithMode(string mode) =>
+        MigratableNotAllowed.With($"migratable is only allowed with mode host-passthrough or maximum, not {mode}");
 
     public static Diagnostic VendorIdNotTwelveCharacters(string vendorId) =>
         VendorIdLength.With($"vendor_id '{vendorId}' is not exactly 12 characters long");
@@ -167,7 +166,7 @@ internal static partial class Diagnoses
     public static Diagnostic NoEffectWithoutModel(string attribute) =>
         ModelAttributeWithoutName.With($"{attribute} has no effect without a model name");
 
-    public static Diagnostic IgnoredWithMode(string part, CpuMode mode) => IgnoredByMode.With($"{part} is ignored with mode {CpuNames.Of(mode)}");
+    public static Diagnostic IgnoredWithMode(string part, string mode) => IgnoredByMode.With($"{part} is ignored with mode {mode}");
 
     public static Diagnostic CurrentAboveMaximum(ulong current, ulong maximum) =>
         CurrentVcpusAboveMaximum.With($"the current vCPU count {current} is greater than the maximum {maximum}");

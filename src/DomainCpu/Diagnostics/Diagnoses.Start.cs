@@ -1,5 +1,3 @@
-using DomainCpu.Model;
-
 namespace DomainCpu.Diagnostics;
 
 /// <summary>The findings of a domain's start (libvirt's QEMU driver at start, SPEC §5.1), and of the host documents a
@@ -15,9 +13,9 @@ internal static partial class Diagnoses
     public static Diagnostic AlreadyExpanded() =>
         DiagnosticCatalogue.AlreadyExpanded.With("the domain is already expanded (it holds an inactive CPU record); strip it first");
 
-    public static Diagnostic CpuModeUnsupported(CpuMode mode, string arch, string virtType, string hostArch) =>
+    public static Diagnostic CpuModeUnsupported(string mode, string arch, string virtType, string hostArch) =>
         DiagnosticCatalogue.CpuModeUnsupported.With(
-            $"CPU mode '{CpuNames.Of(mode)}' for {arch} {virtType} domain on {hostArch} host is not supported by hypervisor");
+            $"CPU mode '{mode}' for {arch} {virtType} domain on {hostArch} host is not supported by hypervisor");
 
     public static Diagnostic HostModelUnknown() => DiagnosticCatalogue.HostModelUnknown.With("unknown host CPU model");
 
@@ -51,6 +49,8 @@ internal static partial class Diagnoses
 
     public static Diagnostic QemuCpuDataValue(string value, string attribute, string element) =>
         DiagnosticCatalogue.QemuCpuDataInvalid.With($"invalid value '{value}' for attribute '{attribute}' of <{element}>");
+
+    public static Diagnostic NoInvariantTsc() => DiagnosticCatalogue.NoInvariantTsc.With("host doesn't support invariant TSC");
 
     public static Diagnostic ConflictingCpuData(string feature) =>
         DiagnosticCatalogue.QemuCpuDataConflicting.With($"hypervisor provided conflicting CPU data: feature '{feature}' is both enabled and disabled at the same time");

@@ -299,6 +299,13 @@ public static class DiagnosticCatalogue
     /// <summary>DC1102.</summary>
     public static readonly DiagnosticDescriptor QemuCpuDataConflicting = S("DC1102", DiagnosticCategory.Host, E, "QEMU reported a feature both enabled and disabled (libvirt 10.x and later refuse the start).");
 
+    // Starting a domain as libvirt 10.x-12.x does (DC1110-DC1119).
+
+    /// <summary>DC1110.</summary>
+    public static readonly DiagnosticDescriptor ClustersUnsupported = S("DC1110", DiagnosticCategory.Semantic, E, "The topology has more than one cluster per die and the target cannot start it (QEMU without -smp clusters, or QEMU 10.0 and later on x86).");
+    /// <summary>DC1111.</summary>
+    public static readonly DiagnosticDescriptor VcpuCpusetInvalid = D("DC1111", DiagnosticCategory.Semantic, E, "The <vcpu cpuset> is not a CPU list (libvirt refuses the definition).");
+
     // libvirt's CPU operations: decode, update, compare, baseline (DC1001–DC1030).
 
     /// <summary>DC1001.</summary>
@@ -337,6 +344,11 @@ public static class DiagnosticCatalogue
 
     /// <summary>DC1200.</summary>
     public static readonly DiagnosticDescriptor ModelNotPinned = D("DC1200", DiagnosticCategory.Semantic, W, "An unversioned CPU model was not pinned to the version QEMU runs, because the target libvirt knows no versioned model names.");
+
+    // Start-time refusals the end-to-end suite found (DC1400–).
+
+    /// <summary>DC1401.</summary>
+    public static readonly DiagnosticDescriptor NoInvariantTsc = S("DC1401", DiagnosticCategory.Host, E, "The CPU has the invariant TSC and the vCPU QEMU started has not.");
 
     // Retired: ids another id now stands for (never reused).
 
@@ -396,10 +408,12 @@ public static class DiagnosticCatalogue
         CpuMapUnreadable, CpuMapNoX86, CpuMapIncludeInvalid, CpuMapNameMissing, CpuMapVendorRepeated, CpuMapVendorString,
         CpuMapFeatureRepeated, CpuMapFeatureEmpty, CpuMapDataInvalid, CpuMapModelRepeated, CpuMapDecodeInvalid, CpuMapAncestorInvalid,
         CpuMapModelVendorInvalid, CpuMapModelFeatureInvalid, CpuMapSignatureInvalid, CpuMapCheckInvalid, CpuMapCanonicalRepeated, QemuCpuDataConflicting,
+        ClustersUnsupported, VcpuCpusetInvalid,
         ModelUnknown, FeatureUnknown, RetiredTranslateUnsupported, NoSuitableModel, RetiredUpdateHostUnknown, LiveCpuMismatch,
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
+        NoInvariantTsc,
         DocumentKindUnexpected, GuestCpuAsHost,
     ];
 }

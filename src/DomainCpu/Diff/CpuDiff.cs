@@ -7,7 +7,7 @@ namespace DomainCpu.Diff;
 
 /// <summary>The readable differences between two CPU definitions: attributes, model (and model version),
 /// the other parts, and features added, removed or with a changed policy.</summary>
-public static partial class CpuDiff
+internal static partial class CpuDiff
 {
     [GeneratedRegex("^(?<base>.+)-v(?<v>[0-9]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionedName();

@@ -6,7 +6,7 @@ namespace DomainCpu.Host;
 
 /// <summary>Lookups and libvirt's normal form for raw CPU data (SPEC §7.1: items sorted by key, duplicates
 /// OR-ed together, all-zero items ignored).</summary>
-public static class CpuidDataOps
+internal static class CpuidDataOps
 {
     /// <summary>The data sorted by (leaf, subleaf) and MSR index, duplicate keys OR-ed, all-zero items dropped.</summary>
     public static CpuidData Normalize(CpuidData data)
@@ -85,7 +85,7 @@ public static class CpuidDataOps
 }
 
 /// <summary>A CPUID output register.</summary>
-public enum CpuidRegister
+internal enum CpuidRegister
 {
     /// <summary>eax.</summary>
     Eax,

@@ -13,7 +13,7 @@ namespace DomainCpu.Host;
 /// <c>&lt;cpudata arch='x86'&gt;</c> with <c>&lt;cpuid eax_in ecx_in eax ebx ecx edx/&gt;</c> and
 /// <c>&lt;msr index eax edx/&gt;</c> children, numbers in C notation (<c>0x</c> hex, leading 0 octal, else decimal).
 /// </summary>
-public static class CpuidDump
+internal static class CpuidDump
 {
     /// <summary>Reads the CPU data of a <c>&lt;cpudata&gt;</c> document, items in document order.</summary>
     /// <param name="root">The root element, loaded with line information.</param>

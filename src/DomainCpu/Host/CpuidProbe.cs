@@ -10,7 +10,7 @@ namespace DomainCpu.Host;
 /// structured features 0x7, topology 0xb, extended state 0xd, RDT 0xf/0x10, SGX 0x12, processor trace 0x14,
 /// SoC vendor 0x17). MSRs are not read here (<see cref="HostMsrs"/>).
 /// </summary>
-public static class CpuidProbe
+internal static class CpuidProbe
 {
     /// <summary>A bound on leaves per range and subleaves per leaf, so that a hypervisor reporting nonsense
     /// maxima cannot make the probe loop for long.</summary>

@@ -6,7 +6,7 @@ namespace DomainCpu.Host;
 /// The family/model/stepping signature in a CPUID dump (SPEC §7.1): libvirt masks leaf 1 eax with <c>0x0fff3fff</c>
 /// before it splits it (<see cref="CpuSignature.FromCpuidEax"/> holds the encoding).
 /// </summary>
-public static class CpuidSignature
+internal static class CpuidSignature
 {
     /// <summary>The bits of leaf 1 eax that make up the signature.</summary>
     public const uint Mask = 0x0fff3fff;

@@ -5,7 +5,7 @@ using DomainCpu.Model;
 namespace DomainCpu.Host;
 
 /// <summary>The 12-character vendor string of CPUID leaf 0 (bytes 0–3 in ebx, 4–7 in edx, 8–11 in ecx).</summary>
-public static class CpuidVendor
+internal static class CpuidVendor
 {
     /// <summary>The vendor string of the data (such as <c>GenuineIntel</c>), or null when leaf 0 is absent or
     /// its vendor registers are all zero.</summary>

@@ -8,7 +8,7 @@ namespace DomainCpu.Host;
 /// <summary>Writes a host CPU as the <c>&lt;cpu&gt;</c> of libvirt's host capabilities: the CPU in canonical
 /// form (arch, model, vendor, microcode, signature, counter, topology, maxphysaddr, features), then one
 /// <c>&lt;pages unit='KiB' size='N'/&gt;</c> per page size.</summary>
-public static class HostCpuXml
+internal static class HostCpuXml
 {
     /// <summary>Formats the host CPU (no trailing line break).</summary>
     /// <param name="host">The host CPU.</param>

@@ -12,7 +12,7 @@ namespace DomainCpu.Host;
 /// the signature and the features beyond the model, plus what the running system adds (<see cref="HostFacts"/>):
 /// microcode, the TSC counter (only with an invariant TSC), topology, maxphysaddr and page sizes.
 /// </summary>
-public static class HostDecoder
+internal static class HostDecoder
 {
     /// <summary>The architecture of every CPU decoded here.</summary>
     public const string Arch = "x86_64";

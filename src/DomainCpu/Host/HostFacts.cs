@@ -13,7 +13,7 @@ namespace DomainCpu.Host;
 /// <param name="Topology">Sockets (per NUMA node), dies, cores, threads; null when unknown.</param>
 /// <param name="PhysAddrBits">The physical address width; null when unknown.</param>
 /// <param name="Pages">The supported page sizes (KiB), ascending.</param>
-public sealed record HostFacts(
+internal sealed record HostFacts(
     ulong? Microcode = null,
     CpuCounter? Tsc = null,
     CpuTopology? Topology = null,

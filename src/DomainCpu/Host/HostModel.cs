@@ -9,7 +9,7 @@ namespace DomainCpu.Host;
 /// of the binary): QEMU's expansion of its host CPU derived as libvirt derives it (<see cref="QemuHostModel"/>), or,
 /// when QEMU reports no expansion, the host's own CPUID data decoded with the models QEMU offers.
 /// </summary>
-public static class HostModel
+internal static class HostModel
 {
     /// <summary>The host-model CPU; null when QEMU reports no expansion and no CPUID data is given.</summary>
     /// <param name="catalog">The CPU models to decode with.</param>

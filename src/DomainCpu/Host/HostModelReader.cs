@@ -7,7 +7,7 @@ namespace DomainCpu.Host;
 
 /// <summary>Reads the host-model CPU of a <c>&lt;domainCapabilities&gt;</c> document (the migratable host model
 /// libvirt expands host-model guests to) and the host CPU of a <c>&lt;capabilities&gt;</c> document.</summary>
-public static class HostModelReader
+internal static class HostModelReader
 {
     /// <summary>The host-model CPU (mode custom, model, vendor, features); null when the mode is unsupported.</summary>
     /// <exception cref="DomainCpuException">The document is not domain capabilities.</exception>

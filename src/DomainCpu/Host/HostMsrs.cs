@@ -12,7 +12,7 @@ namespace DomainCpu.Host;
 /// feature MSR (<c>/dev/kvm</c>, what KVM would offer a guest). Without either the MSR is simply absent, and so are the
 /// features it carries (<c>rdctl-no</c>, <c>mds-no</c>, vmx-* …) — as in libvirt.
 /// </summary>
-public static class HostMsrs
+internal static class HostMsrs
 {
     /// <summary>The IA32_ARCH_CAPABILITIES MSR index.</summary>
     public const uint ArchCapabilities = 0x10a;

@@ -6,7 +6,7 @@ namespace DomainCpu.Host;
 
 /// <summary>Reads the host's NUMA nodes from host capabilities (<c>&lt;host&gt;&lt;topology&gt;&lt;cells&gt;</c>,
 /// one <c>&lt;cell id&gt;</c> per node the host has).</summary>
-public static class HostNumaReader
+internal static class HostNumaReader
 {
     /// <summary>The node ids; null when the document has no NUMA cells (the host's nodes are then unknown).</summary>
     public static ImmutableSortedSet<int>? ReadNodes(DomainDocument doc)

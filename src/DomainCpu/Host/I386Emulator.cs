@@ -10,7 +10,7 @@ namespace DomainCpu.Host;
 /// where x86_64 has <c>qemu64</c>), and a host CPU without long mode (under TCG also without <c>syscall</c>).
 /// Model usability is kept as recorded for x86_64.
 /// </summary>
-public static class I386Emulator
+internal static class I386Emulator
 {
     private const string Suffix64 = "-x86_64-cpu";
     private const string Suffix32 = "-i386-cpu";

@@ -11,7 +11,7 @@ namespace DomainCpu.Host;
 /// not multiply up to the CPUs), page sizes from <c>/sys/kernel/mm/hugepages</c>, the TSC from KVM.
 /// Anything that cannot be read is left unknown.
 /// </summary>
-public static class LinuxHostFacts
+internal static class LinuxHostFacts
 {
     /// <summary>Reads the facts of this machine.</summary>
     /// <param name="data">The probed CPUID data (decides whether the TSC is worth probing, and gives the address

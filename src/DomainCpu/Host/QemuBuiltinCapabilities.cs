@@ -12,7 +12,7 @@ namespace DomainCpu.Host;
 /// every QEMU the catalog holds has. These are facts of QEMU itself (<c>query-machines</c>,
 /// <c>query-cpu-definitions</c>), not of any host.
 /// </summary>
-public static class QemuBuiltinCapabilities
+internal static class QemuBuiltinCapabilities
 {
     private static readonly ConcurrentDictionary<QemuCatalog, Lazy<QemuCapabilities>> Built = new();
 

@@ -7,7 +7,7 @@ using DomainCpu.Model;
 namespace DomainCpu.Host;
 
 /// <summary>Reads libvirt's <c>&lt;qemuCaps&gt;</c> documents.</summary>
-public static class QemuCapabilitiesReader
+internal static class QemuCapabilitiesReader
 {
     /// <summary>Reads a loaded <c>&lt;qemuCaps&gt;</c> document.</summary>
     /// <exception cref="DomainCpuException">The root is not <c>qemuCaps</c>.</exception>

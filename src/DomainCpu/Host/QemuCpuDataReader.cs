@@ -9,7 +9,7 @@ namespace DomainCpu.Host;
 /// <summary>Reads the CPU data QEMU reports for a running guest, in the shape of libvirt's cputest dumps
 /// (<c>&lt;cpudata arch='x86'&gt;</c> with <c>&lt;cpuid eax_in ecx_in eax ebx ecx edx/&gt;</c> and
 /// <c>&lt;msr index eax edx/&gt;</c>, hexadecimal values).</summary>
-public static class QemuCpuDataReader
+internal static class QemuCpuDataReader
 {
     /// <summary>Reads a loaded dump.</summary>
     /// <exception cref="DomainCpuException">Not a <c>&lt;cpudata arch='x86'&gt;</c> document, or a bad value.</exception>

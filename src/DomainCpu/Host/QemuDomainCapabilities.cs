@@ -13,7 +13,7 @@ namespace DomainCpu.Host;
 /// and the custom models QEMU offers that the CPU catalog knows, in QEMU's order, with their usability and blockers.
 /// What <c>virsh domcapabilities</c> prints, without asking libvirt.
 /// </summary>
-public static class QemuDomainCapabilities
+internal static class QemuDomainCapabilities
 {
     private static readonly ImmutableArray<string> OnOff = ["on", "off"];
 

@@ -9,7 +9,7 @@ namespace DomainCpu.Host;
 /// features (QEMU spelling translated to libvirt's), the vendor string as leaf 0 and the family/model/stepping
 /// properties as the leaf 1 signature.
 /// </summary>
-public static class QemuHostData
+internal static class QemuHostData
 {
     /// <summary>The libvirt spelling of a QEMU feature name.</summary>
     public static string ToLibvirtName(string qemuName) => QemuFeatureNames.ToLibvirt(qemuName);

@@ -13,7 +13,7 @@ namespace DomainCpu.Host;
 /// features are dropped unless QEMU reports unavailable features. The one derivation of domain capabilities' host-model,
 /// of the start's host CPU, and of <c>capabilities --qemu-host</c>.
 /// </summary>
-public static class QemuHostModel
+internal static class QemuHostModel
 {
     /// <summary>The host-model CPU from libvirt's record of a QEMU binary for an accelerator; null when the record has no
     /// host CPU expansion for it.</summary>

@@ -14,7 +14,7 @@ namespace DomainCpu.Host;
 /// </summary>
 /// <param name="HostCpu">QEMU's expansion of the host CPU; null when the replies have none.</param>
 /// <param name="Models">QEMU's CPU models in its order; null when no model list was given.</param>
-public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpuModel>? Models)
+internal sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpuModel>? Models)
 {
     /// <summary>Whether QEMU reports the features it could not enable (its <c>cpu-unavailable-features</c>
     /// capability). True for QMP replies; a <c>&lt;qemuCaps&gt;</c> record says. Without it libvirt drops MSR features

@@ -4,7 +4,7 @@ using System.Text;
 namespace DomainCpu.Model;
 
 /// <summary>libvirt's cpuset syntax (<c>0-3,8,^2</c>): parsing and the canonical form libvirt writes.</summary>
-public static class CpuSet
+internal static class CpuSet
 {
     /// <summary>The largest CPU id accepted (libvirt's bitmap limit is far above real vCPU counts).</summary>
     public const int MaxCpuId = 16383;

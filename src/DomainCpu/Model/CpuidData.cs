@@ -9,7 +9,7 @@ namespace DomainCpu.Model;
 /// <param name="Ebx">ebx output.</param>
 /// <param name="Ecx">ecx output.</param>
 /// <param name="Edx">edx output.</param>
-public readonly record struct CpuidLeaf(uint EaxIn, uint EcxIn, uint Eax, uint Ebx, uint Ecx, uint Edx);
+internal readonly record struct CpuidLeaf(uint EaxIn, uint EcxIn, uint Eax, uint Ebx, uint Ecx, uint Edx);
 
 /// <summary>One model-specific register value (the low and high 32 bits).</summary>
 /// <param name="Index">The MSR index.</param>
@@ -21,7 +21,7 @@ public readonly record struct MsrValue(uint Index, uint Eax, uint Edx);
 /// (libvirt's cputest <c>&lt;cpudata&gt;</c> format).</summary>
 /// <param name="Leaves">The CPUID leaves.</param>
 /// <param name="Msrs">The MSR values.</param>
-public sealed record CpuidData(ImmutableArray<CpuidLeaf> Leaves, ImmutableArray<MsrValue> Msrs)
+internal sealed record CpuidData(ImmutableArray<CpuidLeaf> Leaves, ImmutableArray<MsrValue> Msrs)
 {
     /// <summary>Value equality over both lists.</summary>
     public bool Equals(CpuidData? other) =>

@@ -1,7 +1,7 @@
 namespace DomainCpu.Model;
 
 /// <summary>The names of the <c>&lt;qemuCaps&gt;</c> flags that change CPU arguments.</summary>
-public static class QemuCapabilityFlags
+internal static class QemuCapabilityFlags
 {
     /// <summary>host-passthrough and maximum take <c>migratable=</c>.</summary>
     public const string CpuMigratable = "cpu.migratable";
@@ -14,6 +14,9 @@ public static class QemuCapabilityFlags
 
     /// <summary><c>-smp</c> takes <c>dies=</c>.</summary>
     public const string SmpDies = "smp-dies";
+
+    /// <summary><c>-smp</c> takes <c>clusters=</c> (libvirt probes it since 10.1).</summary>
+    public const string SmpClusters = "smp-clusters";
 
     /// <summary>QEMU reports which vCPUs can be hot-plugged (topology must match the vCPU count).</summary>
     public const string QueryHotpluggableCpus = "query-hotpluggable-cpus";

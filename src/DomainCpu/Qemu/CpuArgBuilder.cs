@@ -4,13 +4,14 @@ using DomainCpu.Model;
 using DomainCpu.Start;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Qemu;
 
 /// <summary>The <c>-cpu</c> value and what was noticed while building it.</summary>
 /// <param name="Value">The value; null when libvirt would pass no <c>-cpu</c>.</param>
 /// <param name="Warnings">Warnings (e.g. an option of <c>&lt;qemu:cpu&gt;</c> that other settings also set).</param>
-public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings);
+internal sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings);
 
 /// <summary>
 /// Builds the <c>-cpu</c> value as libvirt 9.0 does (<c>qemuBuildCpuCommandLine</c>, SPEC §6.1): BASE from the
@@ -18,14 +19,15 @@ public sealed record CpuArgument(string? Value, ImmutableArray<string> Warnings)
 /// maxphysaddr in their fixed order. The CPU must already have gone through the start-time update
 /// (<see cref="StartEngine"/>); host-model reaching this point is libvirt's internal error.
 /// </summary>
-public static class CpuArgBuilder
+internal static class CpuArgBuilder
 {
     /// <summary>Builds the value.</summary>
     /// <param name="domain">The domain (settings, arch, emulator, qemu:cpu).</param>
     /// <param name="cpu">The start-time updated CPU; null when the domain has none.</param>
     /// <param name="caps">The QEMU capabilities (flags cpu.migratable, cpu-cache).</param>
+    /// <param name="libvirt">The libvirt release whose command line is built.</param>
     /// <exception cref="Diagnostics.DomainCpuException">libvirt would refuse to build the argument.</exception>
-    public static CpuArgument Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps)
+    public static CpuArgument Build(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, LibvirtProfile libvirt)
     {
         var arch = domain.Info.Arch ?? "x86_64";
         var isX86 = arch is "x86_64" or "i686";
@@ -81,7 +83,7 @@ public static class CpuArgBuilder
 
         var qemuProps = qemuCpu?.Options.Select(o => new CpuProperty(o.Name, o.Value, $"<qemu:cpu><qemu:option name='{o.Name}'>")).ToList()
                         ?? new List<CpuProperty>();
-        var flags = Flags(domain, cpu, caps, arch);
+        var flags = Flags(domain, cpu, caps, arch, libvirt);
         var generated = cpuProps.Concat(flags).ToList();
 
         if (baseName is null && (generated.Count > 0 || qemuProps.Count > 0))
@@ -108,7 +110,7 @@ public static class CpuArgBuilder
         return new CpuArgument(string.Join(",", parts), warnings.ToImmutable());
     }
 
-    private static List<CpuProperty> Flags(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, string arch)
+    private static List<CpuProperty> Flags(ArgvDomain domain, CpuDefinition? cpu, QemuCapabilities caps, string arch, LibvirtProfile libvirt)
     {
         var s = domain.Settings;
         var list = new List<CpuProperty>();
@@ -149,13 +151,15 @@ public static class CpuArgBuilder
                         list.Add(new CpuProperty("hv-vendor-id", f.Value ?? "", origin));
                         break;
                     default:
-                        list.Add(new CpuProperty("hv-" + name, "on", origin));
+                        list.Add(new CpuProperty("hv-" + name.Replace('_', '-'), "on", origin));
                         if (name == "stimer" && f.StimerDirect) list.Add(new CpuProperty("hv-stimer-direct", "on", "<features><hyperv><stimer><direct>"));
+                        if (f.TlbflushDirect == true) list.Add(new CpuProperty("hv-tlbflush-direct", "on", "<features><hyperv><tlbflush><direct>"));
+                        if (f.TlbflushExtended == true) list.Add(new CpuProperty("hv-tlbflush-ext", "on", "<features><hyperv><tlbflush><extended>"));
                         break;
                 }
             }
         }
-        if (s.HypervPanic) list.Add(new CpuProperty("hv-crash", null, "<devices><panic model='hyperv'>"));
+        if (s.HypervPanic) list.Add(new CpuProperty("hv-crash", libvirt.Has(LibvirtRules.HypervCrashSwitch) ? "on" : null, "<devices><panic model='hyperv'>"));
         if (s.Kvm is { } kvm)
         {
             if (kvm.Hidden == true) list.Add(new CpuProperty("kvm", "off", "<features><kvm><hidden>"));
@@ -166,7 +170,7 @@ public static class CpuArgBuilder
         if (s.Pmu is { } pmu && arch is not ("ppc64" or "ppc64le")) list.Add(new CpuProperty("pmu", OnOff(pmu), "<features><pmu>"));
         if (cpu?.Cache is { } cache)
         {
-            var cacheCap = caps.Has(QemuCapabilityFlags.CpuCache);
+            var cacheCap = libvirt.Has(LibvirtRules.CacheWithoutCapability) || caps.Has(QemuCapabilityFlags.CpuCache);
             var hostOff = cpu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum && cacheCap;
             const string origin = "<cpu><cache>";
             switch (cache.Mode)
@@ -188,8 +192,13 @@ public static class CpuArgBuilder
         if (cpu?.MaxPhysAddr is { } mpa)
         {
             const string origin = "<cpu><maxphysaddr>";
-            if (mpa.Mode == MaxPhysAddrMode.Passthrough) list.Add(new CpuProperty("host-phys-bits", "on", origin));
+            if (mpa.Mode == MaxPhysAddrMode.Passthrough)
+            {
+                list.Add(new CpuProperty("host-phys-bits", "on", origin));
+                if (mpa.Limit is { } limit and > 0) list.Add(new CpuProperty("host-phys-bits-limit", limit.ToString(CultureInfo.InvariantCulture), origin));
+            }
             else if (mpa.Bits is { } bits) list.Add(new CpuProperty("phys-bits", bits.ToString(CultureInfo.InvariantCulture), origin));
+            else list.Add(new CpuProperty("host-phys-bits", "off", origin));
         }
         return list;
     }

@@ -4,7 +4,7 @@ namespace DomainCpu.Qemu;
 /// <param name="Name">The property name (the text before <c>=</c>).</param>
 /// <param name="Value">The value; null for a bare flag such as <c>hv-crash</c>.</param>
 /// <param name="Origin">The setting that produced it, for warnings (e.g. <c>&lt;features&gt;&lt;pmu&gt;</c>).</param>
-public sealed record CpuProperty(string Name, string? Value, string Origin)
+internal sealed record CpuProperty(string Name, string? Value, string Origin)
 {
     /// <summary>The text as it appears in the <c>-cpu</c> value.</summary>
     public override string ToString() => Value is null ? Name : $"{Name}={Value}";

@@ -27,7 +27,7 @@ public sealed record ArgvResult(string? Cpu, string? Smp, ImmutableArray<string>
 /// defaults, then the start (<see cref="StartEngine"/>: validation and the start-time CPU update), then the arguments
 /// from the CPU the start gives QEMU (SPEC §5.1, §6).
 /// </summary>
-public static class QemuArgv
+internal static class QemuArgv
 {
     /// <summary>Builds the arguments of a domain as parsed (before any driver default).</summary>
     /// <param name="domain">The domain.</param>
@@ -59,11 +59,11 @@ public static class QemuArgv
         var deprecations = new List<string>();
         var taints = Taints.Of(domain, defined, binary, machine, context.Incoming, deprecations);
         var cpu = forQemu;
-        var cpuArg = CpuArgBuilder.Build(domain, cpu, binary);
+        var cpuArg = CpuArgBuilder.Build(domain, cpu, binary, context.Target.Libvirt);
         var guestCells = cpu?.Numa?.Cells.Length > 0;
         // libvirt's order: -cpu, then -m (the default RAM backend), then -smp, then -numa.
         if (!guestCells && machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: false);
-        var smp = SmpArgBuilder.Build(domain, cpu, binary);
+        var smp = SmpArgBuilder.Build(domain, cpu, binary, context.Target.Libvirt);
         if (guestCells) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: true);
         var warnings = cpuArg.Warnings.AddRange(deprecations.Select(d => $"deprecated configuration: {d}"));
         return new ArgvResult(cpuArg.Value, smp, taints, warnings);

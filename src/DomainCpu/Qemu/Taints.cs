@@ -6,7 +6,7 @@ namespace DomainCpu.Qemu;
 
 /// <summary>libvirt's taint flags (SPEC §9) plus <c>custom-cpu</c> for <c>&lt;qemu:cpu&gt;</c>, and which a domain
 /// gets when it is started.</summary>
-public static class Taints
+internal static class Taints
 {
     /// <summary><c>&lt;qemu:commandline&gt;</c> args or env.</summary>
     public const string CustomArgv = "custom-argv";

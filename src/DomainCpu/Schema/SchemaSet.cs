@@ -8,7 +8,7 @@ namespace DomainCpu.Schema;
 /// The XSDs shipped with DomainCpu (embedded in the library, also in the repository's <c>schemas/</c>), compiled
 /// once per document kind on first use. Compiled sets are read-only and safe to use from several threads.
 /// </summary>
-public static class SchemaSet
+internal static class SchemaSet
 {
     private const string ResourcePrefix = "DomainCpu.Schemas.";
 

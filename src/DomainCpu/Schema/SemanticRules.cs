@@ -59,7 +59,7 @@ internal static class SemanticRules
         var hasModel = !string.IsNullOrEmpty(modelEl?.Value);
         if (cpu.Attribute("migratable") is { } mig && mode is CpuMode.Custom or CpuMode.HostModel)
         {
-            f.Add(mig, Diagnoses.MigratableWithMode(mode.Value));
+            f.Add(mig, Diagnoses.MigratableWithMode(CpuNames.Of(mode.Value)));
         }
         if (cpu.Element("vendor") is { } vendor && vendor.Value.Length > 0 && !hasModel)
         {
@@ -87,12 +87,12 @@ internal static class SemanticRules
         }
         if (mode is CpuMode.HostPassthrough or CpuMode.Maximum)
         {
-            if (modelEl is not null) f.Add(modelEl, Diagnoses.IgnoredWithMode("<model>", mode.Value));
-            if (cpu.Element("vendor") is { } v) f.Add(v, Diagnoses.IgnoredWithMode("<vendor>", mode.Value));
+            if (modelEl is not null) f.Add(modelEl, Diagnoses.IgnoredWithMode("<model>", CpuNames.Of(mode.Value)));
+            if (cpu.Element("vendor") is { } v) f.Add(v, Diagnoses.IgnoredWithMode("<vendor>", CpuNames.Of(mode.Value)));
         }
         if (mode is not (null or CpuMode.Custom) && cpu.Attribute("match") is { } match)
         {
-            f.Add(match, Diagnoses.IgnoredWithMode("match", mode.Value));
+            f.Add(match, Diagnoses.IgnoredWithMode("match", CpuNames.Of(mode.Value)));
         }
         Topology(cpu, libvirt, f);
         if (cpu.Element("maxphysaddr") is { } mpa && libvirt.Has(LibvirtRules.MaxPhysAddrLimit)) MaxPhysAddrLimit(mpa, f);

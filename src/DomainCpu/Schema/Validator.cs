@@ -13,7 +13,7 @@ namespace DomainCpu.Schema;
 /// The XSDs describe the newest grammar; a libvirt profile decides what its release lacks and how its rules differ
 /// (no profile: the newest release).
 /// </summary>
-public static class Validator
+internal static class Validator
 {
     /// <summary>Validates a loaded document.</summary>
     /// <param name="doc">The document.</param>

@@ -16,7 +16,7 @@ namespace DomainCpu.Start;
 /// <param name="HugepageNodes">The guest NUMA nodes named by <c>&lt;memoryBacking&gt;&lt;hugepages&gt;&lt;page nodeset&gt;</c>.</param>
 /// <param name="Positions">Where key elements are (cpu, vcpu, topology, cache, maxphysaddr, qemu:cpu, domain).</param>
 /// <param name="NumaTune">The host NUMA nodes <c>&lt;numatune&gt;</c> binds memory to; null means none.</param>
-public sealed record ArgvDomain(
+internal sealed record ArgvDomain(
     string File,
     CpuDefinition? Cpu,
     QemuCpu? QemuCpu,
@@ -49,4 +49,4 @@ public sealed record ArgvDomain(
 /// <param name="Id">The vCPU id.</param>
 /// <param name="Enabled">Whether it is online at start.</param>
 /// <param name="Hotpluggable">The hotpluggable attribute; null when not given.</param>
-public sealed record VcpuState(uint Id, bool Enabled, bool? Hotpluggable);
+internal sealed record VcpuState(uint Id, bool Enabled, bool? Hotpluggable);

@@ -12,7 +12,7 @@ namespace DomainCpu.Start;
 
 /// <summary>Reads an <see cref="ArgvDomain"/> from a domain document, refusing what libvirt's parser refuses in
 /// the parts it reads (SPEC §6, §9, §10).</summary>
-public static class ArgvDomainReader
+internal static class ArgvDomainReader
 {
     /// <summary>Reads the domain. A domain libvirt would not have defined is refused with its first semantic error, as
     /// validation reports it, before anything else is read.</summary>
@@ -20,10 +20,8 @@ public static class ArgvDomainReader
     /// <param name="warnings">Receives non-fatal findings; may be null.</param>
     /// <param name="libvirt">The libvirt release whose CPU XML the domain is read in and whose rules refuse it; null for
     /// the newest.</param>
-    /// <param name="settings">Whether to read the settings outside <c>&lt;cpu&gt;</c> that reach <c>-cpu</c> (clock timers,
-    /// Hyper-V, KVM and PMU features); without them the domain is read as its definition needs it.</param>
     /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse it.</exception>
-    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null, bool settings = true)
+    public static ArgvDomain Read(DomainDocument doc, ICollection<Diagnostic>? warnings = null, LibvirtProfile? libvirt = null)
     {
         var root = doc.Root;
         if (doc.Kind != DocumentKind.Domain)
@@ -47,7 +45,14 @@ public static class ArgvDomainReader
                 if (feature.Attribute("name")?.Value is { } name) positions.TryAdd(ArgvDomain.FeatureKey(name), SourcePosition.Of(feature));
             }
         }
-        if (root.Element("vcpu") is { } vcpuEl) positions["vcpu"] = SourcePosition.Of(vcpuEl);
+        if (root.Element("vcpu") is { } vcpuEl)
+        {
+            positions["vcpu"] = SourcePosition.Of(vcpuEl);
+            if (vcpuEl.Attribute("cpuset") is { } cpuset && CpuSet.Parse(cpuset.Value) is null)
+            {
+                throw DomainCpuException.At(doc.File, SourcePosition.Of(cpuset), Diagnoses.VcpuCpusetNotBitmap(cpuset.Value));
+            }
+        }
         if (root.Element("memoryBacking")?.Element("hugepages") is { } hugepages) positions["hugepages"] = SourcePosition.Of(hugepages);
         var qemuCpuEl = QemuCpuXmlReader.Find(doc);
         if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
@@ -57,12 +62,18 @@ public static class ArgvDomainReader
         var v = new XmlValues(doc.File);
         var numaTune = ReadNumatune(root, v);
         CheckThreadSched(root, v);
+        var settings = ReadSettings(root, v);
+        if (libvirt.Has(LibvirtRules.StimerNeedsHypervClock) && settings.Hyperv?.Find("stimer") is { On: true } &&
+            !settings.Timers.Any(t => t.Name == "hypervclock" && t.Present == true))
+        {
+            throw v.Error(root.Element("features")!.Element("hyperv")!.Element("stimer")!, Diagnoses.HypervRefused("'stimer' hyperv feature requires 'hypervclock' timer"));
+        }
         return new ArgvDomain(
             doc.File,
             doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
             doc.ReadDomainInfo(),
-            settings ? ReadSettings(root, v) : CpuAffectingSettings.None,
+            settings,
             ReadVcpus(root, v),
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
@@ -125,6 +136,13 @@ public static class ArgvDomainReader
             {
                 f = f with { StimerDirect = OnOff(direct, "state", v) ?? throw v.Error(direct, Diagnoses.HypervRefused("missing 'state' attribute for HyperV stimer 'direct' feature")) };
             }
+            if (name == "tlbflush" && state)
+            {
+                bool? Part(string child) => e.Element(child) is { } c
+                    ? OnOff(c, "state", v) ?? throw v.Error(c, Diagnoses.HypervRefused($"missing 'state' attribute for HyperV tlbflush '{child}' feature"))
+                    : null;
+                f = f with { TlbflushDirect = Part("direct"), TlbflushExtended = Part("extended") };
+            }
             list.Add(f);
         }
         return new HypervSettings(mode == "passthrough", list.ToImmutable());
@@ -178,6 +196,10 @@ public static class ArgvDomainReader
         }
         var placement = memory is null ? null : XmlValues.Attr(memory, "placement") ??
             (memory.Attribute("nodeset") is null && XmlValues.Attr(root.Element("vcpu") ?? memory, "placement") == "auto" ? "auto" : "static");
+        if (memory is not null && placement == "static" && !sets.ContainsKey(memory))
+        {
+            throw v.Error(memory, Diagnoses.NumatuneRefused("nodeset for NUMA memory tuning must be set if 'placement' is 'static'"));
+        }
         if (memory is not null && memnodes.Count > 0)
         {
             if (placement == "auto")

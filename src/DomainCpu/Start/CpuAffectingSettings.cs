@@ -13,7 +13,7 @@ namespace DomainCpu.Start;
 /// <param name="HypervPanic">Whether a <c>&lt;panic model='hyperv'/&gt;</c> device exists.</param>
 /// <param name="Kvm">The <c>&lt;kvm&gt;</c> block; null when absent.</param>
 /// <param name="Pmu"><c>&lt;pmu state=…/&gt;</c>; null when absent.</param>
-public sealed record CpuAffectingSettings(
+internal sealed record CpuAffectingSettings(
     ImmutableArray<ClockTimer> Timers,
     bool? ApicEoi,
     bool? PvSpinlock,
@@ -40,19 +40,30 @@ public sealed record CpuAffectingSettings(
 /// <param name="Present">The present attribute; null when not given.</param>
 /// <param name="Frequency">The TSC frequency in Hz; null when not given.</param>
 /// <param name="TickPolicy">The tickpolicy attribute; null when not given.</param>
-public sealed record ClockTimer(string Name, bool? Present, ulong? Frequency, string? TickPolicy);
+internal sealed record ClockTimer(string Name, bool? Present, ulong? Frequency, string? TickPolicy);
 
 /// <summary>The <c>&lt;features&gt;&lt;hyperv&gt;</c> block.</summary>
 /// <param name="Passthrough">mode='passthrough' (else custom).</param>
 /// <param name="Features">The enlightenments in document order.</param>
-public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeature> Features)
+internal sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeature> Features)
 {
     /// <summary>The enlightenments in libvirt's fixed order, which is the order of the <c>-cpu</c> properties.</summary>
     public static readonly ImmutableArray<string> Order =
     [
         "relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset", "vendor_id",
-        "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic",
+        "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic", "emsr_bitmap", "xmm_input",
     ];
+
+    /// <summary>The enlightenments of <see cref="Targets.LibvirtRules.HypervNestedEnlightenments"/>.</summary>
+    public static readonly ImmutableArray<string> Nested = ["emsr_bitmap", "xmm_input"];
+
+    /// <summary>The first enlightenment, or part of one, the release does not know; null when it knows them all.</summary>
+    public string? UnknownTo(Targets.LibvirtProfile libvirt)
+    {
+        if (libvirt.Has(Targets.LibvirtRules.HypervNestedEnlightenments)) return null;
+        if (Features.FirstOrDefault(f => Nested.Contains(f.Name)) is { } nested) return nested.Name;
+        return Find("tlbflush") is { TlbflushDirect: not null } or { TlbflushExtended: not null } ? "tlbflush" : null;
+    }
 
     /// <summary>The enlightenment with this name, or null.</summary>
     public HypervFeature? Find(string name) => Features.FirstOrDefault(f => f.Name == name);
@@ -71,11 +82,14 @@ public sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFeatu
 /// <param name="Retries">The spinlock retry count.</param>
 /// <param name="Value">The vendor_id value.</param>
 /// <param name="StimerDirect">stimer's <c>&lt;direct state='on'/&gt;</c>.</param>
-public sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false);
+/// <param name="TlbflushDirect">tlbflush's <c>&lt;direct state=…/&gt;</c>; null when not given.</param>
+/// <param name="TlbflushExtended">tlbflush's <c>&lt;extended state=…/&gt;</c>; null when not given.</param>
+internal sealed record HypervFeature(string Name, bool On, uint? Retries = null, string? Value = null, bool StimerDirect = false,
+    bool? TlbflushDirect = null, bool? TlbflushExtended = null);
 
 /// <summary>The <c>&lt;features&gt;&lt;kvm&gt;</c> block (each null when not given).</summary>
 /// <param name="Hidden">hidden.</param>
 /// <param name="HintDedicated">hint-dedicated.</param>
 /// <param name="PollControl">poll-control.</param>
 /// <param name="PvIpi">pv-ipi.</param>
-public sealed record KvmSettings(bool? Hidden, bool? HintDedicated, bool? PollControl, bool? PvIpi);
+internal sealed record KvmSettings(bool? Hidden, bool? HintDedicated, bool? PollControl, bool? PvIpi);

@@ -8,7 +8,7 @@ namespace DomainCpu.Start;
 /// What libvirt's QEMU driver adds to a guest CPU when a domain is defined (SPEC §1.6): the machine type's
 /// default model, check and migratable defaults, and NUMA cells filled with the vCPUs no cell names.
 /// </summary>
-public static class DefinePostParse
+internal static class DefinePostParse
 {
     /// <summary>QEMU capability flag: host-passthrough takes a migratable property.</summary>
     public const string CpuMigratableFlag = "cpu.migratable";

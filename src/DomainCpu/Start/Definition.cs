@@ -21,8 +21,7 @@ internal static class Definition
     /// <exception cref="DomainCpuException">libvirt would refuse to define the domain.</exception>
     public static CpuDefinition? Define(DomainDocument doc, QemuCapabilities? caps, LibvirtProfile libvirt, ICollection<Diagnostic>? warnings = null)
     {
-        // The settings outside <cpu> that reach -cpu are the command line's (their tables follow QEMU's arguments).
-        var domain = ArgvDomainReader.Read(doc, warnings, libvirt, settings: false);
+        var domain = ArgvDomainReader.Read(doc, warnings, libvirt);
         var cpu = DefinePostParse.Apply(domain.Cpu, domain.Info, caps, domain.File, domain.At("cpu"));
         StartValidation.CheckDefinition(domain, cpu, caps);
         return cpu;

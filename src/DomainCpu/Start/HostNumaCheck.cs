@@ -9,7 +9,7 @@ namespace DomainCpu.Start;
 /// to the <c>&lt;numatune&gt;&lt;memory&gt;</c> nodes; with guest cells, <c>-numa</c> first checks those and every
 /// <c>&lt;memnode&gt;</c>'s nodes.
 /// </summary>
-public static class HostNumaCheck
+internal static class HostNumaCheck
 {
     /// <summary>Throws libvirt's reason when a bound node is missing; does nothing when the host nodes are unknown.</summary>
     /// <param name="domain">The domain.</param>

@@ -11,7 +11,7 @@ namespace DomainCpu.Start;
 /// source text. When the domain had no <c>&lt;metadata&gt;</c> the record says so (<c>created='yes'</c>); when it
 /// had one without children, the record carries its exact text (<c>metadata='…'</c>).
 /// </summary>
-public static class InactiveRecord
+internal static class InactiveRecord
 {
     /// <summary>The XML namespace of the record.</summary>
     public const string Namespace = "https://domaincpu.dev/xmlns/inactive/1";

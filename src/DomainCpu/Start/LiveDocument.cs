@@ -13,7 +13,7 @@ namespace DomainCpu.Start;
 /// byte for byte) and <see cref="Migratable"/> (what a migration destination receives). Everything outside
 /// <c>&lt;cpu&gt;</c> and the record stays as it was.
 /// </summary>
-public static class LiveDocument
+internal static class LiveDocument
 {
     /// <summary>Refuses a document that is already live (it holds an inactive CPU record): strip it first.</summary>
     /// <exception cref="DomainCpuException">The document is live.</exception>

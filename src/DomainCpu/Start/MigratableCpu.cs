@@ -4,7 +4,7 @@ using DomainCpu.Model;
 namespace DomainCpu.Start;
 
 /// <summary>The CPU edits libvirt makes to migratable XML (<c>qemuDomainMakeCPUMigratable</c>, SPEC §5.3).</summary>
-public static class MigratableCpu
+internal static class MigratableCpu
 {
     /// <summary>The CPU as a migration destination receives it: a custom <c>Icelake-Server</c> gets <c>pconfig</c>
     /// disabled (updated in place or appended), since older libvirt versions lacked the feature.</summary>

@@ -11,7 +11,7 @@ namespace DomainCpu.Start;
 /// which has no versioned name. Writing the versioned name into a domain (pinning) is only safe where the target
 /// libvirt knows versioned names (<see cref="LibvirtRules.VersionedModelNames"/>).
 /// </summary>
-public static class ModelVersions
+internal static class ModelVersions
 {
     /// <summary>The concrete version an unversioned model runs as on the machine type, or null when there is
     /// nothing to pin (already versioned, a named alias, not a QEMU model, an unknown or pre-4.1 machine type).</summary>
@@ -46,4 +46,4 @@ public static class ModelVersions
 /// <param name="Model">The model name as written.</param>
 /// <param name="Pinned">The versioned name written instead; null when the name stays.</param>
 /// <param name="NotPinned">Why the name stays although QEMU runs a version of it (a warning); null when pinned.</param>
-public sealed record ModelPin(string Model, string? Pinned, Diagnostic? NotPinned);
+internal sealed record ModelPin(string Model, string? Pinned, Diagnostic? NotPinned);

@@ -6,7 +6,7 @@ namespace DomainCpu.Start;
 /// <param name="Memory">The nodes of <c>&lt;memory nodeset&gt;</c>; null when not given or placement is automatic
 /// (numad then chooses nodes that exist).</param>
 /// <param name="Cells">The nodes of each <c>&lt;memnode cellid nodeset&gt;</c>, by guest cell.</param>
-public sealed record NumaTune(ImmutableArray<int>? Memory, ImmutableSortedDictionary<int, ImmutableArray<int>> Cells)
+internal sealed record NumaTune(ImmutableArray<int>? Memory, ImmutableSortedDictionary<int, ImmutableArray<int>> Cells)
 {
     /// <summary>No binding.</summary>
     public static NumaTune None { get; } = new(null, ImmutableSortedDictionary<int, ImmutableArray<int>>.Empty);

@@ -50,10 +50,10 @@ public sealed record StartContext
     public IReadOnlyList<string>? AllowedModels { get; init; }
 
     /// <summary>The CPU data QEMU reports enabled on the started guest; null when unknown.</summary>
-    public X86Data? QemuEnabled { get; init; }
+    internal X86Data? QemuEnabled { get; init; }
 
     /// <summary>The CPU data QEMU reports it could not enable; null when unknown.</summary>
-    public X86Data? QemuDisabled { get; init; }
+    internal X86Data? QemuDisabled { get; init; }
 
     /// <summary>Whether the host documents given are libvirt's own answers to go by (which models are usable, what the
     /// host-model CPU holds) rather than facts for libvirt's x86 algorithms to compute with: set when host or domain

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DomainCpu.Catalog;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
 using DomainCpu.Targets;
@@ -14,7 +15,7 @@ namespace DomainCpu.Start;
 /// <c>argv</c> builds the command line from <see cref="StartedCpu.ForQemu"/>; <c>expand</c> and <c>hook</c> write
 /// <see cref="StartedCpu.Live"/>. Every refusal is a <see cref="DomainCpuException"/> at the domain's CPU.
 /// </summary>
-public static class StartEngine
+internal static class StartEngine
 {
     /// <summary>Starts a domain whose CPU has its define-time defaults, up to the running guest: the CPU given to QEMU,
     /// and the live CPU once QEMU has reported what it gave (what <c>expand</c> and the hook answer).</summary>
@@ -42,6 +43,10 @@ public static class StartEngine
     {
         if (context.Machine is not null) domain = domain with { Info = domain.Info with { Machine = context.Machine } };
         var host = StartHost.For(context, domain.Info);
+        if (domain.Settings.Hyperv?.UnknownTo(context.Target.Libvirt) is { } unknown)
+        {
+            throw domain.Error("domain", Diagnoses.HypervRefused($"unsupported HyperV Enlightenment feature: {unknown}"));
+        }
         if (host.Qemu is { } qemu) StartValidation.Check(domain, cpu, qemu);
         if (cpu is null || cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return (host, cpu);
         return (host, UpdateGuestCpu(domain, cpu with { Check = cpu.Check ?? DefinePostParse.DefaultCheck(cpu.Mode, domain.Info) }, host));
@@ -135,6 +140,7 @@ public static class StartEngine
         var reported = context.QemuEnabled is not null || context.QemuDisabled is not null;
         if (forQemu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum)
         {
+            if (reported) VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
             var verified = reported && forQemu.Check == CpuCheck.Full
                 ? X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled)
                 : forQemu;
@@ -143,11 +149,13 @@ public static class StartEngine
         var live = forQemu;
         if (!host.GoesByCapabilities && reported)
         {
+            VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
             live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled);
         }
         else if (!host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
                  TcgGuestCpu.Predict(models, context.Target.Qemu, tcgMax, host.Domain.Machine, host.Domain.Arch, forQemu) is var (enabled, disabled))
         {
+            VerifyInvariantTsc(models, forQemu, enabled);
             live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, enabled, disabled);
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
@@ -161,6 +169,18 @@ public static class StartEngine
         return new StartedCpu(forQemu, AlignNumaMemory(live, host.Domain), origin);
     }
 
+    /// <summary>libvirt's <c>qemuProcessVerifyCPUFeatures</c>, run on what QEMU started before the live update: a CPU
+    /// that has the invariant TSC (its model's or a required feature) and a vCPU without it (TCG never gives one; with
+    /// check='none' QEMU drops it silently) is refused.</summary>
+    private static void VerifyInvariantTsc(CpuCatalog models, CpuDefinition cpu, X86Data? enabled)
+    {
+        if (enabled is null || models.FindFeature("invtsc") is not { } invtsc) return;
+        if (X86ModelData.All(models, cpu).Data.Contains(invtsc.Data) && !enabled.Contains(invtsc.Data))
+        {
+            throw new DomainCpuException(Diagnoses.NoInvariantTsc());
+        }
+    }
+
     /// <summary>QEMU needs NUMA cell sizes in whole MiB (256 MiB on ppc64); libvirt rounds them up at start.</summary>
     private static CpuDefinition AlignNumaMemory(CpuDefinition cpu, DomainInfo domain)
     {
@@ -171,5 +191,5 @@ public static class StartEngine
     }
 
     private static DomainCpuException Unsupported(CpuMode mode, DomainInfo domain) =>
-        new(Diagnoses.CpuModeUnsupported(mode, domain.Arch ?? "x86_64", domain.VirtType ?? "kvm", "x86_64"));
+        new(Diagnoses.CpuModeUnsupported(CpuNames.Of(mode), domain.Arch ?? "x86_64", domain.VirtType ?? "kvm", "x86_64"));
 }

@@ -9,7 +9,7 @@ namespace DomainCpu.Start;
 /// libvirt sets it, the NUMA cells rounded as QEMU needs them, the model version pinned when asked.</param>
 /// <param name="BeforeQemuUpdate">The CPU as libvirt started it when QEMU's report then changed it (a migration sends
 /// this one, as libvirt does); null when the report changed nothing.</param>
-public sealed record StartedCpu(CpuDefinition? ForQemu, CpuDefinition? Live, CpuDefinition? BeforeQemuUpdate)
+internal sealed record StartedCpu(CpuDefinition? ForQemu, CpuDefinition? Live, CpuDefinition? BeforeQemuUpdate)
 {
     /// <summary>No <c>&lt;cpu&gt;</c>: nothing to start with.</summary>
     public static StartedCpu None { get; } = new(null, null, null);

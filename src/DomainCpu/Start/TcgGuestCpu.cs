@@ -11,7 +11,7 @@ namespace DomainCpu.Start;
 /// QEMU's own answer, the expansion of its <c>max</c> CPU under TCG recorded in libvirt's capabilities of the
 /// binary. Under KVM the answer depends on the host kernel, so only QEMU's report after a start can tell.
 /// </summary>
-public static class TcgGuestCpu
+internal static class TcgGuestCpu
 {
     /// <summary>The CPU data QEMU enables and the data it could not enable for <paramref name="cpu"/>, in the
     /// CPUID bits of <paramref name="catalog"/>; null when the model or the machine type is unknown to QEMU's
@@ -54,8 +54,9 @@ public static class TcgGuestCpu
         return (DataOf(catalog, qemu, enabled), DataOf(catalog, qemu, unavailable));
     }
 
-    /// <summary>What TCG emulates: QEMU's <c>max</c> CPU under TCG; the 32-bit emulator (an i686 guest) has no
-    /// long mode, so neither <c>lm</c> nor <c>syscall</c>.</summary>
+    /// <summary>What TCG emulates: QEMU's <c>max</c> CPU under TCG. The 32-bit emulator's own expansion already says
+    /// what an i686 guest gets (no <c>lm</c>; <c>syscall</c> in QEMU 10.0, not in 7.2); an expansion of a 64-bit
+    /// emulator (with <c>lm</c>) given for an i686 guest loses long mode, so neither <c>lm</c> nor <c>syscall</c>.</summary>
     private static FeatureSet Emulated(QemuCatalog qemu, QemuHostCpu tcgMax, string? arch)
     {
         var emulated = FeatureSet.Of(tcgMax.Properties
@@ -63,7 +64,8 @@ public static class TcgGuestCpu
             .Select(p => qemu.FeatureNames.FindQemu(p.Name))
             .Where(f => f is not null)
             .Select(f => f!.Index));
-        if (arch is "i686" or "i386")
+        var longMode = qemu.FeatureNames.FindQemu("lm") is { } lm && emulated.Contains(lm.Index);
+        if (arch is "i686" or "i386" && longMode)
         {
             foreach (var name in LongModeOnly)
             {

@@ -38,6 +38,19 @@ public static class LibvirtRules
     public static readonly LibvirtRule VersionedModelNames =
         new("VersionedModelNames", new(10, 10), "QEMU's versioned CPU model names (Haswell-v1) are models of libvirt's CPU map");
 
+    /// <summary>The <c>-cpu</c> cache properties (<c>l3-cache=off</c>, <c>host-cache-info=off</c>) are written without asking
+    /// the QEMU record for <c>cpu-cache</c>, a capability libvirt retired (every QEMU it supports has them). (Release
+    /// estimated: libvirt 9.0 still asks; 11.3's records no longer carry the flag.)</summary>
+    public static readonly LibvirtRule CacheWithoutCapability =
+        new("CacheWithoutCapability", new(9, 1), "the -cpu cache properties are written without the cpu-cache capability");
+
+    /// <summary><c>&lt;hyperv&gt;</c> takes <c>emsr_bitmap</c> and <c>xmm_input</c>, and <c>&lt;tlbflush&gt;</c> its
+    /// <c>&lt;direct&gt;</c> and <c>&lt;extended&gt;</c> children (<c>hv-emsr-bitmap</c>, <c>hv-xmm-input</c>,
+    /// <c>hv-tlbflush-direct</c>, <c>hv-tlbflush-ext</c>); before, libvirt refuses them as unsupported enlightenments.
+    /// (Release estimated from the patch series of mid 2024.)</summary>
+    public static readonly LibvirtRule HypervNestedEnlightenments =
+        new("HypervNestedEnlightenments", new(10, 7), "<hyperv> takes emsr_bitmap, xmm_input and tlbflush direct/extended");
+
     /// <summary><c>&lt;maxphysaddr mode='emulate'/&gt;</c> without <c>bits</c> is accepted (QEMU's default width); before,
     /// the QEMU driver refused it (formatdomain: bits "optional since 9.2.0").</summary>
     public static readonly LibvirtRule MaxPhysAddrEmulateBitsOptional =
@@ -90,9 +103,21 @@ public static class LibvirtRules
     public static readonly LibvirtRule DottedHostFeatureNames =
         new("DottedHostFeatureNames", new(12, 8), "a host CPU's feature names may contain '.'");
 
+    /// <summary><c>&lt;panic model='hyperv'&gt;</c> gives <c>hv-crash=on</c> on the command line, not a bare <c>hv-crash</c>.
+    /// (Release estimated: the Hyper-V command line was rewritten with the hyperv host-model series of late 2025; 11.3
+    /// writes the bare form, 12.8 the switch.)</summary>
+    public static readonly LibvirtRule HypervCrashSwitch =
+        new("HypervCrashSwitch", new(11, 9), "the hyperv panic device gives hv-crash=on");
+
+    /// <summary>The Hyper-V <c>stimer</c> enlightenment needs the <c>hypervclock</c> timer: libvirt refuses to define a
+    /// domain with one and not the other. (Release estimated: the same series as <see cref="HypervCrashSwitch"/>.)</summary>
+    public static readonly LibvirtRule StimerNeedsHypervClock =
+        new("StimerNeedsHypervClock", new(11, 9), "hyperv stimer requires the hypervclock timer");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
+        CacheWithoutCapability,
         MaxPhysAddrEmulateBitsOptional,
         MaxPhysAddrLimit,
         DomainCapsHostModelMaxPhysAddr,
@@ -100,6 +125,7 @@ public static class LibvirtRules
         ClustersInTopology,
         AddedModelFeatures,
         LoongArchArchitecture,
+        HypervNestedEnlightenments,
         DomainCapsBlockers,
         VersionedModelNames,
         DomainCapsCanonicalModels,
@@ -107,6 +133,8 @@ public static class LibvirtRules
         DeprecatedCpuFeatures,
         ThrottleGroupsElement,
         HwUuidElement,
+        HypervCrashSwitch,
+        StimerNeedsHypervClock,
         IommufdElement,
         DottedHostFeatureNames,
     ];

@@ -22,7 +22,7 @@ public sealed record BaselineOptions(
 /// The CPU every one of a set of host CPUs can run (libvirt's x86 baseline, SPEC §3.3, §7.4): the features they
 /// all share, decoded as a guest CPU that prefers the input models.
 /// </summary>
-public static class Baseline
+internal static class Baseline
 {
     /// <summary>Computes the baseline CPU: <c>mode='custom' match='exact'</c>, required features only.</summary>
     /// <exception cref="DomainCpuException">No CPUs, a CPU without model, vendors that differ, CPUs with no

@@ -12,7 +12,7 @@ namespace DomainCpu.X86;
 /// without one refuses the pool even after a CPU that would fail later), then runs its x86 pass, which stops at
 /// the first unknown model, feature or vendor, or vendor mismatch.</para>
 /// </summary>
-public sealed class BaselineBuilder
+internal sealed class BaselineBuilder
 {
     private readonly CpuCatalog _catalog;
     private readonly BaselineOptions _options;

@@ -9,7 +9,7 @@ namespace DomainCpu.X86;
 /// Compares a CPU with a host CPU the way libvirt's x86 driver does (SPEC §3.2, §7.2), and says which features
 /// decide the verdict.
 /// </summary>
-public static class Comparer
+internal static class Comparer
 {
     private static readonly string[] X86Arches = { "i686", "x86_64" };
 

@@ -5,7 +5,7 @@ using DomainCpu.Catalog;
 namespace DomainCpu.X86;
 
 /// <summary>Feature-list edits with libvirt's rules (a host CPU's features never carry a policy).</summary>
-public static class CpuFeatureEdits
+internal static class CpuFeatureEdits
 {
     /// <summary>Sets the policy of a listed feature in place, or appends it.</summary>
     public static CpuDefinition Update(CpuDefinition cpu, string name, FeaturePolicy? policy) => cpu.WithFeature(name, policy);

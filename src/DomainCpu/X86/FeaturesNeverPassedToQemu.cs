@@ -7,7 +7,7 @@ namespace DomainCpu.X86;
 /// The features libvirt never passes to QEMU, whatever their policy (<c>virQEMUCapsCPUFilterFeatures</c>): they are
 /// dropped from the CPU at start (SPEC §5.1 step 3g) and when a live CPU is read back after a daemon restart (§5.3).
 /// </summary>
-public static class FeaturesNeverPassedToQemu
+internal static class FeaturesNeverPassedToQemu
 {
     /// <summary>The features.</summary>
     public static ImmutableHashSet<string> Names { get; } =

@@ -7,7 +7,7 @@ namespace DomainCpu.X86;
 /// The features libvirt's cpu_map marks <c>migratable='no'</c> (libvirt 9.0: <c>invtsc</c>): a migratable host CPU
 /// leaves them out. Used where the target's CPU models are not libvirt's own map (which carries the mark itself).
 /// </summary>
-public static class NonMigratableFeatures
+internal static class NonMigratableFeatures
 {
     /// <summary>The features.</summary>
     public static ImmutableHashSet<string> Names { get; } = ImmutableHashSet.Create(StringComparer.Ordinal, "invtsc");

@@ -6,7 +6,7 @@ namespace DomainCpu.X86;
 
 /// <summary>A CPU made ready by <see cref="Comparer.Prepare"/> for comparing with many hosts: its model's and
 /// features' data, by policy, looked up once.</summary>
-public sealed class PreparedCpu
+internal sealed class PreparedCpu
 {
     internal PreparedCpu(CpuCatalog catalog, CpuDefinition cpu, ulong[]? byPolicy, DomainCpuException? refusal)
     {

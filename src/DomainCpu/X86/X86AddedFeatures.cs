@@ -8,7 +8,7 @@ namespace DomainCpu.X86;
 /// <summary>The features a cpu_map model gained after its first release (<c>added='yes'</c>) in migratable XML: since
 /// <see cref="LibvirtRules.AddedModelFeatures"/> libvirt leaves them out of the CPU it sends to a migration destination
 /// unless the user's definition named them, so that an older libvirt, which does not know them, accepts the guest.</summary>
-public static class X86AddedFeatures
+internal static class X86AddedFeatures
 {
     /// <summary>The started <paramref name="cpu"/> without its model's added features that <paramref name="original"/>
     /// (the definition before the start-time update) does not name; unchanged without an original definition.</summary>

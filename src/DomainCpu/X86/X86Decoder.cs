@@ -11,7 +11,7 @@ namespace DomainCpu.X86;
 /// <param name="Preferred">Model names to prefer (one name: take it whenever it is met).</param>
 /// <param name="Migratable">Drop features that are not migratable from the result.</param>
 /// <param name="Fallback">Whether a preferred model the hypervisor lacks may be replaced (else an error).</param>
-public sealed record DecodeRequest(
+internal sealed record DecodeRequest(
     CpuType Type,
     IReadOnlyList<AllowedModel>? AllowedModels = null,
     IReadOnlyList<string>? Preferred = null,
@@ -23,7 +23,7 @@ public sealed record DecodeRequest(
 /// decode, bit for bit: newest model first, signature matches preferred, then the smallest feature list with
 /// disabled features penalised — including libvirt's shrinking-bound quirk when counting them).
 /// </summary>
-public static class X86Decoder
+internal static class X86Decoder
 {
     private const int BasePenalty = 2;
 

@@ -6,7 +6,7 @@ using DomainCpu.Diagnostics;
 namespace DomainCpu.X86;
 
 /// <summary>Lists every feature of a CPU's model explicitly, sorted by name (libvirt's expand features, SPEC §7.8).</summary>
-public static class X86ExpandFeatures
+internal static class X86ExpandFeatures
 {
     /// <summary>The CPU with its model's features, its own require/disable features applied over them, removed model
     /// features disabled (guest), the whole list sorted by byte-wise name.</summary>

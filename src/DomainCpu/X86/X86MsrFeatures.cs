@@ -10,7 +10,7 @@ namespace DomainCpu.X86;
 /// lacks the <c>cpu-unavailable-features</c> capability: without it libvirt cannot tell whether QEMU really
 /// enabled an MSR feature, so it never asks for one.
 /// </summary>
-public static class X86MsrFeatures
+internal static class X86MsrFeatures
 {
     /// <summary>Whether the catalog defines the feature by MSR bits (unknown names are not MSR features).</summary>
     public static bool IsMsr(CpuCatalog catalog, string feature) =>

@@ -14,7 +14,7 @@ namespace DomainCpu.X86;
 /// other model QEMU knows is judged by QEMU's host model and the model's blockers instead of the cpu_map's definition
 /// of the model.
 /// </summary>
-public static class X86PartialCheck
+internal static class X86PartialCheck
 {
     /// <summary>Checks <paramref name="cpu"/> as <paramref name="libvirt"/> does for <c>check='partial'</c>.</summary>
     /// <param name="libvirt">The release whose check is reproduced.</param>

@@ -6,7 +6,7 @@ namespace DomainCpu.X86;
 
 /// <summary>Replaces a custom model the hypervisor does not offer by the closest one it does, keeping every
 /// feature the definition lists (libvirt's CPU translate, SPEC §7.6).</summary>
-public static class X86Translate
+internal static class X86Translate
 {
     /// <summary>Translates <paramref name="cpu"/> to a model of <paramref name="allowed"/> (null = any).</summary>
     /// <exception cref="DomainCpuException">Fallback forbidden, unknown model/feature, or no model fits.</exception>

@@ -10,7 +10,7 @@ namespace DomainCpu.X86;
 /// become require/disable by what the host has; host-model and match='minimum' take the host's model and
 /// features; removed model features are listed as disabled.
 /// </summary>
-public static class X86Update
+internal static class X86Update
 {
     /// <summary>Updates <paramref name="guest"/> against <paramref name="host"/> (the migratable host CPU).</summary>
     /// <exception cref="DomainCpuException">No host CPU when one is needed, or unknown model/feature.</exception>

@@ -7,7 +7,7 @@ namespace DomainCpu.X86;
 
 /// <summary>Applies what the hypervisor really enabled and disabled for a running guest (libvirt's live CPU
 /// update, SPEC §7.7); with check='full' any difference is an error instead.</summary>
-public static class X86UpdateLive
+internal static class X86UpdateLive
 {
     /// <summary>Updates <paramref name="cpu"/> from the hypervisor's enabled and disabled CPU data, as
     /// <paramref name="libvirt"/> does.</summary>

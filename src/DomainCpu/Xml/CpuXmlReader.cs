@@ -9,7 +9,7 @@ namespace DomainCpu.Xml;
 /// Reads a <c>&lt;cpu&gt;</c> element into a <see cref="CpuDefinition"/> the way libvirt's parser does
 /// (SPEC §1–§4): what it accepts, what it ignores, and what it refuses, each refusal with its position.
 /// </summary>
-public static class CpuXmlReader
+internal static class CpuXmlReader
 {
     /// <summary>Reads a guest or host CPU. With <paramref name="type"/> null the kind is decided by the
     /// presence of <c>&lt;arch&gt;</c> (libvirt's AUTO parse of standalone documents).</summary>

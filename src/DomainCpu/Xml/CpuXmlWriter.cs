@@ -6,7 +6,7 @@ namespace DomainCpu.Xml;
 /// Writes a CPU in libvirt's canonical form (SPEC §1.5, §11): attribute and child order, single quotes,
 /// defaults written or left out exactly as libvirt does, indentation relative to where the element sits.
 /// </summary>
-public static class CpuXmlWriter
+internal static class CpuXmlWriter
 {
     /// <summary>Formats the CPU. Returns null when libvirt would write nothing (no attributes and no children).</summary>
     /// <param name="cpu">The CPU.</param>

@@ -6,7 +6,7 @@ using DomainCpu.Diagnostics;
 namespace DomainCpu.Xml;
 
 /// <summary>Reads the <c>&lt;cpu&gt;</c> of a <c>&lt;domainCapabilities&gt;</c> document (SPEC §2.2).</summary>
-public static class DomainCapabilitiesReader
+internal static class DomainCapabilitiesReader
 {
     /// <summary>Reads the CPU modes of a loaded domain capabilities document.</summary>
     /// <exception cref="DomainCpuException">The document is not domain capabilities, or its host-model CPU is refused.</exception>

@@ -187,21 +187,21 @@ public sealed class DomainDocument
     }
 
     /// <summary>Replaces the source bytes of one element (which must belong to this document) with new text.</summary>
-    public DomainDocument ReplaceElement(XElement element, string? replacement)
+    internal DomainDocument ReplaceElement(XElement element, string? replacement)
     {
         var (start, end) = Source.SpanOf(element);
         return replacement is null ? RemoveSpan(start, end) : Edit(start, end, replacement);
     }
 
     /// <summary>The exact source text of one element (which must belong to this document).</summary>
-    public string TextOf(XElement element)
+    internal string TextOf(XElement element)
     {
         var (start, end) = Source.SpanOf(element);
         return Text[start..end];
     }
 
     /// <summary>The indentation of the line an element starts on ("" when other text precedes it).</summary>
-    public string IndentOf(XElement element) => Source.IndentOf(Source.SpanOf(element).Start) ?? "";
+    internal string IndentOf(XElement element) => Source.IndentOf(Source.SpanOf(element).Start) ?? "";
 
     /// <summary>The document's line break (CRLF when it uses any, else LF).</summary>
     public string Newline => Source.Newline;
@@ -210,7 +210,7 @@ public sealed class DomainDocument
     /// <paramref name="followers"/> (or after the last child), indented like its siblings.</summary>
     /// <param name="render">Renders the element for a given indentation; null inserts nothing.</param>
     /// <param name="followers">Local names of children the new one must precede, in libvirt's order.</param>
-    public DomainDocument InsertDomainChild(Func<string, string?> render, IReadOnlyCollection<string> followers)
+    internal DomainDocument InsertDomainChild(Func<string, string?> render, IReadOnlyCollection<string> followers)
     {
         var anchor = Root.Elements().FirstOrDefault(e => followers.Contains(e.Name.LocalName) ||
                                                          e.Name.NamespaceName == QemuNamespace);
@@ -237,7 +237,7 @@ public sealed class DomainDocument
     }
 
     /// <summary>The children that come after <c>&lt;cpu&gt;</c> in libvirt's domain order.</summary>
-    public static readonly IReadOnlyCollection<string> CpuFollowers = new HashSet<string>(StringComparer.Ordinal)
+    internal static readonly IReadOnlyCollection<string> CpuFollowers = new HashSet<string>(StringComparer.Ordinal)
     {
         "clock", "on_poweroff", "on_reboot", "on_crash", "on_lockfailure", "pm", "perf", "devices", "seclabel",
         "keywrap", "launchSecurity",

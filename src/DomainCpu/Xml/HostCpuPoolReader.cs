@@ -18,7 +18,7 @@ namespace DomainCpu.Xml;
 /// element's CPU, and the caller reads the input the general way; the CPUs given before it gave up are the first
 /// ones of that reading.</para>
 /// </summary>
-public sealed class HostCpuPoolReader : IDisposable
+internal sealed class HostCpuPoolReader : IDisposable
 {
     private readonly InputLimits _limits;
     private readonly PoolNames _names = new();

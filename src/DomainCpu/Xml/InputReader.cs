@@ -3,7 +3,7 @@ using DomainCpu.Diagnostics;
 namespace DomainCpu.Xml;
 
 /// <summary>Reads a whole input stream, refusing more than the size limit without reading it all.</summary>
-public static class InputReader
+internal static class InputReader
 {
     /// <summary>Reads the stream to its end; more than <see cref="InputLimits.MaxDocumentBytes"/> is refused.</summary>
     /// <exception cref="DomainCpuException">The input is larger than the limit.</exception>

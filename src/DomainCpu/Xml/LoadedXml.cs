@@ -8,4 +8,4 @@ namespace DomainCpu.Xml;
 /// <param name="Text">The decoded source text (without byte order mark).</param>
 /// <param name="Encoding">The encoding to write the text back with.</param>
 /// <param name="HasBom">Whether the source began with a byte order mark.</param>
-public sealed record LoadedXml(XDocument Document, string Text, Encoding Encoding, bool HasBom);
+internal sealed record LoadedXml(XDocument Document, string Text, Encoding Encoding, bool HasBom);

@@ -10,7 +10,7 @@ namespace DomainCpu.Xml;
 /// <c>&lt;qemu:model name=…/&gt;</c> at most once, then <c>&lt;qemu:option name=… [value=…]/&gt;</c>s. Names and
 /// values go to QEMU untranslated, so only what would break the <c>-cpu</c> syntax is refused.
 /// </summary>
-public static class QemuCpuXmlReader
+internal static class QemuCpuXmlReader
 {
     /// <summary>The most options one <c>&lt;qemu:cpu&gt;</c> may hold.</summary>
     public const int MaxOptions = 4096;

@@ -7,7 +7,7 @@ namespace DomainCpu.Xml;
 /// Writes <c>&lt;qemu:cpu&gt;</c> in the canonical form (prefix <c>qemu</c>, single-quoted escaped attributes,
 /// the model first, options in their order) and puts it into a domain document, the rest untouched.
 /// </summary>
-public static class QemuCpuXmlWriter
+internal static class QemuCpuXmlWriter
 {
     /// <summary>The element text; null when there is nothing to write (no model, no options).</summary>
     /// <param name="cpu">The element's content.</param>

@@ -9,7 +9,7 @@ namespace DomainCpu.Xml;
 /// The one safe way DomainCpu reads XML: no DTD, no entity expansion, no external resolution, no XInclude,
 /// strict decoding, and bounded size, depth, attribute and text lengths. Every refusal names its position.
 /// </summary>
-public static class XmlSafety
+internal static class XmlSafety
 {
     /// <summary>Reader settings that refuse DTDs and resolve nothing external.</summary>
     public static XmlReaderSettings ReaderSettings(InputLimits limits) => new()

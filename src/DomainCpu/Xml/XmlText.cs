@@ -3,7 +3,7 @@ using System.Text;
 namespace DomainCpu.Xml;
 
 /// <summary>Escaping as libvirt writes text and single-quoted attribute values.</summary>
-public static class XmlText
+internal static class XmlText
 {
     /// <summary>Escapes &lt; &gt; &amp; ' and " (libvirt escapes the same five in text and attributes).</summary>
     public static string Escape(string s)

@@ -37,6 +37,6 @@ public static class NewerMap
     public static CpuCatalog Catalog { get; } = LibvirtCpuMap.Load(name => Files.TryGetValue(name, out var t) ? Encoding.UTF8.GetBytes(t) : null);
 
     /// <summary>Data made of the named features of <see cref="Catalog"/>.</summary>
-    public static X86Data Data(params string[] features) =>
+    internal static X86Data Data(params string[] features) =>
         features.Aggregate(X86Data.Empty, (d, f) => d.Union(Catalog.FindFeature(f)!.Data));
 }

@@ -21,7 +21,7 @@ public static class Starts
     public static StartContext Context(CpuCatalog? models = null) => new() { Target = Target(models) };
 
     /// <summary>A domain with only its facts and CPU.</summary>
-    public static ArgvDomain Domain(DomainInfo info, CpuDefinition? cpu) =>
+    internal static ArgvDomain Domain(DomainInfo info, CpuDefinition? cpu) =>
         new("test.xml", cpu, null, info, CpuAffectingSettings.None, ImmutableArray<VcpuState>.Empty, info.Emulator,
             ImmutableHashSet<string>.Empty, ImmutableArray<int>.Empty, ImmutableDictionary<string, SourcePosition>.Empty);
 

@@ -31,7 +31,7 @@ public static class LibvirtCpuMap
     /// files from several threads at once.</param>
     /// <param name="displayRoot">Prefix for file names in findings.</param>
     /// <exception cref="DomainCpuException">A file is missing or the map is invalid.</exception>
-    public static CpuCatalog Load(Func<string, byte[]?> readFile, string displayRoot = "")
+    internal static CpuCatalog Load(Func<string, byte[]?> readFile, string displayRoot = "")
     {
         var loader = new Loader(readFile, displayRoot);
         loader.LoadIndex();

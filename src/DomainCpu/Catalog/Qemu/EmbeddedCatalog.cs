@@ -4,7 +4,7 @@ namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>The QEMU catalogs shipped inside the library (schemas/cpu-catalog.xml: QEMU 7.2, 10.0 and 11.1 over one
 /// feature table), each release read on first use, once, thread-safely.</summary>
-public static class EmbeddedCatalog
+internal static class EmbeddedCatalog
 {
     /// <summary>The resource name of the embedded catalog.</summary>
     public const string ResourceName = "DomainCpu.Catalog.cpu-catalog.xml";

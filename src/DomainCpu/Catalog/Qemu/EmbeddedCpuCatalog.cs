@@ -4,7 +4,7 @@ namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>The x86 catalog built from an embedded QEMU catalog for QEMU's default machine type: what every command
 /// uses when no libvirt cpu_map directory is given. Built once per QEMU release, lazily and thread-safely.</summary>
-public static class EmbeddedCpuCatalog
+internal static class EmbeddedCpuCatalog
 {
     private static readonly ConcurrentDictionary<ulong, Lazy<CpuCatalog>> Catalogs = new();
 

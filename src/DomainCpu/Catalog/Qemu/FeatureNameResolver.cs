@@ -6,7 +6,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// <c>sse4.1</c>, <c>tsc_adjust</c>), QEMU's canonical property and its aliases (<c>lahf-lm</c>,
 /// <c>pclmulqdq</c>, <c>sse4-1</c>/<c>sse4_1</c>, <c>tsc-adjust</c>) and Linux's (<c>cqm</c>). Built from the
 /// catalog's data: the QEMU aliases are those QEMU itself reports, the others come from libvirt's feature table.</summary>
-public sealed class FeatureNameResolver
+internal sealed class FeatureNameResolver
 {
     private readonly FrozenDictionary<string, QemuFeature> _any;
     private readonly FrozenDictionary<string, QemuFeature> _qemu;

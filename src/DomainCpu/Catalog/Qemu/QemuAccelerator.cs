@@ -8,4 +8,4 @@ namespace DomainCpu.Catalog.Qemu;
 /// <param name="Probed">True when the catalog was generated under this accelerator (its defaults are then already
 /// reflected in the model definitions, which cannot show the values they replaced).</param>
 /// <param name="Defaults">The properties set.</param>
-public sealed record QemuAccelerator(string Name, bool Probed, ImmutableArray<QemuPropOverride> Defaults);
+internal sealed record QemuAccelerator(string Name, bool Probed, ImmutableArray<QemuPropOverride> Defaults);

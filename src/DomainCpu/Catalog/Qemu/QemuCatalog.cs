@@ -21,7 +21,7 @@ public sealed class QemuCatalog
     /// <param name="models">The models.</param>
     /// <param name="machines">The machine types.</param>
     /// <param name="accelerators">The accelerator defaults.</param>
-    public QemuCatalog(
+    internal QemuCatalog(
         string qemuVersion,
         string probeAccelerator,
         ImmutableArray<QemuVendor> vendors,
@@ -61,44 +61,44 @@ public sealed class QemuCatalog
     public string? LibvirtRelease { get; init; }
 
     /// <summary>The accelerator QEMU ran under while the catalog was generated.</summary>
-    public string ProbeAccelerator { get; }
+    internal string ProbeAccelerator { get; }
 
     /// <summary>The vendors.</summary>
-    public ImmutableArray<QemuVendor> Vendors { get; }
+    internal ImmutableArray<QemuVendor> Vendors { get; }
 
     /// <summary>The features, in catalog order (libvirt's map order first, then QEMU-only features by name).</summary>
-    public ImmutableArray<QemuFeature> Features { get; }
+    internal ImmutableArray<QemuFeature> Features { get; }
 
     /// <summary>The models, by name (ordinal).</summary>
-    public ImmutableArray<QemuModel> Models { get; }
+    internal ImmutableArray<QemuModel> Models { get; }
 
     /// <summary>The machine types.</summary>
-    public ImmutableArray<QemuMachineType> Machines { get; }
+    internal ImmutableArray<QemuMachineType> Machines { get; }
 
     /// <summary>The accelerator defaults.</summary>
-    public ImmutableArray<QemuAccelerator> Accelerators { get; }
+    internal ImmutableArray<QemuAccelerator> Accelerators { get; }
 
     /// <summary>Finds features by any libvirt, QEMU or Linux spelling.</summary>
-    public FeatureNameResolver FeatureNames => _resolver.Value;
+    internal FeatureNameResolver FeatureNames => _resolver.Value;
 
     /// <summary>Every name <c>-cpu</c> accepts for a catalog model (unversioned, versioned, named aliases), ordinal.</summary>
-    public IEnumerable<string> CpuNames => _names.Keys.Order(StringComparer.Ordinal);
+    internal IEnumerable<string> CpuNames => _names.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The model with this unversioned name, or null.</summary>
-    public QemuModel? FindModel(string name) => _models.GetValueOrDefault(name);
+    internal QemuModel? FindModel(string name) => _models.GetValueOrDefault(name);
 
     /// <summary>The machine type with this name or alias, or null.</summary>
-    public QemuMachineType? FindMachine(string nameOrAlias) => _machines.GetValueOrDefault(nameOrAlias);
+    internal QemuMachineType? FindMachine(string nameOrAlias) => _machines.GetValueOrDefault(nameOrAlias);
 
     /// <summary>The machine type QEMU uses without <c>-machine</c>.</summary>
-    public QemuMachineType DefaultMachine => Machines.First(m => m.IsDefault);
+    internal QemuMachineType DefaultMachine => Machines.First(m => m.IsDefault);
 
     /// <summary>The model a vendor string or name belongs to: libvirt's vendor name, or null when unknown.</summary>
-    public QemuVendor? FindVendor(string nameOrCpuidString) =>
+    internal QemuVendor? FindVendor(string nameOrCpuidString) =>
         Vendors.FirstOrDefault(v => v.Name == nameOrCpuidString || v.CpuidString == nameOrCpuidString);
 
     /// <summary>What a CPU name means under a machine type; null when the catalog has no such name.</summary>
-    public QemuResolution? Resolve(string cpuName, QemuMachineType machine)
+    internal QemuResolution? Resolve(string cpuName, QemuMachineType machine)
     {
         if (!_names.TryGetValue(cpuName, out var entry)) return null;
         var (model, kind, number) = entry;
@@ -114,7 +114,7 @@ public sealed class QemuCatalog
     /// features and signature too), then the machine type's compatibility values, then (when given and not the accelerator the catalog was probed under) the
     /// accelerator's defaults; features of a leaf or MSR whose enumerating feature ends up off are cleared, as QEMU does.
     /// Null when the catalog has no such name.</summary>
-    public QemuExpansion? Expand(string cpuName, QemuMachineType machine, QemuAccelerator? accelerator = null)
+    internal QemuExpansion? Expand(string cpuName, QemuMachineType machine, QemuAccelerator? accelerator = null)
     {
         if (Resolve(cpuName, machine) is not { } r) return null;
         var v = r.Version;
@@ -149,8 +149,8 @@ public sealed class QemuCatalog
 
     /// <summary>The set without the features QEMU clears because the feature that enumerates their leaf or MSR is
     /// off (svm for the SVM leaf, vmx for the VMX capability MSRs, arch-capabilities, …).</summary>
-    public FeatureSet WithoutOrphans(FeatureSet features) => QemuFeatureDependencies.Apply(_dependencies.Value, features);
+    internal FeatureSet WithoutOrphans(FeatureSet features) => QemuFeatureDependencies.Apply(_dependencies.Value, features);
 
     /// <summary>The features of a set, in catalog order.</summary>
-    public IEnumerable<QemuFeature> FeaturesOf(FeatureSet set) => set.Indices().Select(i => Features[i]);
+    internal IEnumerable<QemuFeature> FeaturesOf(FeatureSet set) => set.Indices().Select(i => Features[i]);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using DomainCpu.X86;
 
 namespace DomainCpu.Catalog.Qemu;
 
@@ -10,7 +9,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// unversioned names as the given machine type resolves them; later entries win decoding ties, so the
 /// familiar names are preferred. Models named as in libvirt's cpu_map carry libvirt's removed features.
 /// </summary>
-public static class QemuCatalogAdapter
+internal static class QemuCatalogAdapter
 {
     /// <summary>Builds the x86 catalog of a QEMU catalog for a machine type (the default machine type when null).</summary>
     public static CpuCatalog ToCpuCatalog(QemuCatalog qemu, QemuMachineType? machine = null)

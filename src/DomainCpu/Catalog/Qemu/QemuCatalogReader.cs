@@ -9,7 +9,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// reader: attributes only, feature sets as space-separated names. One file holds several QEMU releases over one
 /// feature table; each release stores its models as changes to the release before it, so reading a release reads the
 /// releases before it too, and stops at the first one after it.</summary>
-public static class QemuCatalogReader
+internal static class QemuCatalogReader
 {
     /// <summary>The catalog format's XML namespace.</summary>
     public const string Namespace = "urn:domaincpu:cpu-catalog:2";

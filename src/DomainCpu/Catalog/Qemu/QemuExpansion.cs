@@ -8,4 +8,4 @@ namespace DomainCpu.Catalog.Qemu;
 /// <param name="Features">The enabled features.</param>
 /// <param name="Props">The other properties by QEMU name (family, model, stepping, model-id, vendor, level, xlevel,
 /// min-level, min-xlevel, and whatever the machine type or accelerator sets).</param>
-public sealed record QemuExpansion(QemuResolution Resolution, FeatureSet Features, ImmutableSortedDictionary<string, QemuPropValue> Props);
+internal sealed record QemuExpansion(QemuResolution Resolution, FeatureSet Features, ImmutableSortedDictionary<string, QemuPropValue> Props);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>A CPUID output register.</summary>
-public enum CpuidRegister
+internal enum CpuidRegister
 {
     /// <summary>eax.</summary>
     Eax,
@@ -22,7 +22,7 @@ public enum CpuidRegister
 /// <param name="Subleaf">CPUID subleaf (ecx input); 0 for MSRs.</param>
 /// <param name="Register">The CPUID output register (eax for the low half of an MSR, edx for the high half).</param>
 /// <param name="Bit">The bit number within the register (0–31).</param>
-public readonly record struct QemuFeatureBit(bool IsMsr, uint Leaf, uint Subleaf, CpuidRegister Register, int Bit)
+internal readonly record struct QemuFeatureBit(bool IsMsr, uint Leaf, uint Subleaf, CpuidRegister Register, int Bit)
 {
     /// <summary>A readable form: <c>CPUID 0x7.0 ebx[2]</c> or <c>MSR 0x10a[3]</c> (MSR bits counted over 64 bits).</summary>
     public override string ToString() => IsMsr
@@ -40,7 +40,7 @@ public readonly record struct QemuFeatureBit(bool IsMsr, uint Leaf, uint Subleaf
 /// <param name="Bit">The CPUID or MSR bit, when known.</param>
 /// <param name="InLibvirt">Whether libvirt's feature table has the feature.</param>
 /// <param name="Migratable">False for features that pin a guest to its host (e.g. invtsc).</param>
-public sealed record QemuFeature(
+internal sealed record QemuFeature(
     int Index,
     string Name,
     string? QemuName,

@@ -4,7 +4,7 @@ namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>The x86 CPU feature names libvirt spells differently from QEMU (SPEC §6.1); every other name is
 /// the same in both.</summary>
-public static class QemuFeatureNames
+internal static class QemuFeatureNames
 {
     private static readonly FrozenDictionary<string, string> LibvirtToQemu = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -5,7 +5,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// <param name="Data">The CPUID/MSR bits the host offers, KVM's always-emulated bits included.</param>
 /// <param name="Xcr0">The XSAVE state components the host supports (CPUID leaf 0xd.0 edx:eax); null when unknown
 /// (a host <c>&lt;cpu&gt;</c> or a dump without that leaf), in which case components are not checked.</param>
-public sealed record QemuHostOffer(X86Data Data, ulong? Xcr0)
+internal sealed record QemuHostOffer(X86Data Data, ulong? Xcr0)
 {
     /// <summary>Bits QEMU reports as supported under KVM whatever the host CPU has: QEMU's KVM code adds the
     /// hypervisor bit, x2apic (in-kernel irqchip), tsc-deadline (KVM's emulated LAPIC timer) and topoext (safe to

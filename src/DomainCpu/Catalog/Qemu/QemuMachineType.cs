@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>What an unversioned model name (<c>Haswell</c>) means under a machine type.</summary>
-public enum QemuCpuVersionPolicy
+internal enum QemuCpuVersionPolicy
 {
     /// <summary>Machine types older than versioned models: the name is its own (version 1) CPU and QEMU reports no
     /// alias for any name.</summary>
@@ -21,7 +21,7 @@ public enum QemuCpuVersionPolicy
 /// <param name="IsDefault">Whether QEMU uses it when no <c>-machine</c> is given.</param>
 /// <param name="CpuVersion">How unversioned model names resolve.</param>
 /// <param name="Overrides">Property values the machine type sets, relative to the resolved version.</param>
-public sealed record QemuMachineType(
+internal sealed record QemuMachineType(
     string Name,
     string? Alias,
     bool IsDefault,

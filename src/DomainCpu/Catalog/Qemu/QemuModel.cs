@@ -7,7 +7,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// <param name="Vendor">The vendor's libvirt name (<c>Intel</c>), or the CPUID string when libvirt has none.</param>
 /// <param name="Versions">Versions 1..N in order.</param>
 /// <param name="Aliases">Named aliases and the version each stands for, by name.</param>
-public sealed record QemuModel(
+internal sealed record QemuModel(
     string Name,
     string Vendor,
     ImmutableArray<QemuModelVersion> Versions,

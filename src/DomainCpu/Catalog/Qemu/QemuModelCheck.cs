@@ -9,7 +9,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// QEMU's spelling and listed in QEMU's order (its CPUID feature words, then bit); a feature that also needs an
 /// XSAVE state component the host lacks is listed once more, as QEMU does.
 /// </summary>
-public static class QemuModelCheck
+internal static class QemuModelCheck
 {
     /// <summary>One of QEMU's feature words: a CPUID output register, or an MSR (by index).</summary>
     private readonly record struct Word(bool Msr, uint Leaf, uint Subleaf, CpuidRegister Reg)

@@ -17,7 +17,7 @@ namespace DomainCpu.Catalog.Qemu;
 /// <param name="MinXLevel">QEMU's <c>min-xlevel</c>.</param>
 /// <param name="Features">The features enabled.</param>
 /// <param name="Nested">The features that <c>vmx=on</c> (Intel-like) or <c>svm=on</c> (others) adds.</param>
-public sealed record QemuModelVersion(
+internal sealed record QemuModelVersion(
     string Model,
     int Number,
     string Vendor,

@@ -1,7 +1,7 @@
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>The type of a QEMU CPU property value.</summary>
-public enum QemuPropKind
+internal enum QemuPropKind
 {
     /// <summary>on/off.</summary>
     Bool,
@@ -14,7 +14,7 @@ public enum QemuPropKind
 /// <summary>A QEMU CPU property value as QMP reports it.</summary>
 /// <param name="Kind">The value's type.</param>
 /// <param name="Text">on/off for booleans, decimal digits for integers, the text for strings.</param>
-public readonly record struct QemuPropValue(QemuPropKind Kind, string Text)
+internal readonly record struct QemuPropValue(QemuPropKind Kind, string Text)
 {
     /// <summary>A boolean value.</summary>
     public static QemuPropValue Of(bool value) => new(QemuPropKind.Bool, value ? "on" : "off");
@@ -36,7 +36,7 @@ public readonly record struct QemuPropValue(QemuPropKind Kind, string Text)
 /// <param name="Prop">QEMU's property name.</param>
 /// <param name="Value">The value set.</param>
 /// <param name="Names">The CPU names (as given to <c>-cpu</c>) it applies to; empty = every CPU.</param>
-public sealed record QemuPropOverride(string Prop, QemuPropValue Value, System.Collections.Immutable.ImmutableArray<string> Names)
+internal sealed record QemuPropOverride(string Prop, QemuPropValue Value, System.Collections.Immutable.ImmutableArray<string> Names)
 {
     /// <summary>Whether the override applies to the CPU name given to <c>-cpu</c>.</summary>
     public bool AppliesTo(string cpuName) => Names.IsDefaultOrEmpty || Names.Contains(cpuName, StringComparer.Ordinal);

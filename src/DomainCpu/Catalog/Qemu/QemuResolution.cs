@@ -1,7 +1,7 @@
 namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>How a CPU name was written.</summary>
-public enum QemuNameKind
+internal enum QemuNameKind
 {
     /// <summary>The unversioned model name (<c>Haswell</c>): its meaning depends on the machine type.</summary>
     Unversioned,
@@ -18,4 +18,4 @@ public enum QemuNameKind
 /// <param name="Version">The version the name stands for.</param>
 /// <param name="AliasOf">The versioned name QEMU reports as <c>alias-of</c> under that machine type (null for
 /// versioned names and under legacy machine types).</param>
-public sealed record QemuResolution(string Name, QemuNameKind Kind, QemuModel Model, QemuModelVersion Version, string? AliasOf);
+internal sealed record QemuResolution(string Name, QemuNameKind Kind, QemuModel Model, QemuModelVersion Version, string? AliasOf);

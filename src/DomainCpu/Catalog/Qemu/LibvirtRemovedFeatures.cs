@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 
-namespace DomainCpu.X86;
+namespace DomainCpu.Catalog.Qemu;
 
 /// <summary>
 /// The features libvirt 9.0's cpu_map marks as removed from a model (<c>removed='yes'</c>): the model once had
 /// them, and libvirt lists them as disabled in every guest CPU of that model so the guest keeps the CPU it was
 /// defined with. A catalog generated from QEMU cannot know them, so the embedded one takes them from here.
 /// </summary>
-public static class LibvirtRemovedFeatures
+internal static class LibvirtRemovedFeatures
 {
     private static readonly ImmutableDictionary<string, ImmutableArray<string>> ByModel = new Dictionary<string, ImmutableArray<string>>
     {
