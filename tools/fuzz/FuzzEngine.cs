@@ -181,7 +181,7 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
             detail = ex.ToString();
         }
         else if (exit is < 0 or > 2) (signature, detail) = ($"exit code {exit}", err);
-        else if (exit == 2 && stdout.Length > 0) (signature, detail) = ("stdout written on exit 2", err);
+        else if (exit == 2 && stdout.Length > 0 && !IsJsonFailure(c, stdout.ToArray())) (signature, detail) = ("stdout written on exit 2", err);
         else if (exit != 0 && err.Trim().Length == 0 && stdout.Length == 0) (signature, detail) = ($"exit {exit} without a message", "");
         else if (!debug && err.Contains("\n   at ", StringComparison.Ordinal)) (signature, detail) = ("stack trace without --debug", err);
         else if (c.InPlaceFile is { } f && exit != 0 && !File.ReadAllBytes(f).AsSpan().SequenceEqual(c.Files[f]))
@@ -192,6 +192,24 @@ public sealed class FuzzEngine(SeedCorpus seeds, string workDir)
         var failure = signature is null ? null : new FuzzFailure(index, $"{signature} [{c.Command}]", detail!, c, exit, err);
         foreach (var sub in Directory.GetDirectories(dir, "cpu_map-*")) Directory.Delete(sub, recursive: true);
         return (c, failure, exit, err);
+    }
+
+    /// <summary>With --json a failure prints its error object on stdout (and validate its array, unreadable files
+    /// included): that is the only output allowed on exit 2.</summary>
+    private static bool IsJsonFailure(FuzzCase c, byte[] stdout)
+    {
+        if (!c.Args.Contains("--json")) return false;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(stdout);
+            var root = json.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Array && c.Command == "validate" ||
+                   root.ValueKind == System.Text.Json.JsonValueKind.Object && root.EnumerateObject().Select(p => p.Name).SequenceEqual(["error"]);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The exception type and the first frame in DomainCpu code: the same bug gives the same signature.</summary>
