@@ -31,7 +31,7 @@ public class LiveArgvReleaseTests
         new KindFloor("accepted", 100), new KindFloor("refused", 71, HostState));
 
     private static readonly RowCheck<LiveArgvRow> Qemu111 = Check("live-qemu-11.1", "libvirt-12.8", new(12, 8),
-        new KindFloor("accepted", 81, Libvirt128Cpu), new KindFloor("refused", 72, HostState));
+        new KindFloor("accepted", 81, Libvirt128Cpu), new KindFloor("refused", 74, HostState));
 
     private static RowCheck<LiveArgvRow> Check(string live, string release, ReleaseVersion libvirt, params KindFloor[] floors) =>
         new($"{live} argv (libvirt {libvirt}, TCG, kvm read as qemu)", live, folder => LiveArgvRow.Read(folder, "tcg-kvm-as-qemu"), _ => true,
