@@ -125,8 +125,8 @@ public class Libvirt113CputestTests
         var r = C.Cli(args.ToArray());
         if (expected == "ERROR") return r.Code == 1 ? null : $"expected a refusal, got exit {r.Code}";
         if (r.Code != 0) return $"exit {r.Code}: {r.Stderr.Trim()}";
-        var want = WithDefaults(File.ReadAllBytes(C.PathOf(expected)), expected);
-        var got = WithDefaults(System.Text.Encoding.UTF8.GetBytes(r.Stdout), "stdout");
+        var want = CputestUpdateJudge.WithDefaults(File.ReadAllBytes(C.PathOf(expected)), expected);
+        var got = CputestUpdateJudge.WithDefaults(System.Text.Encoding.UTF8.GetBytes(r.Stdout), "stdout");
         if (Equals(want, got)) return null;
         if (want is not null && got is not null && Equals(want, got with { Topology = want.Topology }))
         {
@@ -187,14 +187,7 @@ public class Libvirt113CputestTests
         else args.Add(C.PathOf(guest));
         var r = LifecycleCli.Run(input, [args[0], .. C.Target, .. args[1..]]);
         if (r.ExitCode != 0) return $"exit {r.ExitCode}: {r.Stderr.Trim()}";
-        var want = X86ExpandFeatures.Expand(C.Catalog, expected);
-        var got = X86ExpandFeatures.Expand(C.Catalog, WithDefaults(r.Stdout, "stdout")!);
-        if (want.ModelName != got.ModelName) return $"model {got.ModelName}, libvirt {want.ModelName}";
-        var have = got.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
-        var need = want.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
-        var extra = have.Except(need).Order(StringComparer.Ordinal).ToList();
-        var missing = need.Except(have).Order(StringComparer.Ordinal).ToList();
-        return extra.Count + missing.Count == 0 ? null : $"extra {string.Join(",", extra)}; missing {string.Join(",", missing)}";
+        return CputestUpdateJudge.RequiredFeatureMiss(C.Catalog, expected, CputestUpdateJudge.WithDefaults(r.Stdout, "stdout")!);
     }
 
     private static string? SignatureMiss(uint signature, string expectedFile)
@@ -202,16 +195,6 @@ public class Libvirt113CputestTests
         var actual = CpuidSignatureConformanceTests.Format(signature);
         return C.Diff(File.ReadAllText(C.PathOf(expectedFile)), actual);
     }
-
-    /// <summary>The CPU with libvirt's defaults filled in (match exact, fallback allow), as libvirt compares them.</summary>
-    private static CpuDefinition? WithDefaults(byte[] bytes, string file) =>
-        DomainDocument.Load(bytes, file).ReadCpu() is { } cpu
-            ? cpu with
-            {
-                Match = cpu.Match ?? CpuMatch.Exact,
-                Model = cpu.Model is null ? null : cpu.Model with { Fallback = cpu.Model.Fallback ?? CpuFallback.Allow },
-            }
-            : null;
 
     private static string Describe(CpuDefinition? cpu) =>
         cpu is null ? "(none)" : $"{cpu.Mode} {cpu.ModelName} vendor={cpu.Vendor} " + string.Join(" ", cpu.Features.Select(f => $"{f.Policy}:{f.Name}"));

@@ -46,14 +46,14 @@ public class UpdateTests
         var r = LifecycleCli.Run(Array.Empty<byte>(), args.ToArray());
         if (expected == "ERROR") return r.ExitCode == 1 ? null : $"expected a refusal, got exit {r.ExitCode}";
         if (r.ExitCode != 0) return $"exit {r.ExitCode}: {r.Stderr.Trim()}";
-        var want = Read(File.ReadAllBytes(Path.Combine(Data, expected)), expected);
-        var got = Read(r.Stdout, "stdout");
+        var want = CputestUpdateJudge.WithDefaults(File.ReadAllBytes(Path.Combine(Data, expected)), expected);
+        var got = CputestUpdateJudge.WithDefaults(r.Stdout, "stdout");
         return Equals(want, got) ? null : "CPU differs: " + Features(want) + " vs " + Features(got);
     }
 
     private static string? UpdateLiveMiss(string guest, string enabled, string json)
     {
-        var expected = Read(File.ReadAllBytes(Path.Combine(Data, json)), json)!;
+        var expected = CputestUpdateJudge.WithDefaults(File.ReadAllBytes(Path.Combine(Data, json)), json)!;
         var args = new List<string> { "expand", "--live", "--libvirt", "9.0", "--cpu-map", Map, "--qemu-cpu", Path.Combine(Data, enabled) };
         // As libvirt's test does: when the model decoded from CPUID is not the one QEMU reported, QEMU is taken
         // to offer only its own model, and the guest CPU (its fallback allowed) is translated to it first.
@@ -68,26 +68,8 @@ public class UpdateTests
         else args.Add(Path.Combine(Data, guest));
         var r = LifecycleCli.Run(input, args.ToArray());
         if (r.ExitCode != 0) return $"exit {r.ExitCode}: {r.Stderr.Trim()}";
-        var catalog = CputestSupport.Catalog;
-        var want = X86ExpandFeatures.Expand(catalog, expected);
-        var got = X86ExpandFeatures.Expand(catalog, Read(r.Stdout, "stdout")!);
-        if (want.ModelName != got.ModelName) return $"model {got.ModelName}, libvirt {want.ModelName}";
-        var have = got.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
-        var need = want.Features.Where(f => f.Policy == FeaturePolicy.Require).Select(f => f.Name).ToHashSet();
-        var extra = have.Except(need).Order(StringComparer.Ordinal).ToList();
-        var missing = need.Except(have).Order(StringComparer.Ordinal).ToList();
-        return extra.Count + missing.Count == 0 ? null : $"extra {string.Join(",", extra)}; missing {string.Join(",", missing)}";
+        return CputestUpdateJudge.RequiredFeatureMiss(CputestSupport.Catalog, expected, CputestUpdateJudge.WithDefaults(r.Stdout, "stdout")!);
     }
-
-    /// <summary>The CPU with libvirt's defaults filled in (match exact, fallback allow), as libvirt compares them.</summary>
-    private static CpuDefinition? Read(byte[] bytes, string file) =>
-        DomainDocument.Load(bytes, file).ReadCpu() is { } cpu
-            ? cpu with
-            {
-                Match = cpu.Match ?? CpuMatch.Exact,
-                Model = cpu.Model is null ? null : cpu.Model with { Fallback = cpu.Model.Fallback ?? CpuFallback.Allow },
-            }
-            : null;
 
     private static string Features(CpuDefinition? cpu) =>
         cpu is null ? "(none)" : string.Join(" ", cpu.Features.Select(f => $"{f.Policy}:{f.Name}"));
