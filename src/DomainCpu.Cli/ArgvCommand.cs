@@ -24,6 +24,8 @@ internal static class ArgvCommand
         {
             file, qemuCaps, machine, json, incoming,
         };
+        var memory = new HostMemoryOptions();
+        memory.AddTo(cmd);
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = InputFiles.Load(ctx, r.GetValue(file)!);
@@ -33,6 +35,7 @@ internal static class ArgvCommand
             {
                 Machine = r.GetValue(machine),
                 Incoming = r.GetValue(incoming),
+                HostMemory = memory.Facts(r, files),
             };
             if (!StartInputs.DescribesHost(context) && doc.Kind == Xml.DocumentKind.Domain && doc.ReadCpu() is { } cpu &&
                 (cpu.Mode == Model.CpuMode.HostModel || cpu.Match == Model.CpuMatch.Minimum))

@@ -30,6 +30,8 @@ internal static class ExpandCommand
         {
             file, live, machine, qemuCpu, qemuCpuDisabled, qemuCaps, models, pin, json,
         };
+        var memory = new HostMemoryOptions();
+        memory.AddTo(cmd);
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
@@ -52,6 +54,7 @@ internal static class ExpandCommand
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
                 QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
+                HostMemory = qemuData && !files.DescribeHost ? null : memory.Facts(r, files),
             };
             if (!qemuData && !StartInputs.DescribesHost(context))
             {

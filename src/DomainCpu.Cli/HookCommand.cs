@@ -41,7 +41,11 @@ internal static class HookCommand
             Target Resolve(QemuCapabilities? record, Xml.DomainDocument? domcaps) =>
                 CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), settings.Qemu ?? r.GetValue(g.Qemu),
                     settings.CpuMap ?? r.GetValue(g.CpuMap), record, domcaps);
-            var context = StartInputs.Read(ctx, doc, new HostFiles(settings.Caps, settings.DomCaps, settings.QemuCaps), Resolve);
+            // The hook runs on the host the guest starts on: its memory facts are this machine's.
+            var context = StartInputs.Read(ctx, doc, new HostFiles(settings.Caps, settings.DomCaps, settings.QemuCaps), Resolve) with
+            {
+                HostMemory = HostMemoryProbe.Probe(),
+            };
             if (!StartInputs.DescribesHost(context))
             {
                 ctx.Stderr.WriteLine($"domaincpu: hook: no host data for {Emulator(doc)}: libvirt has not recorded that QEMU binary " +

@@ -31,6 +31,13 @@ internal static class ArgvOracleSupport
     /// node is 7, and every node up to it is available.</summary>
     public static ImmutableSortedSet<int> TestSuiteHostNumaNodes { get; } = Enumerable.Range(0, 8).ToImmutableSortedSet();
 
+    /// <summary>The memory facts of the oracle recordings (oracles/argv.sh, <c>virsh domxml-to-native</c> on the embedded
+    /// driver): that command builds the command line without starting anything, so libvirt never asks numad
+    /// (<c>qemuProcessPrepareDomain</c> runs the numad query only for a real start) and every automatic placement meets
+    /// "Advice from numad is needed"; and the oracle machine had no hugetlbfs mounted, as its recorded errors say
+    /// ("hugetlbfs filesystem is not mounted or disabled by administrator config" for every huge-page domain).</summary>
+    public static DomainCpu.Start.HostMemoryFacts OracleHostMemory { get; } = new(NumadAdvice: false, HugetlbfsPageSizesKiB: []);
+
     /// <summary>Splits shell-quoted text into words (single and double quotes, backslash escapes and line continuations).</summary>
     public static List<string> ShellWords(string text)
     {

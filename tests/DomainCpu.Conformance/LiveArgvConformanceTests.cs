@@ -55,7 +55,7 @@ public class LiveArgvConformanceTests
     {
         var text = ArgvOracleSupport.KvmAsQemu(File.ReadAllText(Path.Combine(Corpus.Libvirt90, row.File)));
         var r = Live.Value;
-        var env = new StartContext { QemuCapabilities = r.Caps, Target = ArgvOracleSupport.Libvirt90, HostCpu = r.Host, HostNumaNodes = r.HostNodes, HostModel = text.Contains("q35", StringComparison.Ordinal) ? r.Q35 : r.Pc };
+        var env = new StartContext { QemuCapabilities = r.Caps, Target = ArgvOracleSupport.Libvirt90, HostCpu = r.Host, HostNumaNodes = r.HostNodes, HostMemory = ArgvOracleSupport.OracleHostMemory, HostModel = text.Contains("q35", StringComparison.Ordinal) ? r.Q35 : r.Pc };
         return ArgvOracleSupport.Run(text, row.File, env);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using DomainCpu.Diagnostics;
 using DomainCpu.Tests.Support;
@@ -33,7 +34,7 @@ public class StartRefusalTests
     public sealed record Case(string Name, DiagnosticDescriptor Expected, string Cpu, Via Via = Via.Start, string Type = "kvm",
         string Arch = "x86_64", string Machine = "q35", string Vcpu = "<vcpu>2</vcpu>", string Extra = "", string Record = "qemucaps.xml",
         string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false,
-        string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null);
+        string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null, string[]? HostMemory = null);
 
     public static IEnumerable<TestCaseData> Cases() => Table().Select(c => new TestCaseData(c).SetName($"{c.Expected.Id} {c.Name}"));
 
@@ -89,6 +90,14 @@ public class StartRefusalTests
             "<cpu mode='custom' check='none'><model>Lake-1</model><numa><cell id='0' cpus='0-1' memory='1048576' unit='KiB'/></numa></cpu>",
             Extra: "<memoryBacking>\n    <hugepages><page size='2048' unit='KiB' nodeset='1'/></hugepages></memoryBacking>",
             Via: Via.Start | Via.Define, At: "<hugepages>"),
+        new("huge pages, no hugetlbfs mounted", DiagnosticCatalogue.HugetlbfsNotMounted, NumaCpu,
+            Extra: "<memoryBacking>\n    <hugepages/></memoryBacking>", Via: Via.Argv | Via.Expand, At: "<hugepages/>",
+            HostMemory: ["--numad", "yes", "--hugetlbfs", "none"]),
+        new("huge pages of a size no hugetlbfs has", DiagnosticCatalogue.HugetlbfsSizeNotMounted, NumaCpu,
+            Extra: "<memoryBacking>\n    <hugepages><page size='1' unit='GiB'/></hugepages></memoryBacking>", Via: Via.Argv | Via.Expand,
+            At: "<hugepages>", HostMemory: ["--numad", "yes", "--hugetlbfs", "2048"]),
+        new("automatic placement without numad", DiagnosticCatalogue.NumadAdviceMissing, NumaCpu, Vcpu: "<vcpu placement='auto'>2</vcpu>",
+            Via: Via.Argv | Via.Expand, HostMemory: ["--numad", "no", "--hugetlbfs", "2048"]),
         new("binary of another architecture", DiagnosticCatalogue.EmulatorArchMismatch, "", Arch: "aarch64", Machine: "virt"),
         new("memory bound to a missing host node", DiagnosticCatalogue.HostNumaNodeMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Extra: "<numatune><memory mode='strict' nodeset='3'/></numatune>"),
@@ -169,6 +178,14 @@ public class StartRefusalTests
         {
             context = context with { QemuDisabled = Host.QemuCpuDataReader.Read(Xml.DomainDocument.LoadFile(File(c.QemuCpuDisabled))) };
         }
+        if (c.HostMemory is { } memory)
+        {
+            context = context with
+            {
+                HostMemory = new Start.HostMemoryFacts(memory[1] == "yes",
+                    memory[3] == "none" ? [] : memory[3].Split(',').Select(ulong.Parse).ToImmutableArray()),
+            };
+        }
         if (c.Via.HasFlag(Via.Argv)) LibvirtCpu.BuildArgv(doc, context);
         else if (c.Via.HasFlag(Via.Expand)) LibvirtCpu.Expand(doc, context);
     }
@@ -197,9 +214,13 @@ public class StartRefusalTests
         return CliHarness.RunWithInput(Encoding.UTF8.GetBytes(domain), ["hook", .. map, "--libvirt", c.Libvirt, "--config", config, "guest", "prepare", "begin", "-"]);
     }
 
+    /// <summary>A CPU with one guest NUMA cell (whose memory backend reads the host's facts).</summary>
+    private const string NumaCpu = "<cpu mode='custom' check='none'><model>Lake-1</model><numa><cell id='0' cpus='0-1' memory='2097152' unit='KiB'/></numa></cpu>";
+
     private static string[] HostArgs(Case c)
     {
         var args = new List<string> { "--qemu-caps", File(c.Record) };
+        if (c.HostMemory is not null) args.AddRange(c.HostMemory);
         if (c.Caps.Length > 0) args.AddRange(["--caps", File(c.Caps)]);
         if (c.DomCaps is not null) args.AddRange(["--domcaps", File(c.DomCaps)]);
         return args.ToArray();

@@ -110,5 +110,14 @@ internal static partial class Diagnoses
 
     public static Diagnostic HostNumaNodeUnavailable(int node) => HostNumaNodeMissing.With($"NUMA node {node} is unavailable");
 
+    public static Diagnostic HugetlbfsUnavailable() =>
+        HugetlbfsNotMounted.With("hugetlbfs filesystem is not mounted or disabled by administrator config");
+
+    public static Diagnostic HugetlbfsSizeUnavailable(ulong sizeKiB) =>
+        HugetlbfsSizeNotMounted.With($"Unable to find any usable hugetlbfs mount for {sizeKiB} KiB");
+
+    public static Diagnostic NumadAdviceNeeded() =>
+        NumadAdviceMissing.With("Advice from numad is needed in case of automatic numa placement");
+
     public static Diagnostic FeatureUnknownToCpuMap(string name) => FeatureUnknownAtStart.With($"unknown CPU feature: {name}");
 }

@@ -340,6 +340,15 @@ public static class DiagnosticCatalogue
     /// <summary>DC1501.</summary>
     public static readonly DiagnosticDescriptor GuestCpuAsHost = D("DC1501", DiagnosticCategory.Semantic, E, "A guest CPU (a domain's, or a <cpu> without <arch>) is given where a host CPU is expected.");
 
+    // What the host gives a guest's memory at start (DC1600).
+
+    /// <summary>DC1600.</summary>
+    public static readonly DiagnosticDescriptor HugetlbfsNotMounted = S("DC1600", DiagnosticCategory.Host, E, "The guest's memory is backed by huge pages and the host has no hugetlbfs mounted.");
+    /// <summary>DC1601.</summary>
+    public static readonly DiagnosticDescriptor HugetlbfsSizeNotMounted = S("DC1601", DiagnosticCategory.Host, E, "The guest's memory is backed by huge pages of a size no hugetlbfs mount of the host has.");
+    /// <summary>DC1602.</summary>
+    public static readonly DiagnosticDescriptor NumadAdviceMissing = S("DC1602", DiagnosticCategory.Host, E, "The guest's memory placement is automatic and numad gives no advice on this host (not installed, or a start that only builds the command line).");
+
     // Model version pinning (DC1200).
 
     /// <summary>DC1200.</summary>
@@ -415,5 +424,6 @@ public static class DiagnosticCatalogue
         ModelNotPinned,
         NoInvariantTsc,
         DocumentKindUnexpected, GuestCpuAsHost,
+        HugetlbfsNotMounted, HugetlbfsSizeNotMounted, NumadAdviceMissing,
     ];
 }

@@ -62,9 +62,17 @@ internal static class QemuArgv
         var cpuArg = CpuArgBuilder.Build(domain, cpu, binary, context.Target.Libvirt);
         var guestCells = cpu?.Numa?.Cells.Length > 0;
         // libvirt's order: -cpu, then -m (the default RAM backend), then -smp, then -numa.
-        if (!guestCells && machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: false);
+        if (!guestCells)
+        {
+            HostMemoryCheck.Check(domain, context.HostMemory, [], numatuneConsulted: machine?.DefaultRamId is not null);
+            if (machine?.DefaultRamId is not null) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: false);
+        }
         var smp = SmpArgBuilder.Build(domain, cpu, binary, context.Target.Libvirt);
-        if (guestCells) HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: true);
+        if (guestCells)
+        {
+            HostMemoryCheck.Check(domain, context.HostMemory, cpu!.Numa!.Cells.Select((c, i) => (int)(c.Id ?? (uint)i)).ToImmutableArray(), numatuneConsulted: true);
+            HostNumaCheck.Check(domain, context.HostNumaNodes, guestCells: true);
+        }
         var warnings = cpuArg.Warnings.AddRange(deprecations.Select(d => $"deprecated configuration: {d}"));
         return new ArgvResult(cpuArg.Value, smp, taints, warnings);
     }

@@ -142,7 +142,8 @@ internal static class SemanticRules
         }
         if (cpu.Element("cache") is { } cache) Cache(cache, mode, d, f);
         if (cpu.Element("maxphysaddr") is { } mpa) MaxPhysAddr(mpa, d, libvirt, f);
-        if (cpu.Attribute("deprecated_features") is { } dep && libvirt.Has(LibvirtRules.DeprecatedCpuFeatures) && d.Arch is not "s390x")
+        if (cpu.Attribute("deprecated_features") is { } dep && libvirt.Has(LibvirtRules.DeprecatedCpuFeatures) &&
+            !libvirt.Has(LibvirtRules.DeprecatedFeaturesWithoutQemuSupport) && d.Arch is not "s390x")
         {
             f.Add(dep, Diagnoses.DeprecatedFeaturesRefused(d.Arch));
         }

@@ -16,6 +16,7 @@ namespace DomainCpu.Start;
 /// <param name="HugepageNodes">The guest NUMA nodes named by <c>&lt;memoryBacking&gt;&lt;hugepages&gt;&lt;page nodeset&gt;</c>.</param>
 /// <param name="Positions">Where key elements are (cpu, vcpu, topology, cache, maxphysaddr, qemu:cpu, domain).</param>
 /// <param name="NumaTune">The host NUMA nodes <c>&lt;numatune&gt;</c> binds memory to; null means none.</param>
+/// <param name="Memory">The huge pages and memory source of <c>&lt;memoryBacking&gt;</c>; null means none.</param>
 internal sealed record ArgvDomain(
     string File,
     CpuDefinition? Cpu,
@@ -27,7 +28,8 @@ internal sealed record ArgvDomain(
     ImmutableHashSet<string> TaintFacts,
     ImmutableArray<int> HugepageNodes,
     ImmutableDictionary<string, SourcePosition> Positions,
-    NumaTune? NumaTune = null)
+    NumaTune? NumaTune = null,
+    MemoryBacking? Memory = null)
 {
     /// <summary>The key of a CPU feature's element (the first of that name).</summary>
     public static string FeatureKey(string name) => $"feature {name}";

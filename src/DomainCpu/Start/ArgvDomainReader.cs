@@ -79,7 +79,8 @@ internal static class ArgvDomainReader
             ReadTaintFacts(root),
             ReadHugepageNodes(root, v),
             positions.ToImmutable(),
-            numaTune);
+            numaTune,
+            ReadMemoryBacking(root, v));
     }
 
     private static CpuAffectingSettings ReadSettings(XElement root, XmlValues v)
@@ -181,7 +182,10 @@ internal static class ArgvDomainReader
     private static NumaTune ReadNumatune(XElement root, XmlValues v)
     {
         var numatune = root.Element("numatune");
-        if (numatune is null) return NumaTune.None;
+        if (numatune is null)
+        {
+            return XmlValues.Attr(root.Element("vcpu") ?? root, "placement") == "auto" ? NumaTune.None with { AutoPlacement = true } : NumaTune.None;
+        }
         var memory = numatune.Element("memory");
         var memnodes = numatune.Elements("memnode").ToList();
         var sets = new Dictionary<XElement, ImmutableArray<int>>();
@@ -217,7 +221,7 @@ internal static class ArgvDomainReader
             if (sets.TryGetValue(n, out var nodes) && v.UInt(n, "cellid", DiagnosticCatalogue.NumatuneInvalid) is { } cell) cells[(int)cell] = nodes;
         }
         var memoryNodes = memory is not null && placement == "static" && sets.TryGetValue(memory, out var m) ? m : (ImmutableArray<int>?)null;
-        return new NumaTune(memoryNodes, cells.ToImmutable());
+        return new NumaTune(memoryNodes, cells.ToImmutable(), memory is not null && placement == "auto");
     }
 
     /// <summary>libvirt refuses <c>&lt;vcpusched&gt;</c> (and <c>&lt;iothreadsched&gt;</c>) elements whose thread sets
@@ -264,6 +268,43 @@ internal static class ArgvDomainReader
             nodes.UnionWith(CpuSet.Parse(set) ?? throw v.Error(p.Attribute("nodeset"), Diagnoses.HugepageNodeset(set)));
         }
         return nodes.ToImmutableArray();
+    }
+
+    /// <summary>The huge pages of <c>&lt;memoryBacking&gt;</c>, sizes in KiB (a page without a size takes the host's
+    /// default), and whether the memory comes from memfd.</summary>
+    private static MemoryBacking ReadMemoryBacking(XElement root, XmlValues v)
+    {
+        var backing = root.Element("memoryBacking");
+        if (backing?.Element("hugepages") is not { } hugepages) return MemoryBacking.None;
+        var pages = hugepages.Elements("page").Select(p => new HugePage(
+            PageSizeKiB(p, v),
+            XmlValues.Attr(p, "nodeset") is { } set ? CpuSet.Parse(set)?.ToImmutableArray() ?? throw v.Error(p.Attribute("nodeset"), Diagnoses.HugepageNodeset(set)) : null)).ToList();
+        if (pages.Count == 0) pages.Add(new HugePage(0, null));
+        return new MemoryBacking(pages.ToImmutableArray(), XmlValues.Attr(backing.Element("source") ?? backing, "type") == "memfd");
+    }
+
+    /// <summary>A page's size in KiB (libvirt's scaled units: b, KB, k/KiB, MB, M/MiB, GB, G/GiB, …); 0 when not given.</summary>
+    private static ulong PageSizeKiB(XElement page, XmlValues v)
+    {
+        if (XmlValues.Attr(page, "size") is not { } text) return 0;
+        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            throw v.Error(page.Attribute("size"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.HugepageNodesetInvalid, "size", "page", text));
+        }
+        var bytes = (XmlValues.Attr(page, "unit") ?? "KiB") switch
+        {
+            "b" or "byte" or "bytes" => 1UL,
+            "KB" => 1000UL,
+            "k" or "K" or "KiB" => 1024UL,
+            "MB" => 1000UL * 1000,
+            "m" or "M" or "MiB" => 1024UL * 1024,
+            "GB" => 1000UL * 1000 * 1000,
+            "g" or "G" or "GiB" => 1024UL * 1024 * 1024,
+            "TB" => 1000UL * 1000 * 1000 * 1000,
+            "t" or "T" or "TiB" => 1024UL * 1024 * 1024 * 1024,
+            var unit => throw v.Error(page.Attribute("unit"), Diagnoses.InvalidAttributeValue(DiagnosticCatalogue.HugepageNodesetInvalid, "unit", "page", unit)),
+        };
+        return (ulong)(((UInt128)size * bytes + 1023) / 1024);
     }
 
     private static ImmutableHashSet<string> ReadTaintFacts(XElement root)

@@ -33,6 +33,10 @@ public sealed record StartContext
     /// <c>&lt;numatune&gt;</c> node sets are not checked against the host.</summary>
     public ImmutableSortedSet<int>? HostNumaNodes { get; init; }
 
+    /// <summary>Whether numad advises this host and which hugetlbfs mounts it has; null when unknown, and then neither
+    /// automatic memory placement nor huge-page backing is checked against the host.</summary>
+    public HostMemoryFacts? HostMemory { get; init; }
+
     /// <summary>A machine type that replaces the domain's; null keeps the domain's.</summary>
     public string? Machine { get; init; }
 

@@ -92,7 +92,7 @@ internal static class StartEngine
             cpu = X86Translate.Translate(models, cpu, host.OfferedModels());
             cpu = cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Forbid } };
         }
-        cpu = FeaturesNeverPassedToQemu.Drop(cpu);
+        cpu = TopologyFeatures.DropAtStart(host.Libvirt, FeaturesNeverPassedToQemu.Drop(cpu));
         return DropFeaturesUnknownToQemu(cpu, host);
     }
 

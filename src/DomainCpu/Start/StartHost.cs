@@ -32,8 +32,13 @@ internal sealed class StartHost
         _fullHost = new(FullHost);
         _libvirtDomainCapabilities = new(ComputeDomainCapabilities);
         _migratableHost = new(() => forEmulator is not null ? forEmulator.Value : MigratableHost());
-        ReportedHostModel = i386 ? null : context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu;
+        ReportedHostModel = i386 ? null : InLibvirtOrder(context, context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu);
     }
+
+    /// <summary>A reported host-model CPU with its features in the order libvirt keeps them (<see cref="HostModelFeatureOrder"/>),
+    /// where the target's models are a libvirt cpu_map (whose feature order is libvirt's).</summary>
+    private static CpuDefinition? InLibvirtOrder(StartContext context, CpuDefinition? reported) =>
+        reported is not null && context.Target.CpuMapDirectory is not null ? HostModelFeatureOrder.Restore(context.Models, reported) : reported;
 
     /// <summary>The facts for one domain.</summary>
     public static StartHost For(StartContext context, DomainInfo domain)

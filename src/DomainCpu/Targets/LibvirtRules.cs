@@ -114,6 +114,20 @@ public static class LibvirtRules
     public static readonly LibvirtRule StimerNeedsHypervClock =
         new("StimerNeedsHypervClock", new(11, 9), "hyperv stimer requires the hypervclock timer");
 
+    /// <summary><c>deprecated_features</c> on a CPU whose QEMU reports no deprecated properties (every x86 QEMU) is
+    /// accepted at start and changes nothing on the command line; before, the start refused it ("toggling deprecated
+    /// features for CPU model is unsupported", <c>qemuProcessUpdateGuestCPU</c> of 11.3). (Release estimated: the series
+    /// that made <c>deprecated_features='off'</c> a configurable default, NEWS 11.6.0; libvirt 11.3 refuses, 12.8 accepts.)</summary>
+    public static readonly LibvirtRule DeprecatedFeaturesWithoutQemuSupport =
+        new("DeprecatedFeaturesWithoutQemuSupport", new(11, 6), "deprecated_features is accepted where QEMU reports no deprecated properties");
+
+    /// <summary>The features QEMU derives from the guest topology (<c>ht</c>, <c>cmp_legacy</c>) are left to QEMU: dropped
+    /// from the CPU at start whatever their policy, so <c>-cpu</c> never names them and the live CPU does not list them
+    /// (NEWS 11.10.0: QEMU 10.0 reports ht by the topology, so incoming migration of a guest with several threads failed
+    /// with "extra features: ht").</summary>
+    public static readonly LibvirtRule TopologyFeaturesLeftToQemu =
+        new("TopologyFeaturesLeftToQemu", new(11, 10), "ht and cmp_legacy are left to QEMU: never on -cpu, not in the live CPU");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
@@ -132,9 +146,11 @@ public static class LibvirtRules
         PartialCheckTrustsQemu,
         DeprecatedCpuFeatures,
         ThrottleGroupsElement,
+        DeprecatedFeaturesWithoutQemuSupport,
         HwUuidElement,
         HypervCrashSwitch,
         StimerNeedsHypervClock,
+        TopologyFeaturesLeftToQemu,
         IommufdElement,
         DottedHostFeatureNames,
     ];
