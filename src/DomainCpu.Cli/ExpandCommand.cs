@@ -58,8 +58,9 @@ internal static class ExpandCommand
                 // No captured host data: probe this machine and decode it with the target's CPU models.
                 context = context with { HostCpu = HostProbe.HostCpu(context.Target) };
             }
-            var expanded = LibvirtCpu.Expand(doc, context);
-            if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);
+            var warnings = new List<Diagnostics.Diagnostic>();
+            var expanded = LibvirtCpu.Expand(doc, context, warnings);
+            PinNotice.Report(ctx, doc.File, warnings);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;

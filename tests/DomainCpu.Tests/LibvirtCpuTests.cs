@@ -13,6 +13,7 @@ using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
 using DomainCpu.Start;
+using DomainCpu.Targets;
 using DomainCpu.X86;
 
 namespace DomainCpu.Tests;
@@ -210,5 +211,49 @@ public class LibvirtCpuTests
         Assert.That(LibvirtCpu.Migratable(formatted).ReadCpu()!.FindFeature("pconfig"), Is.EqualTo(new CpuFeature("pconfig", FeaturePolicy.Disable)));
         var changes = LibvirtCpu.Diff(formatted, LibvirtCpu.Migratable(formatted));
         Assert.That(changes, Has.Some.Matches<CpuChange>(c => c.Kind == CpuChangeKind.FeatureAdded && c.Name == "pconfig"));
+    }
+    [Test]
+    public void StripSaysWhetherItRestoredTheConfiguredCpu()
+    {
+        var live = LibvirtCpu.Expand(Domain, DomCaps);
+        Assert.That(LibvirtCpu.Strip(live, out var restored).Text, Is.EqualTo(Domain.Text));
+        Assert.That(restored, Is.True);
+        var inactive = Domain;
+        Assert.That(LibvirtCpu.Strip(inactive, out var notLive), Is.SameAs(inactive));
+        Assert.That(notLive, Is.False, "a document without a record is not restored");
+    }
+
+    [Test]
+    public void MigratablePinsForATargetOrSaysWhyNot()
+    {
+        var doc = DomainDocument.Parse("<domain type='kvm'>\n  <os><type machine='pc-q35-7.2'>hvm</type></os>\n" +
+            "  <cpu mode='custom'><model>Haswell</model></cpu>\n</domain>\n", "guest.xml");
+        var old = new List<Diagnostic>();
+        var unpinned = LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(9, 0) }), pinVersion: true, warnings: old);
+        Assert.That(unpinned.ReadCpu()!.ModelName, Is.EqualTo("Haswell"));
+        Assert.That(old.Select(d => d.Id), Is.EqualTo(new[] { DiagnosticCatalogue.ModelNotPinned.Id }));
+        var current = new List<Diagnostic>();
+        var pinned = LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(11, 3) }), pinVersion: true, warnings: current);
+        Assert.That(pinned.ReadCpu()!.ModelName, Is.EqualTo("Haswell-v1"));
+        Assert.That(current, Is.Empty);
+        Assert.That(LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(9, 0) })).ReadCpu()!.ModelName,
+            Is.EqualTo("Haswell"), "no pinning unless asked");
+    }
+
+    [Test]
+    public void ValidatingBytesFindsWhatValidatingTheLoadedDocumentFinds()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<domain type='kvm'>\n  <cpu mode='custom'><model>Haswell</model><feature policy='maybe' name='vmx'/></cpu>\n</domain>\n");
+        var fromBytes = LibvirtCpu.Validate(bytes, "d.xml");
+        Assert.That(fromBytes, Is.Not.Empty);
+        Assert.That(fromBytes, Is.EqualTo(LibvirtCpu.Validate(DomainDocument.Load(bytes, "d.xml"))));
+    }
+
+    [Test]
+    public void AnApplicationReportsItsOwnFindingWithACatalogueId()
+    {
+        var finding = DiagnosticCatalogue.HookConfigInvalid.With("expected yes or no").At("hook.conf", new SourcePosition(3, 1));
+        Assert.That(finding.ToString(), Is.EqualTo($"hook.conf:3:1: error: [{DiagnosticCatalogue.HookConfigInvalid.Id}] expected yes or no"));
+        Assert.That(DomainCpuException.At("other.conf", new SourcePosition(2, 1), finding).Diagnostic.File, Is.EqualTo("other.conf"));
     }
 }
