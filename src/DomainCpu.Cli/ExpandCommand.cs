@@ -50,9 +50,9 @@ internal static class ExpandCommand
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
-                QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
             };
+            context = HostDocuments.ReadQemuCpuData(context, enabledPath is null ? null : InputFiles.Load(ctx, enabledPath),
+                disabledPath is null ? null : InputFiles.Load(ctx, disabledPath));
             if (!qemuData && !StartInputs.DescribesHost(context))
             {
                 // No captured host data: probe this machine and decode it with the target's CPU models.

@@ -60,6 +60,25 @@ public static class LibvirtCpu
         return doc.WithCpu(doc.ReadCpu(grammar: grammar), grammar);
     }
 
+    /// <summary>The domain as libvirt defines it (<c>domaincpu format --define</c>): its <c>&lt;cpu&gt;</c> in canonical
+    /// form with the driver's define-time defaults, everything else byte for byte.</summary>
+    /// <param name="domain">The domain.</param>
+    /// <param name="libvirt">The libvirt release whose grammar and rules decide; null for the newest.</param>
+    /// <param name="qemu">libvirt's record of the domain's QEMU binary (<see cref="HostDocuments.ReadQemuRecord"/>); null
+    /// checks only what does not depend on it and adds no default that does.</param>
+    /// <param name="warnings">Receives the parser's warnings.</param>
+    /// <exception cref="DomainCpuException">The document is not a domain, or libvirt would refuse to define it.</exception>
+    public static DomainDocument Define(DomainDocument domain, LibvirtProfile? libvirt = null, QemuCapabilities? qemu = null,
+        ICollection<Diagnostic>? warnings = null)
+    {
+        if (domain.Kind != DocumentKind.Domain)
+        {
+            throw DomainCpuException.At(domain.File, SourcePosition.Of(domain.Root), Diagnoses.NotADomain(domain.Root.Name.LocalName));
+        }
+        var profile = libvirt ?? LibvirtProfile.Newest;
+        return domain.WithCpu(Definition.Define(domain, qemu, profile, warnings), profile.CpuXml);
+    }
+
     /// <summary>The live XML of a domain started on a host (<c>domaincpu expand --live</c>, and the hook's check at
     /// <c>prepare begin</c>): the <c>&lt;cpu&gt;</c> as libvirt fills it in at start, the configured one kept in
     /// <c>&lt;metadata&gt;</c> so that <see cref="Strip(DomainDocument)"/> gives it back. A standalone guest <c>&lt;cpu&gt;</c> gets libvirt's
@@ -321,7 +340,7 @@ public static class LibvirtCpu
     /// libvirt knows no versioned names.</summary>
     private static Diagnostic? Unpinned(DomainDocument result, string? machine, Target target) =>
         result.ReadCpu(grammar: target.Libvirt.CpuXml) is { Mode: CpuMode.Custom, ModelName: { } name }
-            ? ModelVersions.Decide(name, machine ?? LiveDocument.DomainOf(result).Machine, target.Qemu, target.Libvirt)?.NotPinned
+            ? ModelVersions.Decide(name, machine ?? result.ReadDomainInfo().Machine, target.Qemu, target.Libvirt)?.NotPinned
             : null;
 
     private static CpuPolicy PolicyOf(DomainDocument host, CpuCatalog? catalog, Func<CpuCatalog, CpuDefinition, CpuPolicy> policy)

@@ -260,4 +260,40 @@ public class LibvirtCpuTests
         Assert.That(finding.ToString(), Is.EqualTo($"hook.conf:3:1: error: [{DiagnosticCatalogue.HookConfigInvalid.Id}] expected yes or no"));
         Assert.That(DomainCpuException.At("other.conf", new SourcePosition(2, 1), finding).Diagnostic.File, Is.EqualTo("other.conf"));
     }
+    /// <summary>The facade defines a domain as <c>format --define</c> does: every define case of the format goldens
+    /// (libvirt 9.0, with the case's QEMU record when it has one).</summary>
+    [Test]
+    public void DefineAgreesWithTheFormatGoldens()
+    {
+        var cases = Directory.GetDirectories(Path.Combine(Golden.Root, "testdata", "format"), "define-*")
+            .Where(c => !File.Exists(Path.Combine(c, "libvirt"))).Order(StringComparer.Ordinal).ToList();
+        Assert.That(cases, Has.Count.GreaterThan(10));
+        foreach (var dir in cases)
+        {
+            var input = DomainDocument.LoadFile(Path.Combine(dir, "input.xml"));
+            var record = Path.Combine(dir, "qemucaps.xml");
+            var qemu = File.Exists(record) ? HostDocuments.ReadQemuRecord(DomainDocument.LoadFile(record)) : null;
+            var defined = input.Kind == DocumentKind.Domain ? LibvirtCpu.Define(input, LibvirtProfile.Libvirt90, qemu) : LibvirtCpu.Format(input, LibvirtProfile.Libvirt90);
+            Assert.That(defined.Text, Is.EqualTo(File.ReadAllText(Path.Combine(dir, "expected.xml"))), Path.GetFileName(dir));
+        }
+    }
+
+    [Test]
+    public void DefineRefusesADocumentThatIsNotADomain()
+    {
+        var ex = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Define(DomainDocument.Parse("<cpu mode='host-model'/>", "c.xml")));
+        Assert.That(ex!.Diagnostic.Id, Is.EqualTo(DiagnosticCatalogue.NotADomain.Id));
+        Assert.That(ex.Diagnostic.File, Is.EqualTo("c.xml"));
+    }
+
+    [Test]
+    public void RequireKindNamesWhatWasExpected()
+    {
+        var cpu = DomainDocument.Parse("<cpu mode='host-model'/>", "c.xml");
+        Assert.That(cpu.RequireKind(DocumentKind.Domain, DocumentKind.Cpu), Is.SameAs(cpu));
+        var ex = Assert.Throws<DomainCpuException>(() => cpu.RequireKind(DocumentKind.Domain, DocumentKind.Capabilities));
+        Assert.That(ex!.Diagnostic.ToString(), Is.EqualTo(
+            $"c.xml:1:2: error: [{DiagnosticCatalogue.DocumentKindUnexpected.Id}] expected a domain (<domain>) or host capabilities (<capabilities>), found <cpu>"));
+        Assert.That(cpu.ReadDomainInfo(), Is.EqualTo(new DomainInfo(null, null, null, null, null)), "a standalone <cpu> has no domain facts");
+    }
 }
