@@ -296,4 +296,19 @@ public class LibvirtCpuTests
             $"c.xml:1:2: error: [{DiagnosticCatalogue.DocumentKindUnexpected.Id}] expected a domain (<domain>) or host capabilities (<capabilities>), found <cpu>"));
         Assert.That(cpu.ReadDomainInfo(), Is.EqualTo(new DomainInfo(null, null, null, null, null)), "a standalone <cpu> has no domain facts");
     }
+    [Test]
+    public void CpuInputsKnowWhereTheyCameFromAndWhatTheyAre()
+    {
+        var guest = CpuInput.ReadAll(Encoding.UTF8.GetBytes("<domain type='kvm'>\n  <cpu mode='host-model'/>\n</domain>\n"), "g.xml").Single();
+        Assert.That((guest.File, guest.Position), Is.EqualTo(("g.xml", new SourcePosition(2, 4))));
+        Assert.That(guest.GuestOrigin, Is.EqualTo("a domain's <cpu>"));
+        var refused = Assert.Throws<DomainCpuException>(() => guest.AsHost())!;
+        Assert.That(refused.Diagnostic.ToString(), Does.StartWith($"g.xml:2:4: error: [{DiagnosticCatalogue.GuestCpuAsHost.Id}]"));
+        var hosts = CpuInput.ReadAll(Encoding.UTF8.GetBytes(
+            "<cpu><arch>x86_64</arch><model>Haswell</model></cpu>\n<cpu><arch>x86_64</arch><model>Broadwell</model></cpu>\n"), "pool.xml");
+        Assert.That(hosts.Select(h => (h.Cpu.ModelName, h.Position.Line, h.AsHost() == h)), Is.EqualTo(new[] { ("Haswell", 1, true), ("Broadwell", 2, true) }));
+        var placed = hosts[1].Placed(new DomainCpuException(DiagnosticCatalogue.NoCpu.With("why")));
+        Assert.That((placed.Diagnostic.File, placed.Diagnostic.Line), Is.EqualTo(("pool.xml", 2)));
+        Assert.Throws<DomainCpuException>(() => CpuInput.ReadAll(Encoding.UTF8.GetBytes("<network/>"), "n.xml"));
+    }
 }
