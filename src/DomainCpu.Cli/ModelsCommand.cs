@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
@@ -32,7 +31,7 @@ internal static class ModelsCommand
             var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
             var rows = catalog.CpuNames.Select(n => new Row(catalog.Resolve(n, mt)!,
                 offer is null ? null : QemuModelCheck.Unavailable(catalog, catalog.Expand(n, mt, kvm)!, offer))).ToList();
-            if (r.GetValue(json)) ctx.Write(ListJson(rows));
+            if (r.GetValue(json)) ctx.WriteText(ListJson(rows));
             else ctx.WriteText(ListText(rows, mt));
             return CliExit.Ok;
         }));
@@ -45,7 +44,7 @@ internal static class ModelsCommand
             var mt = Machine(catalog, r.GetValue(machine));
             var cpu = r.GetValue(name)!;
             var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {catalog.QemuVersion} (see 'domaincpu models')");
-            if (r.GetValue(json)) ctx.Write(ShowJson(catalog, e, mt));
+            if (r.GetValue(json)) ctx.WriteText(ShowJson(catalog, e, mt));
             else ctx.WriteText(ShowText(catalog, e, mt));
             return CliExit.Ok;
         }));
@@ -104,19 +103,18 @@ internal static class ModelsCommand
         {
             var usable = unavailable is not { } u ? "unknown" : u.IsEmpty ? "yes" : "no";
             var blockers = unavailable is { IsEmpty: false } b ? string.Join(' ', b) : "-";
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  {usable,-7}  {blockers}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {VersionName(r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  {usable,-7}  {blockers}\n");
         }
         return sb.ToString();
     }
 
-    private static byte[] ListJson(IReadOnlyList<Row> rows) => Json(w =>
+    private static string ListJson(IReadOnlyList<Row> rows) => JsonOut.Array(w =>
     {
-        w.WriteStartArray();
         foreach (var (r, unavailable) in rows)
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
-            w.WriteNumber("version", r.Version.Number);
+            w.WriteString("version", VersionName(r.Version.Number));
             if (r.AliasOf is null) w.WriteNull("aliasOf");
             else w.WriteString("aliasOf", r.AliasOf);
             w.WriteString("vendor", r.Model.Vendor);
@@ -128,13 +126,10 @@ internal static class ModelsCommand
             else
             {
                 w.WriteBoolean("usable", u.IsEmpty);
-                w.WriteStartArray("unavailable");
-                foreach (var f in u) w.WriteStringValue(f);
-                w.WriteEndArray();
+                JsonOut.Features(w, "unavailable", u);
             }
             w.WriteEndObject();
         }
-        w.WriteEndArray();
     });
 
     private static IEnumerable<QemuFeature> SortedFeatures(QemuCatalog catalog, FeatureSet set) =>
@@ -216,16 +211,14 @@ internal static class ModelsCommand
         return changes;
     }
 
-    private static byte[] ShowJson(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt) => Json(w =>
+    private static string ShowJson(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt) => JsonOut.Object(w =>
     {
         var r = e.Resolution;
-        w.WriteStartObject();
         w.WriteString("name", r.Name);
         w.WriteString("resolved", r.Version.Name);
+        w.WriteString("version", VersionName(r.Version.Number));
         w.WriteString("vendor", r.Model.Vendor);
-        w.WriteStartArray("features");
-        foreach (var f in SortedFeatures(catalog, e.Features)) w.WriteStringValue(f.Name);
-        w.WriteEndArray();
+        JsonOut.Features(w, "features", SortedFeatures(catalog, e.Features).Select(f => f.Name));
         w.WriteString("machine", mt.Name);
         if (r.AliasOf is null) w.WriteNull("aliasOf");
         else w.WriteString("aliasOf", r.AliasOf);
@@ -253,19 +246,10 @@ internal static class ModelsCommand
         w.WriteStartArray("machineChanges");
         foreach (var c in MachineChanges(catalog, e, mt)) w.WriteStringValue(c);
         w.WriteEndArray();
-        w.WriteEndObject();
     });
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
+    /// <summary>A version as the table, QEMU's versioned names and the JSON spell it: <c>v2</c>.</summary>
+    private static string VersionName(int number) => "v" + Num(number);
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 
