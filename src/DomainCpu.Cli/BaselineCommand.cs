@@ -40,7 +40,7 @@ internal static class BaselineCommand
             try
             {
                 var result = builder.Build();
-                var xml = CpuXmlWriter.Write(result);
+                var xml = LibvirtCpu.ToXml(result);
                 if (r.GetValue(json))
                 {
                     ctx.WriteText(JsonOut.Object(w =>

@@ -40,7 +40,7 @@ internal static class CompareCommand
             var catalog = target.Models;
             // Without --caps, this host's CPU as libvirt's host capabilities show it, as virsh cpu-compare uses it.
             var host = hostPath is null
-                ? HostProbe.HostCpu(target.Libvirt, catalog, target.CpuMapDirectory ?? "embedded catalog")
+                ? HostProbe.HostCpu(target)
                 : CpuInputs.Read(ctx, hostPath)[0].Cpu;
             var cpu = CpuInputs.Read(ctx, path)[0];
             CompareResult result;

@@ -49,7 +49,7 @@ internal static class PolicyCommand
                     JsonOut.Features(w, "excluded", policy.Excluded);
                 }),
                 "xen" => XenCpuid.Line(policy) + "\n",
-                _ => CpuXmlWriter.Write(policy.Cpu) + "\n",
+                _ => LibvirtCpu.ToXml(policy.Cpu) + "\n",
             });
             return CliExit.Ok;
         }));
