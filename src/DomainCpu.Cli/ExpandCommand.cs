@@ -56,7 +56,7 @@ internal static class ExpandCommand
             if (!qemuData && !StartInputs.DescribesHost(context))
             {
                 // No captured host data: probe this machine and decode it with the target's CPU models.
-                context = context with { HostCpu = HostProbe.HostCpu(context.Target.Libvirt, context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
+                context = context with { HostCpu = HostProbe.HostCpu(context.Target) };
             }
             var expanded = LibvirtCpu.Expand(doc, context);
             if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);

@@ -169,6 +169,77 @@ public static class LibvirtCpu
     /// <exception cref="DomainCpuException">The document is not domain capabilities, or its host-model CPU is refused.</exception>
     public static CpuDefinition? HostModel(DomainDocument domainCapabilities) => HostModelReader.ReadHostModel(domainCapabilities);
 
+    /// <summary>The host-model CPU QEMU's view of a host gives (<c>domaincpu capabilities --qemu-host</c>): what domain
+    /// capabilities would show under <c>&lt;mode name='host-model'&gt;</c>; null when QEMU reports no host CPU.</summary>
+    /// <param name="cpuid">The host's CPUID data (<see cref="HostCpuid.Probe"/>, <see cref="HostCpuid.ReadDump"/>).</param>
+    /// <param name="qemu">QEMU's expansion of its <c>host</c> model, and its model list (<see cref="QemuHostReport.Read"/>).</param>
+    /// <param name="target">The CPU models to describe it with; null for the default target.</param>
+    /// <exception cref="DomainCpuException">No model of the catalog describes the CPU.</exception>
+    public static CpuDefinition? HostModel(HostCpuid cpuid, QemuHostReport qemu, Target? target = null) =>
+        Host.HostModel.Derive((target ?? DefaultTarget).Models, qemu, cpuid.Data);
+
+    /// <summary>The host CPU as libvirt's host capabilities show it (<c>domaincpu capabilities</c>, <c>virsh
+    /// capabilities</c>): the CPUID data decoded with the target's CPU models, with the host facts read with it.</summary>
+    /// <param name="cpuid">The host's CPUID data.</param>
+    /// <param name="target">The libvirt release and CPU models; null for the default target.</param>
+    /// <param name="undecodable">When given, a CPU no model describes is reported to it and the capabilities show what
+    /// is known without a model (as libvirt does); when null, that is refused.</param>
+    /// <exception cref="DomainCpuException">No model describes the CPU (and <paramref name="undecodable"/> is null).</exception>
+    public static HostCpu Capabilities(HostCpuid cpuid, Target? target = null, Action<Diagnostic>? undecodable = null)
+    {
+        try
+        {
+            return HostDecoder.Decode((target ?? DefaultTarget).Models, cpuid.Data, cpuid.Facts);
+        }
+        catch (DomainCpuException ex) when (undecodable is not null && !ex.Diagnostic.HasLocation)
+        {
+            undecodable(ex.Diagnostic);
+            return HostDecoder.Undecoded(cpuid.Data, cpuid.Facts);
+        }
+    }
+
+    /// <summary>The CPU models of the target's QEMU release under a machine type (<c>domaincpu models</c>), with
+    /// whether QEMU under KVM can run each on a host given by its CPUID data.</summary>
+    /// <param name="target">The target; its <see cref="Target.Qemu"/> catalog is listed.</param>
+    /// <param name="machine">The machine type (or alias) that decides what unversioned names mean; null for QEMU's default.</param>
+    /// <param name="host">The host's CPUID data; null leaves usability unknown.</param>
+    /// <exception cref="ArgumentException">The QEMU release has no such machine type.</exception>
+    public static QemuModelList Models(Target target, string? machine = null, HostCpuid? host = null) =>
+        QemuModelDescriber.List(target.Qemu, QemuModelDescriber.Machine(target.Qemu, machine), host is null ? null : QemuHostOffer.FromCpuid(host.Data));
+
+    /// <summary>The CPU models of the target's QEMU release (see <see cref="Models(Target, string?, HostCpuid?)"/>),
+    /// with usability on a host known by its <c>&lt;cpu&gt;</c> (host capabilities) instead of raw CPUID data.</summary>
+    /// <exception cref="ArgumentException">The QEMU release has no such machine type.</exception>
+    /// <exception cref="DomainCpuException">The host CPU names a model or feature the target's models do not know.</exception>
+    public static QemuModelList Models(Target target, string? machine, CpuDefinition hostCpu)
+    {
+        var mt = QemuModelDescriber.Machine(target.Qemu, machine);
+        return QemuModelDescriber.List(target.Qemu, mt, QemuHostOffer.FromFeatures(X86ModelData.All(target.Models, hostCpu).Data));
+    }
+
+    /// <summary>One CPU name of the target's QEMU release expanded under a machine type (<c>domaincpu models show</c>):
+    /// the version it resolves to, its properties and features, and what changed from the previous version.</summary>
+    /// <param name="target">The target; its <see cref="Target.Qemu"/> catalog is asked.</param>
+    /// <param name="name">A name as <c>-cpu</c> takes it: <c>Haswell</c>, <c>Haswell-v2</c>, <c>Haswell-noTSX</c>.</param>
+    /// <param name="machine">The machine type (or alias); null for QEMU's default.</param>
+    /// <returns>The details; null when the release has no such CPU name.</returns>
+    /// <exception cref="ArgumentException">The QEMU release has no such machine type.</exception>
+    public static QemuModelDetails? Model(Target target, string name, string? machine = null) =>
+        QemuModelDescriber.Describe(target.Qemu, name, QemuModelDescriber.Machine(target.Qemu, machine));
+
+    /// <summary>A CPU as libvirt writes it (<c>&lt;cpu&gt;</c> element text, two-space indents, no declaration).</summary>
+    /// <param name="cpu">The CPU.</param>
+    /// <param name="libvirt">The release whose CPU XML is written; null for the newest.</param>
+    /// <returns>The element; null when libvirt writes nothing for it (an empty guest CPU).</returns>
+    public static string? ToXml(CpuDefinition cpu, LibvirtProfile? libvirt = null) =>
+        CpuXmlWriter.Write(cpu, grammar: (libvirt ?? LibvirtProfile.Newest).CpuXml);
+
+    /// <summary>A host CPU as libvirt's host capabilities write it.</summary>
+    /// <param name="host">The host CPU (<see cref="Capabilities"/>).</param>
+    /// <param name="libvirt">The release whose CPU XML is written; null for the newest.</param>
+    public static string ToXml(HostCpu host, LibvirtProfile? libvirt = null) =>
+        HostCpuXml.Write(host, grammar: (libvirt ?? LibvirtProfile.Newest).CpuXml);
+
     /// <summary>Whether findings make a document invalid: any of them an error.</summary>
     public static bool HasErrors(IEnumerable<Diagnostic> findings) => Validator.HasErrors(findings);
 

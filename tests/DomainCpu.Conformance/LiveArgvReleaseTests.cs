@@ -22,16 +22,11 @@ public class LiveArgvReleaseTests
         "the oracle machine has no numad and no hugetlbfs mounted, so libvirt refused automatic NUMA placement and " +
         "hugepage backing there; DomainCpu is given no such host facts (the capabilities files do not record them)";
 
-    /// <summary>Why libvirt 12.8's accepted starts are missed.</summary>
-    private const string Libvirt128Cpu =
-        "libvirt 12.8 leaves ht and cmp_legacy out of -cpu (QEMU derives them from the topology) and writes a host-model " +
-        "CPU's features in the order of its own expansion; neither is a rule of the 12.8 profile yet (11 rows)";
-
     private static readonly RowCheck<LiveArgvRow> Qemu100 = Check("live-qemu-10.0", "libvirt-11.3", new(11, 3),
         new KindFloor("accepted", 100), new KindFloor("refused", 71, HostState));
 
     private static readonly RowCheck<LiveArgvRow> Qemu111 = Check("live-qemu-11.1", "libvirt-12.8", new(12, 8),
-        new KindFloor("accepted", 81, Libvirt128Cpu), new KindFloor("refused", 74, HostState));
+        new KindFloor("accepted", 100), new KindFloor("refused", 74, HostState));
 
     private static RowCheck<LiveArgvRow> Check(string live, string release, ReleaseVersion libvirt, params KindFloor[] floors) =>
         new($"{live} argv (libvirt {libvirt}, TCG, kvm read as qemu)", live, folder => LiveArgvRow.Read(folder, "tcg-kvm-as-qemu"), _ => true,

@@ -93,6 +93,7 @@ internal static class StartEngine
             cpu = cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Forbid } };
         }
         cpu = FeaturesNeverPassedToQemu.Drop(cpu);
+        if (host.IsX86 && host.Libvirt.Has(LibvirtRules.TopologyFeaturesLeftToQemu)) cpu = TopologyFeatures.Drop(cpu);
         return DropFeaturesUnknownToQemu(cpu, host);
     }
 
@@ -150,13 +151,13 @@ internal static class StartEngine
         if (!host.GoesByCapabilities && reported)
         {
             VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
-            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled);
+            live = UpdateLive(forQemu, host, context.QemuEnabled, context.QemuDisabled);
         }
         else if (!host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
                  TcgGuestCpu.Predict(models, context.Target.Qemu, tcgMax, host.Domain.Machine, host.Domain.Arch, forQemu) is var (enabled, disabled))
         {
             VerifyInvariantTsc(models, forQemu, enabled);
-            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, enabled, disabled);
+            live = UpdateLive(forQemu, host, enabled, disabled);
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
         live = live with { Check = CpuCheck.Full };
@@ -167,6 +168,17 @@ internal static class StartEngine
             if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
         }
         return new StartedCpu(forQemu, AlignNumaMemory(live, host.Domain), origin);
+    }
+
+    /// <summary>The live update by what QEMU enabled and disabled, less the features the release leaves to QEMU.</summary>
+    private static CpuDefinition UpdateLive(CpuDefinition cpu, StartHost host, X86Data? enabled, X86Data? disabled)
+    {
+        if (host.IsX86 && host.Libvirt.Has(LibvirtRules.TopologyFeaturesLeftToQemu))
+        {
+            enabled = TopologyFeatures.Drop(host.Models, enabled);
+            disabled = TopologyFeatures.Drop(host.Models, disabled);
+        }
+        return X86UpdateLive.Update(host.Libvirt, host.Models, cpu, enabled, disabled);
     }
 
     /// <summary>libvirt's <c>qemuProcessVerifyCPUFeatures</c>, run on what QEMU started before the live update: a CPU

@@ -32,7 +32,10 @@ internal sealed class StartHost
         _fullHost = new(FullHost);
         _libvirtDomainCapabilities = new(ComputeDomainCapabilities);
         _migratableHost = new(() => forEmulator is not null ? forEmulator.Value : MigratableHost());
-        ReportedHostModel = i386 ? null : context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu;
+        var reported = i386 ? null : context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu;
+        ReportedHostModel = reported is not null && context.Target.Libvirt.Has(LibvirtRules.DomainCapsHostModelFeaturesByName)
+            ? HostModelFeatureOrder.Restore(context.Models, reported)
+            : reported;
     }
 
     /// <summary>The facts for one domain.</summary>
