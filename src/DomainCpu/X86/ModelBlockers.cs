@@ -20,15 +20,16 @@ internal static class ModelBlockers
     /// <summary>The blocking features, by libvirt name in ordinal order; empty when the host is unknown, or neither
     /// catalog can describe the model or the host (the refusal then names none, as before).</summary>
     /// <param name="target">The target: its QEMU catalog, and its CPU models the host CPU is written in.</param>
+    /// <param name="virtType">The domain's type: <c>qemu</c> checks the model under TCG, any other under KVM.</param>
     /// <param name="machine">The domain's machine type (or alias); null or unknown means QEMU's default.</param>
     /// <param name="model">The CPU model as domain capabilities name it.</param>
     /// <param name="host">The host CPU.</param>
-    public static ImmutableArray<string> Of(Target target, string? machine, string model, CpuDefinition? host)
+    public static ImmutableArray<string> Of(Target target, string? virtType, string? machine, string model, CpuDefinition? host)
     {
         if (host is null) return [];
         try
         {
-            if (ByQemu(target, machine, model, host) is { } byQemu) return byQemu;
+            if (ByQemu(target, virtType == "qemu", machine, model, host) is { } byQemu) return byQemu;
             if (target.Models.FindModel(model) is null) return [];
             var alone = new CpuDefinition { Type = CpuType.Guest, Mode = CpuMode.Custom, Match = CpuMatch.Exact, Model = new CpuModelName(model) };
             return Comparer.Compare(target.Models, host, alone).Missing;
@@ -39,13 +40,15 @@ internal static class ModelBlockers
         }
     }
 
-    private static ImmutableArray<string>? ByQemu(Target target, string? machine, string model, CpuDefinition host)
+    private static ImmutableArray<string>? ByQemu(Target target, bool tcg, string? machine, string model, CpuDefinition host)
     {
         var qemu = target.Qemu;
         var mt = (machine is null ? null : qemu.FindMachine(machine)) ?? qemu.DefaultMachine;
-        var kvm = qemu.Accelerators.FirstOrDefault(a => a.Name == "kvm");
-        if (qemu.Expand(model, mt, kvm) is not { } expansion) return null;
-        var offer = QemuHostOffer.FromFeatures(X86ModelData.All(target.Models, host).Data, host.Vendor, qemu);
+        var accelerator = qemu.Accelerators.FirstOrDefault(a => a.Name == (tcg ? "tcg" : "kvm"));
+        if (qemu.Expand(model, mt, accelerator) is not { } expansion) return null;
+        var data = X86ModelData.All(target.Models, host).Data;
+        // TCG offers what it emulates, which the host CPU (TCG's own, for a qemu domain) already says.
+        var offer = tcg ? new QemuHostOffer(data, null) : QemuHostOffer.FromFeatures(data, host.Vendor, qemu);
         return QemuModelCheck.Unavailable(qemu, expansion, offer)
             .Select(name => qemu.FeatureNames.FindQemu(name)?.Name ?? name)
             .Distinct(StringComparer.Ordinal)
