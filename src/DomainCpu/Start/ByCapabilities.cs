@@ -20,7 +20,7 @@ internal static class ByCapabilities
             host.DomainCapabilities?.Custom.Models.FirstOrDefault(m => m.Name == cpu.ModelName) is { Usable: ModelUsability.No } offered)
         {
             // libvirt 9.0's domain capabilities do not name the blockers; then they are computed from the target's models.
-            var blockers = offered.Blockers.IsEmpty ? X86.ModelBlockers.Of(host.Models, offered.Name, host.Full) : offered.Blockers;
+            var blockers = offered.Blockers.IsEmpty ? X86.ModelBlockers.Of(host.Target, host.Domain.VirtType, host.Domain.Machine, offered.Name, host.Full) : offered.Blockers;
             throw new DomainCpuException(Diagnoses.ModelNotUsable(offered.Name, blockers));
         }
         if (cpu.Check is not (CpuCheck.Partial or CpuCheck.Full) || host.Migratable is not { } hostModel) return;

@@ -144,6 +144,9 @@ internal sealed class StartHost
     /// <summary>The target libvirt release.</summary>
     public LibvirtProfile Libvirt => _context.Target.Libvirt;
 
+    /// <summary>The whole target (libvirt release, CPU models, QEMU release).</summary>
+    public Target Target => _context.Target;
+
     /// <summary>libvirt's verdicts on the host and its models: the domain capabilities given, else those libvirt computes
     /// from its record of the binary; null when neither is known or the target's models cannot describe QEMU's host.</summary>
     public DomainCapabilitiesCpu? LibvirtDomainCapabilities => _libvirtDomainCapabilities.Value;
