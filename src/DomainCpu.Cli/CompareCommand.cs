@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.X86;
@@ -110,33 +109,26 @@ internal static class CompareCommand
         sb.Append('\n');
     }
 
-    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result)
+    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result) => sb.Append(JsonOut.Line(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("host", name);
-            w.WriteString("file", host.File);
-            w.WriteNumber("line", host.Position.Line);
-            w.WriteNumber("column", host.Position.Column);
-            w.WriteString("result", Verdict(result));
-            w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
-            JsonOut.Strings(w, "missing", result.Missing);
-            JsonOut.Strings(w, "extra", result.Extra);
-            w.WriteString("reason", result.Reason);
-            w.WriteEndObject();
-        }
-        sb.Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
+        w.WriteString("host", name);
+        w.WriteString("file", host.File);
+        w.WriteNumber("line", host.Position.Line);
+        w.WriteNumber("column", host.Position.Column);
+        w.WriteString("result", Verdict(result));
+        w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
+        JsonOut.Features(w, "missing", result.Missing);
+        JsonOut.Features(w, "extra", result.Extra);
+        w.WriteString("reason", result.Reason);
+    }));
 
     private static string Verdict(CompareResult result) => result.Result.ToString().ToLowerInvariant();
 
     internal static string Json(CompareResult result) => JsonOut.Object(w =>
     {
         w.WriteString("result", result.Result.ToString().ToLowerInvariant());
-        JsonOut.Strings(w, "missing", result.Missing);
-        JsonOut.Strings(w, "extra", result.Extra);
+        JsonOut.Features(w, "missing", result.Missing);
+        JsonOut.Features(w, "extra", result.Extra);
         w.WriteString("reason", result.Reason);
     });
 

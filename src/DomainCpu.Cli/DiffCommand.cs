@@ -31,7 +31,7 @@ internal static class DiffCommand
             if (r.GetValue(json))
             {
                 var items = changes.Select(c => new CpuChangeJson(KindName(c.Kind), c.Name, c.Before, c.After)).ToList();
-                ctx.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListCpuChangeJson));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, items, CliJsonContext.Default.ListCpuChangeJson)));
             }
             else if (r.GetValue(text))
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 
@@ -27,7 +26,7 @@ internal static class ModelsCommand
         {
             var listing = Listing(ctx, r, g, r.GetValue(machine), r.GetValue(cpuid), r.GetValue(noHost));
             var rows = listing.Models;
-            if (r.GetValue(json)) ctx.Write(ListJson(rows));
+            if (r.GetValue(json)) ctx.WriteText(ListJson(rows));
             else ctx.WriteText(ListText(rows, listing.Machine));
             return CliExit.Ok;
         }));
@@ -40,7 +39,7 @@ internal static class ModelsCommand
             var cpu = r.GetValue(name)!;
             var e = Machine(() => LibvirtCpu.Model(target, cpu, r.GetValue(machine)))
                 ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {target.Qemu.QemuVersion} (see 'domaincpu models')");
-            if (r.GetValue(json)) ctx.Write(ShowJson(e));
+            if (r.GetValue(json)) ctx.WriteText(ShowJson(e));
             else ctx.WriteText(ShowText(e));
             return CliExit.Ok;
         }));
@@ -106,19 +105,18 @@ internal static class ModelsCommand
         {
             var usable = r.Usable switch { null => "unknown", true => "yes", false => "no" };
             var blockers = r.Unavailable is { IsEmpty: false } b ? string.Join(' ', b) : "-";
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Vendor,-6}  {usable,-7}  {blockers}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {VersionName(r.Version),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Vendor,-6}  {usable,-7}  {blockers}\n");
         }
         return sb.ToString();
     }
 
-    private static byte[] ListJson(IReadOnlyList<QemuModelInfo> rows) => Json(w =>
+    private static string ListJson(IReadOnlyList<QemuModelInfo> rows) => JsonOut.Array(w =>
     {
-        w.WriteStartArray();
         foreach (var r in rows)
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
-            w.WriteNumber("version", r.Version);
+            w.WriteString("version", VersionName(r.Version));
             if (r.AliasOf is null) w.WriteNull("aliasOf");
             else w.WriteString("aliasOf", r.AliasOf);
             w.WriteString("vendor", r.Vendor);
@@ -130,13 +128,10 @@ internal static class ModelsCommand
             else
             {
                 w.WriteBoolean("usable", u.IsEmpty);
-                w.WriteStartArray("unavailable");
-                foreach (var f in u) w.WriteStringValue(f);
-                w.WriteEndArray();
+                JsonOut.Features(w, "unavailable", u);
             }
             w.WriteEndObject();
         }
-        w.WriteEndArray();
     });
 
     private static string ShowText(QemuModelDetails e)
@@ -166,15 +161,14 @@ internal static class ModelsCommand
         return sb.ToString();
     }
 
-    private static byte[] ShowJson(QemuModelDetails e) => Json(w =>
+    private static string ShowJson(QemuModelDetails e) => JsonOut.Object(w =>
     {
-        w.WriteStartObject();
         w.WriteString("name", e.Name);
         w.WriteString("resolved", e.Resolved);
+        // The resolved name is always QEMU's versioned one (Haswell-v2): its suffix is the version.
+        w.WriteString("version", e.Resolved[(e.Resolved.LastIndexOf("-v", StringComparison.Ordinal) + 1)..]);
         w.WriteString("vendor", e.Vendor);
-        w.WriteStartArray("features");
-        foreach (var f in e.Features) w.WriteStringValue(f.Name);
-        w.WriteEndArray();
+        JsonOut.Features(w, "features", e.Features.Select(f => f.Name));
         w.WriteString("machine", e.Machine);
         if (e.AliasOf is null) w.WriteNull("aliasOf");
         else w.WriteString("aliasOf", e.AliasOf);
@@ -202,19 +196,10 @@ internal static class ModelsCommand
         w.WriteStartArray("machineChanges");
         foreach (var c in e.MachineChanges) w.WriteStringValue(c);
         w.WriteEndArray();
-        w.WriteEndObject();
     });
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
+    /// <summary>A version as the table, QEMU's versioned names and the JSON spell it: <c>v2</c>.</summary>
+    private static string VersionName(int number) => "v" + Num(number);
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -45,8 +45,8 @@ internal static class PolicyCommand
                     w.WriteString("policy", policy.Name);
                     w.WriteString("model", policy.Cpu.ModelName);
                     w.WriteString("vendor", policy.Cpu.Vendor);
-                    JsonOut.Strings(w, "features", policy.Features);
-                    JsonOut.Strings(w, "excluded", policy.Excluded);
+                    JsonOut.Features(w, "features", policy.Features);
+                    JsonOut.Features(w, "excluded", policy.Excluded);
                 }),
                 "xen" => XenCpuid.Line(policy) + "\n",
                 _ => LibvirtCpu.ToXml(policy.Cpu) + "\n",
@@ -132,8 +132,8 @@ internal static class PolicyCommand
                         w.WriteString("host", h.Host);
                         w.WriteBoolean("canRun", h.CanRun);
                         w.WriteString("result", h.Compare.Result.ToString().ToLowerInvariant());
-                        JsonOut.Strings(w, "missing", h.Compare.Missing);
-                        JsonOut.Strings(w, "extra", h.Compare.Extra);
+                        JsonOut.Features(w, "missing", h.Compare.Missing);
+                        JsonOut.Features(w, "extra", h.Compare.Extra);
                         w.WriteString("reason", h.Compare.Reason);
                         w.WriteEndObject();
                     }

@@ -35,7 +35,7 @@ internal static class ValidateCommand
                     items.AddRange(results[i].Findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
                         d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)));
                 }
-                ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, items, ValidateJson.Default.ListJsonFinding)));
             }
             else
             {
@@ -125,13 +125,4 @@ internal sealed record JsonFinding(
     [property: JsonPropertyName("libvirt")] string Libvirt);
 
 [JsonSerializable(typeof(List<JsonFinding>))]
-[JsonSourceGenerationOptions(WriteIndented = true)]
-internal sealed partial class ValidateJson : JsonSerializerContext
-{
-    /// <summary>Messages quote XML, so '&lt;' and '&gt;' stay as they are (the output is not embedded in HTML).</summary>
-    public static ValidateJson Relaxed { get; } = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-    });
-}
+internal sealed partial class ValidateJson : JsonSerializerContext;

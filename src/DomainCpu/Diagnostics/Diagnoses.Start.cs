@@ -22,9 +22,10 @@ internal static partial class Diagnoses
     public static Diagnostic ModelUnsupported(string model) =>
         DiagnosticCatalogue.ModelUnsupported.With($"CPU model {model} is not supported by hypervisor");
 
+    /// <summary>A model the host cannot run, with the features that block it (none when they are unknown).</summary>
     public static Diagnostic ModelNotUsable(string model, IReadOnlyCollection<string> blockers) =>
         DiagnosticCatalogue.ModelNotUsable.With(
-            $"the CPU is incompatible with host CPU: CPU model {model} is not usable on this host{(blockers.Count == 0 ? "" : ": " + string.Join(", ", blockers))}");
+            $"the CPU is incompatible with host CPU: CPU model {model} is not usable on this host{(blockers.Count == 0 ? "" : $" (blocked by {string.Join(", ", blockers)})")}");
 
     public static Diagnostic ForbiddenFeaturePresent(string feature) =>
         DiagnosticCatalogue.ForbiddenFeaturePresent.With($"the CPU is incompatible with host CPU: Host CPU provides forbidden feature '{feature}'");

@@ -183,7 +183,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0604.</summary>
     public static readonly DiagnosticDescriptor ModelUnsupported = S("DC0604", DiagnosticCategory.Host, E, "The hypervisor does not offer the CPU model and fallback='forbid' forbids another.");
     /// <summary>DC0605.</summary>
-    public static readonly DiagnosticDescriptor ModelNotUsable = S("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none.");
+    public static readonly DiagnosticDescriptor ModelNotUsable = S("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none; the message names the features that block it (domain capabilities' <blockers>, or computed from the CPU models).");
     /// <summary>DC0606.</summary>
     public static readonly DiagnosticDescriptor ForbiddenFeaturePresent = S("DC0606", DiagnosticCategory.Host, E, "The host CPU provides a feature the CPU forbids.");
     /// <summary>DC0607.</summary>
