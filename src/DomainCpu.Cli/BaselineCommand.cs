@@ -54,7 +54,7 @@ internal static class BaselineCommand
             }
             catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation && first is not null)
             {
-                throw subjects.GetValueOrDefault(ex, first).Finding(ex);
+                throw subjects.GetValueOrDefault(ex, first).Placed(ex);
             }
             return CliExit.Ok;
         }));

@@ -3,6 +3,7 @@ using System.Text;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.X86;
+using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
@@ -50,7 +51,7 @@ internal static class CompareCommand
             }
             catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw cpu.Finding(ex);
+                throw cpu.Placed(ex);
             }
             if (r.GetValue(json)) ctx.WriteText(Json(result));
             else ctx.WriteText(Text(result, path));
@@ -70,7 +71,7 @@ internal static class CompareCommand
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
             var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Finding, (h, ex) => h.Cpu.Finding(ex)))
+            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Placed, (h, ex) => h.Cpu.Placed(ex)))
             {
                 total++;
                 if (result.Result != CompareVerdict.Incompatible) runnable++;

@@ -116,7 +116,7 @@ internal static class PolicyCommand
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
                 var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Finding, (h, ex) => h.Cpu.Finding(ex))
+                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Placed, (h, ex) => h.Cpu.Placed(ex))
                     .Select(h => new PoolHost(h.Host.Name, h.Result))];
             }
             var blocking = Policies.Blocking(catalog, result);
@@ -179,7 +179,7 @@ internal static class PolicyCommand
         }
         catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
-            throw input.Finding(ex);
+            throw input.Placed(ex);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
@@ -46,7 +45,7 @@ internal static class ValidateCommand
                 }
             }
             ctx.Stderr.WriteLine(Summary(paths.Length, unreadable, findings));
-            return unreadable > 0 ? CliExit.Usage : Validator.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
+            return unreadable > 0 ? CliExit.Usage : LibvirtCpu.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
         }));
         return cmd;
     }
@@ -91,7 +90,7 @@ internal static class ValidateCommand
         }
         try
         {
-            return new FileResult(Validator.Validate(bytes, path, kind, libvirt: target.Libvirt, models: target.Models), null);
+            return new FileResult(LibvirtCpu.Validate(bytes, path, kind, target: target), null);
         }
         catch (DomainCpuException ex)
         {

@@ -40,8 +40,6 @@ internal static partial class Diagnoses
     public static Diagnostic NoHostCpu() =>
         DiagnosticCatalogue.NoHostCpu.With("no host CPU: expected <capabilities><host><cpu> or a <cpu> with <arch>");
 
-    public static Diagnostic HookConfigInvalid(string why) => DiagnosticCatalogue.HookConfigInvalid.With(why);
-
     public static Diagnostic NotQemuCpuData(string found) =>
         DiagnosticCatalogue.NotQemuCpuData.With($"expected <cpudata arch='x86'>, found <{found}>");
 
