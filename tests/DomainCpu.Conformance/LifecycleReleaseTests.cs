@@ -20,18 +20,14 @@ public class LifecycleReleaseTests
         "libvirt 11.3 and 12.8 keep <feature policy='disable' name='pconfig'/> in the live CPU although QEMU's TCG host CPU " +
         "expansion does not list pconfig; libvirt 9.0 dropped it (qemuProcessDropUnknownCPUFeatures), the rule that changed is not found yet";
 
-    /// <summary>Why libvirt refuses a start we accept.</summary>
-    private const string PvSpinlockUnchecked =
-        "<pvspinlock state='on'/> under TCG: libvirt refuses it (the vCPU has no kvm_pv_unhalt), DomainCpu does not check it yet";
-
     private static readonly RowCheck<LifecycleRow> Qemu100 = Check(Libvirt113,
         new KindFloor("defined", 100), new KindFloor("live", 98, UnknownDisabledFeature), new KindFloor("stopped", 100),
-        new KindFloor("start-error", 94, PvSpinlockUnchecked), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
+        new KindFloor("start-error", 100), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
         new KindFloor("define-error", 100));
 
     private static readonly RowCheck<LifecycleRow> Qemu111 = Check(Libvirt128,
         new KindFloor("defined", 100), new KindFloor("live", 97, UnknownDisabledFeature), new KindFloor("stopped", 100),
-        new KindFloor("start-error", 94, PvSpinlockUnchecked), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
+        new KindFloor("start-error", 100), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
         new KindFloor("define-error", 100));
 
     private static RowCheck<LifecycleRow> Check(LifecycleOracle oracle, params KindFloor[] floors) =>

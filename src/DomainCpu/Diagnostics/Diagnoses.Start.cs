@@ -51,6 +51,8 @@ internal static partial class Diagnoses
 
     public static Diagnostic NoInvariantTsc() => DiagnosticCatalogue.NoInvariantTsc.With("host doesn't support invariant TSC");
 
+    public static Diagnostic NoPvSpinlocks() => DiagnosticCatalogue.NoPvSpinlocks.With("host doesn't support paravirtual spinlocks");
+
     public static Diagnostic ConflictingCpuData(string feature) =>
         DiagnosticCatalogue.QemuCpuDataConflicting.With($"hypervisor provided conflicting CPU data: feature '{feature}' is both enabled and disabled at the same time");
 }

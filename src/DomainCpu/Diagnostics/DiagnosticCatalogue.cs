@@ -350,6 +350,11 @@ public static class DiagnosticCatalogue
     /// <summary>DC1401.</summary>
     public static readonly DiagnosticDescriptor NoInvariantTsc = S("DC1401", DiagnosticCategory.Host, E, "The CPU has the invariant TSC and the vCPU QEMU started has not.");
 
+    // Start-time refusals the live proof in libvirt 11.3 and 12.8 found (DC1620–).
+
+    /// <summary>DC1620.</summary>
+    public static readonly DiagnosticDescriptor NoPvSpinlocks = S("DC1620", DiagnosticCategory.Host, E, "The domain turns paravirtual spinlocks on and the vCPU QEMU started has no kvm_pv_unhalt (never under TCG).");
+
     // Retired: ids another id now stands for (never reused).
 
     /// <summary>DC0751, retired: <see cref="CpuModeUnsupported"/>.</summary>
@@ -413,7 +418,7 @@ public static class DiagnosticCatalogue
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
-        NoInvariantTsc,
+        NoInvariantTsc, NoPvSpinlocks,
         DocumentKindUnexpected, GuestCpuAsHost,
     ];
 }

@@ -27,6 +27,7 @@ internal static class StartEngine
         DomainCpuException.Locate(domain.File, domain.At("cpu"), () =>
         {
             var (host, forQemu) = BeforeQemu(domain, cpu, context);
+            VerifyPvSpinlocks(domain, host, context);
             if (forQemu is null) return StartedCpu.None;
             if (forQemu.Mode == CpuMode.Custom && forQemu.ModelName is null) return new StartedCpu(forQemu, AlignNumaMemory(forQemu, host.Domain), null);
             return Live(forQemu, host, context);
@@ -179,6 +180,20 @@ internal static class StartEngine
             disabled = TopologyFeatures.Drop(host.Models, disabled);
         }
         return X86UpdateLive.Update(host.Libvirt, host.Models, cpu, enabled, disabled);
+    }
+
+    /// <summary>KVM's <c>kvm_pv_unhalt</c> (CPUID 0x40000001 EAX bit 7): libvirt defines its KVM features in its code,
+    /// not in cpu_map, so the target's CPU models do not hold it.</summary>
+    private static readonly X86Data KvmPvUnhalt = X86Data.Of(X86Key.Cpuid(0x40000001), new X86Regs(0x80, 0, 0, 0));
+
+    /// <summary>libvirt's <c>qemuProcessVerifyKVMFeatures</c>, the first check on what QEMU started, whatever the CPU's
+    /// mode (none too): <c>&lt;pvspinlock state='on'/&gt;</c> needs <c>kvm_pv_unhalt</c> in the vCPU. Under TCG the vCPU
+    /// never has it (QEMU clears the KVM paravirtual leaf without KVM, silently); under KVM only QEMU's report tells.</summary>
+    private static void VerifyPvSpinlocks(ArgvDomain domain, StartHost host, StartContext context)
+    {
+        if (domain.Settings.PvSpinlock != true || !host.IsX86) return;
+        var lacks = context.QemuEnabled is { } enabled ? !enabled.Contains(KvmPvUnhalt) : host.Domain.VirtType == "qemu";
+        if (lacks) throw domain.Error("features", Diagnoses.NoPvSpinlocks());
     }
 
     /// <summary>libvirt's <c>qemuProcessVerifyCPUFeatures</c>, run on what QEMU started before the live update: a CPU
