@@ -48,7 +48,7 @@ internal static class ArgvCommand
             if (r.GetValue(json))
             {
                 var dto = new ArgvJson(result.Cpu, result.Smp, result.Taints.ToArray(), result.Warnings.ToArray());
-                ctx.WriteLine(JsonSerializer.Serialize(dto, ArgvJsonContext.Relaxed.ArgvJson));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, dto, ArgvJsonContext.Default.ArgvJson)));
             }
             else
             {
@@ -71,8 +71,4 @@ internal sealed record ArgvJson(
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ArgvJson))]
-internal sealed partial class ArgvJsonContext : JsonSerializerContext
-{
-    /// <summary>Keeps &lt;, &gt;, quotes and non-ASCII text readable in warnings.</summary>
-    public static ArgvJsonContext Relaxed { get; } = new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-}
+internal sealed partial class ArgvJsonContext : JsonSerializerContext;

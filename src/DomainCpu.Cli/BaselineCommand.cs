@@ -17,7 +17,7 @@ internal static class BaselineCommand
         var features = new Option<bool>("--features") { Description = "List every feature of the model explicitly, sorted by name" };
         var migratable = new Option<bool>("--migratable") { Description = "Drop features that block migration (invtsc, xsaves)" };
         var qemuFilter = new Option<bool>("--qemu-filter") { Description = "Also drop the features libvirt's QEMU driver never passes to QEMU (cmt, mbm_total, mbm_local, osxsave, ospke), as its baseline API does" };
-        var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"xml\"} as JSON (docs/json-output.md)" };
+        var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"document\"} as JSON (docs/json-output.md)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line on stderr while a large pool is read" };
         var cmd = new Command("baseline", "Print the baseline CPU of the given host CPUs") { files, features, migratable, qemuFilter, json, quiet };
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
@@ -40,21 +40,21 @@ internal static class BaselineCommand
             try
             {
                 var result = builder.Build();
-                var xml = CpuXmlWriter.Write(result);
+                var xml = LibvirtCpu.ToXml(result);
                 if (r.GetValue(json))
                 {
                     ctx.WriteText(JsonOut.Object(w =>
                     {
                         w.WritePropertyName("cpu");
                         CpuJson.Write(w, result);
-                        w.WriteString("xml", xml);
+                        w.WriteString("document", xml + "\n");
                     }));
                 }
                 else ctx.WriteText(xml + "\n");
             }
             catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation && first is not null)
             {
-                throw subjects.GetValueOrDefault(ex, first).Finding(ex);
+                throw subjects.GetValueOrDefault(ex, first).Placed(ex);
             }
             return CliExit.Ok;
         }));

@@ -1,9 +1,6 @@
 using System.CommandLine;
-using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
-using DomainCpu.Qemu;
-using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
@@ -29,26 +26,20 @@ internal static class CapabilitiesCommand
             if (dumpPath == "-" && r.GetValue(qemuHost) == "-") throw new CliUsageException("--cpuid and --qemu-host cannot both read standard input");
             Targets.Target? target = null;
             Targets.Target Target() => target ??= CliTarget.Resolve(ctx, r, g);
-            var (data, facts, source) = dumpPath is null ? ProbeThisMachine(Target()) : (ReadDump(ctx, dumpPath), HostFacts.None, dumpPath);
+            var (data, source) = dumpPath is null ? (HostProbe.Probe(withFacts: true, Target()), "this host") : (ReadDump(ctx, dumpPath), dumpPath);
             if (r.GetValue(dump))
             {
                 if (r.GetValue(json) || r.GetValue(qemuHost) is not null) throw new CliUsageException("--dump-cpuid prints a CPUID dump: it takes neither --json nor --qemu-host");
-                ctx.WriteText(CpuidDump.Write(data, data.BrandString()));
+                ctx.WriteText(data.ToDump());
                 return CliExit.Ok;
             }
             var report = r.GetValue(qemuHost) is { } qh ? ReadQemuHost(ctx, qh) : null;
-            var catalog = Target().Models;
 
             HostCpu host;
             try
             {
-                host = HostDecoder.Decode(catalog, data, facts);
-            }
-            catch (DomainCpuException ex) when (dumpPath is null && !ex.Diagnostic.HasLocation)
-            {
-                // As libvirt: the capabilities still show the architecture and what the system knows.
-                ctx.Stderr.WriteLine($"domaincpu: warning: this host's CPU cannot be decoded: {ex.Message}");
-                host = HostDecoder.Undecoded(data, facts);
+                // As libvirt: the capabilities of this host still show the architecture and what the system knows.
+                host = LibvirtCpu.Capabilities(data, Target(), dumpPath is null ? d => ctx.Stderr.WriteLine($"domaincpu: warning: this host's CPU cannot be decoded: {d.Message}") : null);
             }
             catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
@@ -60,7 +51,7 @@ internal static class CapabilitiesCommand
             {
                 try
                 {
-                    hostModel = HostModel.Derive(catalog, report.Value.Report, data);
+                    hostModel = LibvirtCpu.HostModel(data, report.Value.Report, Target());
                 }
                 catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
                 {
@@ -73,35 +64,17 @@ internal static class CapabilitiesCommand
                 ctx.WriteText(HostCpuJson.Write(host, hostModel));
                 return CliExit.Ok;
             }
-            ctx.WriteLine(HostCpuXml.Write(host, grammar: Target().Libvirt.CpuXml));
-            if (hostModel is not null) ctx.WriteLine(CpuXmlWriter.Write(hostModel, grammar: Target().Libvirt.CpuXml)!);
+            ctx.WriteLine(LibvirtCpu.ToXml(host, Target().Libvirt));
+            if (hostModel is not null) ctx.WriteLine(LibvirtCpu.ToXml(hostModel, Target().Libvirt)!);
             return CliExit.Ok;
         }));
         return cmd;
     }
 
-    private static (CpuidData, HostFacts, string) ProbeThisMachine(Targets.Target target)
-    {
-        var (data, facts) = HostProbe.Probe(withFacts: true, target);
-        return (data, facts, "this host");
-    }
+    internal static HostCpuid ReadDump(CliContext ctx, string path) => HostCpuid.ReadDump(InputFiles.LoadBytes(ctx, path), path);
 
-    internal static CpuidData ReadDump(CliContext ctx, string path)
-    {
-        var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
-        return CpuidDump.Read(XmlSafety.Load(bytes, path).Document.Root!, path);
-    }
-
-    private static (QemuHostReport Report, string File)? ReadQemuHost(CliContext ctx, string path)
-    {
-        var bytes = path == "-" ? InputReader.ReadAll(ctx.Stdin, "-") : InputFiles.ReadBytes(path);
-        var first = bytes.AsSpan().TrimStart("\uFEFF"u8).TrimStart(" \t\r\n"u8);
-        if (first.Length > 0 && first[0] == (byte)'<')
-        {
-            return (QemuHostReport.FromCapabilities(QemuCapabilitiesReader.Read(DomainDocument.Load(bytes, path))), path);
-        }
-        return (QemuHostReport.ReadJson(bytes, path), path);
-    }
+    private static (QemuHostReport Report, string File)? ReadQemuHost(CliContext ctx, string path) =>
+        (QemuHostReport.Read(InputFiles.LoadBytes(ctx, path), path), path);
 
     private static DomainCpuException Finding(string file, DomainCpuException ex) =>
         DomainCpuException.At(file, new SourcePosition(1, 1), ex.Diagnostic);

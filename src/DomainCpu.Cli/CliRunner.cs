@@ -46,9 +46,19 @@ internal static class CliRunner
         return code;
     }
 
-    /// <summary>Whether the command was asked for JSON (it offers <c>--json</c> and it was given).</summary>
-    private static bool WantsJson(ParseResult r) =>
-        r.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--json") is Option<bool> json && r.GetValue(json);
+    /// <summary>Whether the command was asked for JSON (it offers <c>--json</c>, its own or a parent's recursive one, and
+    /// it was given).</summary>
+    private static bool WantsJson(ParseResult r)
+    {
+        for (var c = r.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (c.Command.Options.FirstOrDefault(o => o.Name == "--json" && (o.Recursive || c == r.CommandResult)) is Option<bool> json)
+            {
+                return r.GetValue(json);
+            }
+        }
+        return false;
+    }
 
     /// <summary>A failure as JSON on stdout, beside its text on stderr (docs/json-output.md): nothing else the command
     /// wrote is printed.</summary>

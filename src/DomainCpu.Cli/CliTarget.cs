@@ -2,6 +2,7 @@ using System.CommandLine;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
 using DomainCpu.Model;
+using DomainCpu.Start;
 using DomainCpu.Targets;
 using DomainCpu.Xml;
 
@@ -76,7 +77,7 @@ internal static class CliTarget
             Qemu = Release(qemu, "--qemu"),
             CpuMapDirectory = cpuMap,
             QemuCapabilities = captured,
-            CapturedMachine = domainCapabilities is null ? null : DomainCapabilitiesReader.ReadMachine(domainCapabilities),
+            CapturedMachine = domainCapabilities is null ? null : HostDocuments.CapturedMachine(domainCapabilities),
             Host = ctx.Host,
         };
     }

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.X86;
+using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
@@ -41,7 +41,7 @@ internal static class CompareCommand
             var catalog = target.Models;
             // Without --caps, this host's CPU as libvirt's host capabilities show it, as virsh cpu-compare uses it.
             var host = hostPath is null
-                ? HostProbe.HostCpu(target.Libvirt, catalog, target.CpuMapDirectory ?? "embedded catalog")
+                ? HostProbe.HostCpu(target)
                 : CpuInputs.Read(ctx, hostPath)[0].Cpu;
             var cpu = CpuInputs.Read(ctx, path)[0];
             CompareResult result;
@@ -51,7 +51,7 @@ internal static class CompareCommand
             }
             catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
-                throw cpu.Finding(ex);
+                throw cpu.Placed(ex);
             }
             if (r.GetValue(json)) ctx.WriteText(Json(result));
             else ctx.WriteText(Text(result, path));
@@ -71,7 +71,7 @@ internal static class CompareCommand
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
             var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Finding, (h, ex) => h.Cpu.Finding(ex)))
+            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Placed, (h, ex) => h.Cpu.Placed(ex)))
             {
                 total++;
                 if (result.Result != CompareVerdict.Incompatible) runnable++;
@@ -110,33 +110,26 @@ internal static class CompareCommand
         sb.Append('\n');
     }
 
-    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result)
+    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result) => sb.Append(JsonOut.Line(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("host", name);
-            w.WriteString("file", host.File);
-            w.WriteNumber("line", host.Position.Line);
-            w.WriteNumber("column", host.Position.Column);
-            w.WriteString("result", Verdict(result));
-            w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
-            JsonOut.Strings(w, "missing", result.Missing);
-            JsonOut.Strings(w, "extra", result.Extra);
-            w.WriteString("reason", result.Reason);
-            w.WriteEndObject();
-        }
-        sb.Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
+        w.WriteString("host", name);
+        w.WriteString("file", host.File);
+        w.WriteNumber("line", host.Position.Line);
+        w.WriteNumber("column", host.Position.Column);
+        w.WriteString("result", Verdict(result));
+        w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
+        JsonOut.Features(w, "missing", result.Missing);
+        JsonOut.Features(w, "extra", result.Extra);
+        w.WriteString("reason", result.Reason);
+    }));
 
     private static string Verdict(CompareResult result) => result.Result.ToString().ToLowerInvariant();
 
     internal static string Json(CompareResult result) => JsonOut.Object(w =>
     {
         w.WriteString("result", result.Result.ToString().ToLowerInvariant());
-        JsonOut.Strings(w, "missing", result.Missing);
-        JsonOut.Strings(w, "extra", result.Extra);
+        JsonOut.Features(w, "missing", result.Missing);
+        JsonOut.Features(w, "extra", result.Extra);
         w.WriteString("reason", result.Reason);
     });
 

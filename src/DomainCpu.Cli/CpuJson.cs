@@ -91,15 +91,7 @@ internal static class CpuJson
             w.WriteEndObject();
         }
         else w.WriteNullValue();
-        w.WriteStartArray("features");
-        foreach (var f in cpu.Features)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", f.Name);
-            w.WriteString("policy", f.Policy is { } p ? CpuNames.Of(p) : null);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        JsonOut.Features(w, "features", cpu.Features.Select(f => (f.Name, f.Policy is { } p ? CpuNames.Of(p) : null)));
         w.WritePropertyName("numa");
         if (cpu.Numa is { } numa)
         {

@@ -9,7 +9,7 @@ namespace DomainCpu.Cli;
 /// The host CPUs of a pool, one after the other: files, directories (each <c>*.xml</c> file in them, in name
 /// order) and standard input, each holding one CPU or many (bare <c>&lt;cpu&gt;</c> elements, host capabilities
 /// documents, several documents one after the other). Inputs are streamed by <see cref="HostCpuPoolReader"/>, so
-/// memory does not grow with the pool; an input it gives up on is read the general way (<see cref="CpuInputs"/>),
+/// memory does not grow with the pool; an input it gives up on is read the general way (<see cref="CpuInput.ReadAll"/>),
 /// which gives the same CPUs. A pool of many files has its small files read on helper threads too; the CPUs, and the
 /// first refusal, still come in the order of the files.
 /// </summary>
@@ -70,7 +70,7 @@ internal static class CpuPool
         if (!reader.GaveUp) yield break;
         // Its first CPUs are the ones already given.
         var bytes = stdin?.All() ?? InputFiles.ReadBytes(path);
-        foreach (var input in CpuInputs.General(bytes, path).Skip(reader.CpusRead)) yield return input with { Source = index };
+        foreach (var input in CpuInput.ReadAll(bytes, path).Skip(reader.CpusRead)) yield return input with { Source = index };
     }
 
     private static Stream Open(Source source) =>
@@ -189,7 +189,7 @@ internal static class CpuPool
                     while (Next(reader, source.Path, out var cpu, out var position)) cpus.Add(new CpuInput(cpu, source.Path, position) { Source = index });
                     if (!reader.GaveUp) return new Result(cpus, null);
                 }
-                var general = CpuInputs.General(InputFiles.ReadBytes(source.Path), source.Path);
+                var general = CpuInput.ReadAll(InputFiles.ReadBytes(source.Path), source.Path);
                 return new Result(general.Select(c => c with { Source = index }).ToList(), null);
             }
             catch (Exception ex)
@@ -225,7 +225,7 @@ internal static class CpuPool
             while (_copy is not null && Read(buffer, 0, buffer.Length) > 0)
             {
             }
-            return _copy?.ToArray() ?? throw DomainCpuException.At("-", new SourcePosition(1, 1), Diagnoses.InputOverByteLimit(Limit));
+            return _copy?.ToArray() ?? throw InputReader.TooLarge("-");
         }
 
         public override bool CanRead => true;

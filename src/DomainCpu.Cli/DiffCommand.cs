@@ -21,21 +21,22 @@ internal static class DiffCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (r.GetValue(a) == "-" && r.GetValue(b) == "-") throw new CliUsageException("only one of A and B can be standard input");
-            var grammar = CliTarget.Libvirt(ctx, r, g).CpuXml;
+            var libvirt = CliTarget.Libvirt(ctx, r, g);
+            var grammar = libvirt.CpuXml;
             // In the order of the files: the first one's problem is the one reported.
             var docA = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(a)!), DocumentKinds.AnyCpu);
             var cpuA = docA.ReadCpu(grammar: grammar);
             var docB = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(b)!), DocumentKinds.AnyCpu);
             var cpuB = docB.ReadCpu(grammar: grammar);
-            var changes = CpuDiff.Compare(cpuA, cpuB);
+            var changes = LibvirtCpu.Diff(cpuA, cpuB);
             if (r.GetValue(json))
             {
                 var items = changes.Select(c => new CpuChangeJson(KindName(c.Kind), c.Name, c.Before, c.After)).ToList();
-                ctx.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListCpuChangeJson));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, items, CliJsonContext.Default.ListCpuChangeJson)));
             }
             else if (r.GetValue(text))
             {
-                var unified = TextDiff.Unified(CpuDiff.CanonicalText(cpuA, grammar), CpuDiff.CanonicalText(cpuB, grammar), docA.File, docB.File);
+                var unified = TextDiff.Unified(Canonical(cpuA, libvirt), Canonical(cpuB, libvirt), docA.File, docB.File);
                 ctx.WriteText(unified);
                 // A CPU that formats to nothing (an empty custom <cpu>) is a change but not a text difference:
                 // --exit-code follows what was printed.
@@ -49,6 +50,8 @@ internal static class DiffCommand
         }));
         return cmd;
     }
+
+    private static string Canonical(Model.CpuDefinition? cpu, Targets.LibvirtProfile libvirt) => cpu is null ? "" : LibvirtCpu.ToXml(cpu, libvirt) ?? "";
 
     private static string KindName(CpuChangeKind k) => k switch
     {

@@ -52,17 +52,18 @@ internal static class ExpandCommand
                 Machine = r.GetValue(machine),
                 PinModelVersion = r.GetValue(pin),
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                QemuEnabled = enabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, enabledPath)),
-                QemuDisabled = disabledPath is null ? null : QemuCpuDataReader.Read(InputFiles.Load(ctx, disabledPath)),
                 HostMemory = qemuData && !files.DescribeHost ? null : memory.Facts(r, files),
             };
+            context = HostDocuments.ReadQemuCpuData(context, enabledPath is null ? null : InputFiles.Load(ctx, enabledPath),
+                disabledPath is null ? null : InputFiles.Load(ctx, disabledPath));
             if (!qemuData && !StartInputs.DescribesHost(context))
             {
                 // No captured host data: probe this machine and decode it with the target's CPU models.
-                context = context with { HostCpu = HostProbe.HostCpu(context.Target.Libvirt, context.Target.Models, context.Target.CpuMapDirectory ?? "embedded catalog") };
+                context = context with { HostCpu = HostProbe.HostCpu(context.Target) };
             }
-            var expanded = LibvirtCpu.Expand(doc, context);
-            if (context.PinModelVersion) PinNotice.Report(ctx, doc.File, expanded, r.GetValue(machine), context.Target);
+            var warnings = new List<Diagnostics.Diagnostic>();
+            var expanded = LibvirtCpu.Expand(doc, context, warnings);
+            PinNotice.Report(ctx, doc.File, warnings);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;

@@ -27,15 +27,14 @@ internal static class FormatCommand
             if (r.GetValue(inPlace) && path == "-") throw new CliUsageException("--in-place needs a file, not standard input");
             if (r.GetValue(qemuCaps) is not null && !r.GetValue(define)) throw new CliUsageException("--qemu-caps is used with --define");
             var doc = DocumentKinds.Require(InputFiles.Load(ctx, path), DocumentKinds.AnyCpu);
-            var caps = r.GetValue(qemuCaps) is { } qc ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, qc)) : null;
+            var caps = r.GetValue(qemuCaps) is { } qc ? HostDocuments.ReadQemuRecord(InputFiles.Load(ctx, qc)) : null;
             var libvirt = CliTarget.Libvirt(ctx, r, g, caps);
             var warnings = new List<Diagnostic>();
             // The driver's define-time refusals and defaults belong to domains; other documents are only formatted.
-            var cpu = r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain
-                ? Definition.Define(doc, caps, libvirt, warnings)
-                : doc.ReadCpu(warnings, libvirt.CpuXml);
+            var formatted = r.GetValue(define) && doc.Kind == Xml.DocumentKind.Domain
+                ? LibvirtCpu.Define(doc, libvirt, caps, warnings)
+                : doc.WithCpu(doc.ReadCpu(warnings, libvirt.CpuXml), libvirt.CpuXml);
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
-            var formatted = doc.WithCpu(cpu, libvirt.CpuXml);
             if (r.GetValue(inPlace)) AtomicFile.Write(path, formatted.ToBytes());
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(formatted, libvirt));
             else if (!r.GetValue(inPlace)) ctx.Write(formatted.ToBytes());

@@ -3,7 +3,8 @@ using System.Reflection;
 
 namespace DomainCpu.Cli;
 
-/// <summary><c>domaincpu help COMMAND</c>: the command's documentation page (docs/commands/COMMAND.md, embedded).</summary>
+/// <summary><c>domaincpu help COMMAND</c>: the command's documentation page (docs/commands/COMMAND.md, embedded), as plain
+/// text.</summary>
 internal static class HelpCommand
 {
     public static Command Create(CliContext ctx, GlobalOptions g)
@@ -23,7 +24,7 @@ internal static class HelpCommand
             if (!pages.TryGetValue(which, out var resource)) throw new CliUsageException($"no documentation page for '{which}'");
             using var s = typeof(HelpCommand).Assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(s);
-            ctx.WriteText(reader.ReadToEnd());
+            ctx.WriteText(MarkdownText.Render(reader.ReadToEnd()));
             return CliExit.Ok;
         }));
         return cmd;

@@ -58,7 +58,7 @@ internal static class HookCommand
         return cmd;
     }
 
-    private static string Emulator(Xml.DomainDocument doc) => LiveDocument.DomainOf(doc).Emulator ?? "the guest's QEMU binary";
+    private static string Emulator(Xml.DomainDocument doc) => doc.ReadDomainInfo().Emulator ?? "the guest's QEMU binary";
 
     private static HookConfig LoadConfig(string? explicitPath)
     {

@@ -72,5 +72,5 @@ internal sealed record HookConfig(string? DomCaps, string? Caps, string? QemuCap
     };
 
     private static DomainCpuException Error(string file, int line, string message) =>
-        DomainCpuException.At(file, new SourcePosition(line, 1), Diagnoses.HookConfigInvalid(message));
+        DomainCpuException.At(file, new SourcePosition(line, 1), DiagnosticCatalogue.HookConfigInvalid.With(message));
 }

@@ -7,27 +7,20 @@ namespace DomainCpu.Cli;
 /// <summary>
 /// The JSON form of <c>domaincpu capabilities --json</c>: <c>{"host": {…}, "hostModel": {…}|null}</c>. The host
 /// has <c>arch, model, vendor, microcode, signature{family,model,stepping}, counter{name,frequency,scaling},
-/// topology{sockets,dies,cores,threads}, maxphysaddr{mode,bits}, features[], pages[{unit,size}]</c> (null where
+/// topology{sockets,dies,cores,threads}, maxphysaddr{mode,bits}, features[{name,policy: null}], pages[{unit,size}]</c> (null where
 /// unknown); the host-model has <c>model, fallback, vendor, features[{name,policy}]</c>.
 /// </summary>
 internal static class HostCpuJson
 {
-    /// <summary>Writes the document (indented, ending with a line break).</summary>
-    public static string Write(HostCpu host, CpuDefinition? hostModel)
+    /// <summary>The JSON text (<see cref="JsonOut"/>).</summary>
+    public static string Write(HostCpu host, CpuDefinition? hostModel) => JsonOut.Object(w =>
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("host");
-            WriteHost(w, host);
-            w.WritePropertyName("hostModel");
-            if (hostModel is null) w.WriteNullValue();
-            else WriteHostModel(w, hostModel);
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray()) + "\n";
-    }
+        w.WritePropertyName("host");
+        WriteHost(w, host);
+        w.WritePropertyName("hostModel");
+        if (hostModel is null) w.WriteNullValue();
+        else WriteHostModel(w, hostModel);
+    });
 
     private static void WriteHost(Utf8JsonWriter w, HostCpu host)
     {
@@ -80,9 +73,7 @@ internal static class HostCpuJson
             w.WriteEndObject();
         }
         else w.WriteNullValue();
-        w.WriteStartArray("features");
-        foreach (var f in cpu.Features) w.WriteStringValue(f.Name);
-        w.WriteEndArray();
+        JsonOut.Features(w, "features", cpu.Features.Select(f => f.Name));
         w.WriteStartArray("pages");
         foreach (var p in host.Pages)
         {
@@ -101,15 +92,7 @@ internal static class HostCpuJson
         w.WriteString("model", cpu.ModelName);
         w.WriteString("fallback", CpuNames.Of(cpu.Model?.Fallback ?? CpuFallback.Allow));
         w.WriteString("vendor", cpu.Vendor);
-        w.WriteStartArray("features");
-        foreach (var f in cpu.Features)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", f.Name);
-            w.WriteString("policy", CpuNames.Of(f.Policy ?? FeaturePolicy.Require));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        JsonOut.Features(w, "features", cpu.Features.Select(f => (f.Name, (string?)CpuNames.Of(f.Policy ?? FeaturePolicy.Require))));
         w.WriteEndObject();
     }
 }

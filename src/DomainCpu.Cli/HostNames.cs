@@ -1,3 +1,5 @@
+using DomainCpu.Xml;
+
 namespace DomainCpu.Cli;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
-using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
 
@@ -13,40 +11,40 @@ internal static class HostProbe
     /// <summary>Raw CPUID data (plus the MSRs the target's libvirt reads, or IA32_ARCH_CAPABILITIES without a target,
     /// where readable) and, on Linux, the host facts libvirt adds (microcode, topology, TSC, pages) when
     /// <paramref name="withFacts"/> is set.</summary>
-    public static (CpuidData Data, HostFacts Facts) Probe(bool withFacts, Target? target = null)
+    public static HostCpuid Probe(bool withFacts, Target? target = null)
     {
-        if (!CpuidProbe.IsSupported)
-        {
-            throw new CliUsageException("this machine has no CPUID instruction (it is not x86): give a CPUID dump with --cpuid FILE, or --caps/--domcaps");
-        }
-        var cpuid = CpuidProbe.Probe();
-        var data = target is null ? HostMsrs.WithArchCapabilities(cpuid, HostMsrs.Read) : HostMsrs.Probe(cpuid, target.Libvirt, target.Models, HostMsrs.Read);
-        var facts = withFacts && OperatingSystem.IsLinux() ? LinuxHostFacts.Probe(data) : HostFacts.None;
-        if (target is not null) facts = facts.For(target.Libvirt);
-        return (data, facts);
+        RequireCpuid();
+        return HostCpuid.Probe(target, withFacts);
     }
 
     /// <summary>This machine's host CPU decoded with a catalog (no host facts: only the CPU's features matter
     /// for starting a guest, and the facts cost a KVM vCPU to read).</summary>
-    /// <param name="libvirt">The libvirt release whose probe (which MSRs it reads) is reproduced.</param>
-    /// <param name="catalog">The CPU catalog to decode with.</param>
-    /// <param name="catalogFile">Where the catalog came from (a cpu_map directory), named by a finding.</param>
+    /// <param name="target">The libvirt release whose probe (which MSRs it reads) is reproduced, and the CPU models to
+    /// decode with.</param>
     /// <exception cref="DomainCpuException">The catalog has no model this host's CPU can be described with.</exception>
-    public static CpuDefinition HostCpu(LibvirtProfile libvirt, CpuCatalog catalog, string catalogFile)
+    public static CpuDefinition HostCpu(Target target)
     {
-        if (!CpuidProbe.IsSupported) Probe(withFacts: false); // the usage error for machines without CPUID
+        RequireCpuid();
         // Only the leaves the catalog's features live in: the hook path pays for every CPUID a hypervisor traps.
-        var data = HostMsrs.Probe(CpuidProbe.ProbeFor(catalog), libvirt, catalog, HostMsrs.Read);
+        var data = HostCpuid.ProbeFor(target);
         try
         {
-            return HostDecoder.Decode(catalog, data, HostFacts.None).Cpu;
+            return LibvirtCpu.Capabilities(data, target).Cpu;
         }
         catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
-            throw DomainCpuException.At(catalogFile, default, ex.Diagnostic with
+            throw DomainCpuException.At(target.CpuMapDirectory ?? "embedded catalog", default, ex.Diagnostic with
             {
                 Message = $"this host's CPU (read by CPUID) cannot be described with this CPU catalog: {ex.Message}",
             });
+        }
+    }
+
+    private static void RequireCpuid()
+    {
+        if (!HostCpuid.CanProbe)
+        {
+            throw new CliUsageException("this machine has no CPUID instruction (it is not x86): give a CPUID dump with --cpuid FILE, or --caps/--domcaps");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DomainCpu.Start;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
@@ -18,10 +18,9 @@ internal static class MigratableCommand
             var doc = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(file)!), DocumentKinds.GuestCpu);
             var pinVersion = r.GetValue(pin);
             var target = CliTarget.Resolve(ctx, r, g);
-            // Only a cpu_map knows the features its models gained later (added='yes').
-            var migratable = LiveDocument.Migratable(doc, pinVersion, r.GetValue(machine), target.Qemu, target.Libvirt,
-                target.CpuMapDirectory is null ? null : target.Models);
-            if (pinVersion) PinNotice.Report(ctx, doc.File, migratable, r.GetValue(machine), target);
+            var warnings = new List<Diagnostic>();
+            var migratable = LibvirtCpu.Migratable(doc, target, pinVersion, r.GetValue(machine), warnings);
+            PinNotice.Report(ctx, doc.File, warnings);
             if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(migratable, target.Libvirt));
             else ctx.Write(migratable.ToBytes());
             return CliExit.Ok;

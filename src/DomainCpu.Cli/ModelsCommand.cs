@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using DomainCpu.Catalog;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 
@@ -10,7 +8,7 @@ namespace DomainCpu.Cli;
 
 /// <summary><c>domaincpu models [--machine M] [--json]</c> lists the CPU models of the target's QEMU catalog (<c>--qemu V</c>,
 /// else the QEMU the target's libvirt ships with); <c>domaincpu models show NAME</c> expands one. Whether the host can run each model is decided as QEMU does under
-/// KVM (<see cref="QemuModelCheck"/>): this machine probed by CPUID, or a CPUID dump (<c>--cpuid</c>), or a host
+/// KVM (<see cref="LibvirtCpu.Models(Targets.Target, string?, Host.HostCpuid?)"/>): this machine probed by CPUID, or a CPUID dump (<c>--cpuid</c>), or a host
 /// <c>&lt;cpu&gt;</c> (<c>--caps</c>); <c>--no-host</c> leaves it unknown.</summary>
 internal static class ModelsCommand
 {
@@ -26,14 +24,10 @@ internal static class ModelsCommand
         };
         list.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
-            var mt = Machine(catalog, r.GetValue(machine));
-            var offer = HostOffer(ctx, r, g, r.GetValue(cpuid), r.GetValue(noHost));
-            var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
-            var rows = catalog.CpuNames.Select(n => new Row(catalog.Resolve(n, mt)!,
-                offer is null ? null : QemuModelCheck.Unavailable(catalog, catalog.Expand(n, mt, kvm)!, offer))).ToList();
-            if (r.GetValue(json)) ctx.Write(ListJson(rows));
-            else ctx.WriteText(ListText(rows, mt));
+            var listing = Listing(ctx, r, g, r.GetValue(machine), r.GetValue(cpuid), r.GetValue(noHost));
+            var rows = listing.Models;
+            if (r.GetValue(json)) ctx.WriteText(ListJson(rows));
+            else ctx.WriteText(ListText(rows, listing.Machine));
             return CliExit.Ok;
         }));
 
@@ -41,86 +35,92 @@ internal static class ModelsCommand
         var show = new Command("show", "Show a model resolved under a machine type: its version, features with their CPUID bits, and what changed from the previous version") { name };
         show.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
-            var catalog = CliTarget.Resolve(ctx, r, g).Qemu;
-            var mt = Machine(catalog, r.GetValue(machine));
+            var target = CliTarget.Resolve(ctx, r, g);
             var cpu = r.GetValue(name)!;
-            var e = catalog.Expand(cpu, mt) ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {catalog.QemuVersion} (see 'domaincpu models')");
-            if (r.GetValue(json)) ctx.Write(ShowJson(catalog, e, mt));
-            else ctx.WriteText(ShowText(catalog, e, mt));
+            var e = Machine(() => LibvirtCpu.Model(target, cpu, r.GetValue(machine)))
+                ?? throw new CliUsageException($"unknown CPU model '{cpu}' in QEMU {target.Qemu.QemuVersion} (see 'domaincpu models')");
+            if (r.GetValue(json)) ctx.WriteText(ShowJson(e));
+            else ctx.WriteText(ShowText(e));
             return CliExit.Ok;
         }));
         list.Subcommands.Add(show);
         return list;
     }
 
-    /// <summary>A listed name: what it resolves to, and what blocks it on the host (null: no host looked at).</summary>
-    private sealed record Row(QemuResolution Resolution, System.Collections.Immutable.ImmutableArray<string>? Unavailable);
-
-    /// <summary>What the host offers: the CPUID dump, else the host <c>&lt;cpu&gt;</c> of <c>--caps</c>, else a probe of this
-    /// machine; null with <c>--no-host</c>.</summary>
-    private static QemuHostOffer? HostOffer(CliContext ctx, ParseResult r, GlobalOptions g, string? cpuidPath, bool noHost)
+    /// <summary>The target's models with their usability on the host: the CPUID dump, else the host <c>&lt;cpu&gt;</c> of
+    /// <c>--caps</c>, else a probe of this machine; unknown with <c>--no-host</c>.</summary>
+    private static QemuModelList Listing(CliContext ctx, ParseResult r, GlobalOptions g, string? machine, string? cpuidPath, bool noHost)
     {
         var caps = r.GetValue(g.Caps);
+        var target = CliTarget.Resolve(ctx, r, g);
         if (noHost)
         {
             if (cpuidPath is not null || caps is not null) throw new CliUsageException("--no-host takes neither --cpuid nor --caps");
-            return null;
+            return Machine(() => LibvirtCpu.Models(target, machine));
         }
         if (cpuidPath is not null)
         {
             if (caps is not null) throw new CliUsageException("give either --cpuid or --caps, not both");
-            return QemuHostOffer.FromCpuid(CapabilitiesCommand.ReadDump(ctx, cpuidPath));
+            var dump = CapabilitiesCommand.ReadDump(ctx, cpuidPath);
+            return Machine(() => LibvirtCpu.Models(target, machine, dump));
         }
         if (caps is not null)
         {
-            var target = CliTarget.Resolve(ctx, r, g);
             var host = Start.HostDocuments.Read(new Start.StartContext { Target = target }, InputFiles.Load(ctx, caps), null).HostCpu
                 ?? throw new CliUsageException($"{caps}: no host <cpu> found");
-            var cpuCatalog = target.Models;
             try
             {
-                return QemuHostOffer.FromFeatures(X86ModelData.All(cpuCatalog, host).Data);
+                return Machine(() => LibvirtCpu.Models(target, machine, host));
             }
             catch (Diagnostics.DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
             {
                 throw Diagnostics.DomainCpuException.At(caps, new Diagnostics.SourcePosition(1, 1), ex.Diagnostic);
             }
         }
-        return QemuHostOffer.FromCpuid(HostProbe.Probe(withFacts: false).Data);
+        var probed = HostProbe.Probe(withFacts: false);
+        return Machine(() => LibvirtCpu.Models(target, machine, probed));
     }
 
-    private static QemuMachineType Machine(QemuCatalog catalog, string? name) =>
-        name is null ? catalog.DefaultMachine
-            : catalog.FindMachine(name) ?? throw new CliUsageException($"unknown machine type '{name}' in QEMU {catalog.QemuVersion}");
+    /// <summary>An unknown machine type is a usage error.</summary>
+    private static T Machine<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+    }
 
-    private static string ListText(IReadOnlyList<Row> rows, QemuMachineType mt)
+    private static string ListText(IReadOnlyList<QemuModelInfo> rows, string machine)
     {
         var sb = new StringBuilder();
-        sb.Append("# machine type ").Append(mt.Name).Append('\n');
-        var w = Math.Max(4, rows.Max(r => r.Resolution.Name.Length));
-        var a = Math.Max(8, rows.Max(r => r.Resolution.AliasOf?.Length ?? 1));
+        sb.Append("# machine type ").Append(machine).Append('\n');
+        var w = Math.Max(4, rows.Max(r => r.Name.Length));
+        var a = Math.Max(8, rows.Max(r => r.AliasOf?.Length ?? 1));
         sb.Append(CultureInfo.InvariantCulture, $"{"NAME".PadRight(w)}  VERSION  {"ALIAS-OF".PadRight(a)}  {"VENDOR",-6}  USABLE   UNAVAILABLE\n");
-        foreach (var (r, unavailable) in rows)
+        foreach (var r in rows)
         {
-            var usable = unavailable is not { } u ? "unknown" : u.IsEmpty ? "yes" : "no";
-            var blockers = unavailable is { IsEmpty: false } b ? string.Join(' ', b) : "-";
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {("v" + r.Version.Number),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Model.Vendor,-6}  {usable,-7}  {blockers}\n");
+            var usable = r.Usable switch { null => "unknown", true => "yes", false => "no" };
+            var blockers = r.Unavailable is { IsEmpty: false } b ? string.Join(' ', b) : "-";
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Name.PadRight(w)}  {VersionName(r.Version),-7}  {(r.AliasOf ?? "-").PadRight(a)}  {r.Vendor,-6}  {usable,-7}  {blockers}\n");
         }
         return sb.ToString();
     }
 
-    private static byte[] ListJson(IReadOnlyList<Row> rows) => Json(w =>
+    private static string ListJson(IReadOnlyList<QemuModelInfo> rows) => JsonOut.Array(w =>
     {
-        w.WriteStartArray();
-        foreach (var (r, unavailable) in rows)
+        foreach (var r in rows)
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
-            w.WriteNumber("version", r.Version.Number);
+            w.WriteString("version", VersionName(r.Version));
             if (r.AliasOf is null) w.WriteNull("aliasOf");
             else w.WriteString("aliasOf", r.AliasOf);
-            w.WriteString("vendor", r.Model.Vendor);
-            if (unavailable is not { } u)
+            w.WriteString("vendor", r.Vendor);
+            if (r.Unavailable is not { } u)
             {
                 w.WriteNull("usable");
                 w.WriteNull("unavailable");
@@ -128,148 +128,80 @@ internal static class ModelsCommand
             else
             {
                 w.WriteBoolean("usable", u.IsEmpty);
-                w.WriteStartArray("unavailable");
-                foreach (var f in u) w.WriteStringValue(f);
-                w.WriteEndArray();
+                JsonOut.Features(w, "unavailable", u);
             }
             w.WriteEndObject();
         }
-        w.WriteEndArray();
     });
 
-    private static IEnumerable<QemuFeature> SortedFeatures(QemuCatalog catalog, FeatureSet set) =>
-        catalog.FeaturesOf(set).OrderBy(f => f.Name, StringComparer.Ordinal);
-
-    private static string ShowText(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt)
+    private static string ShowText(QemuModelDetails e)
     {
-        var r = e.Resolution;
-        var v = r.Version;
         var sb = new StringBuilder();
         void Line(string text) => sb.Append(text).Append('\n');
-        Line($"name:      {r.Name}");
-        Line($"resolved:  {v.Name} (machine type {mt.Name}{(r.AliasOf is null && r.Kind != QemuNameKind.Versioned ? ", legacy: no alias reported" : "")})");
-        Line($"vendor:    {r.Model.Vendor} ({e.Props["vendor"].Text})");
-        Line($"signature: family {e.Props["family"]} model {e.Props["model"]} stepping {e.Props["stepping"]}");
-        Line($"model-id:  {e.Props["model-id"]}");
-        Line($"levels:    level {Hex(e.Props["level"])} xlevel {Hex(e.Props["xlevel"])} min-level {Hex(e.Props["min-level"])} min-xlevel {Hex(e.Props["min-xlevel"])}");
-        var features = SortedFeatures(catalog, e.Features).ToList();
-        Line($"features ({features.Count}):");
-        var w = features.Count == 0 ? 0 : features.Max(f => f.Name.Length);
-        foreach (var f in features)
+        Line($"name:      {e.Name}");
+        Line($"resolved:  {e.Resolved} (machine type {e.Machine}{(e.AliasOf is null && !e.Versioned ? ", legacy: no alias reported" : "")})");
+        Line($"vendor:    {e.Vendor} ({e.VendorId})");
+        Line($"signature: family {Num(e.Family)} model {Num(e.ModelNumber)} stepping {Num(e.Stepping)}");
+        Line($"model-id:  {e.ModelId}");
+        Line($"levels:    level {Hex(e.Level)} xlevel {Hex(e.XLevel)} min-level {Hex(e.MinLevel)} min-xlevel {Hex(e.MinXLevel)}");
+        Line($"features ({e.Features.Length}):");
+        var w = e.Features.Length == 0 ? 0 : e.Features.Max(f => f.Name.Length);
+        foreach (var f in e.Features)
         {
             var qemu = f.QemuName is not null && f.QemuName != f.Name ? $" (QEMU {f.QemuName})" : "";
-            Line($"  {f.Name.PadRight(w)}  {(f.Bit?.ToString() ?? "-")}{qemu}");
+            Line($"  {f.Name.PadRight(w)}  {f.Bit ?? "-"}{qemu}");
         }
-        var byMachine = MachineChanges(catalog, e, mt);
-        if (byMachine.Count > 0)
+        if (e.MachineChanges.Length > 0)
         {
-            Line($"machine type {mt.Name} changes:");
-            foreach (var c in byMachine) Line($"  {c}");
+            Line($"machine type {e.Machine} changes:");
+            foreach (var c in e.MachineChanges) Line($"  {c}");
         }
-        Line(PreviousHeader(r));
-        foreach (var c in VersionChanges(catalog, r)) Line($"  {c}");
+        Line(e.Previous is null ? $"changes from the previous version: none ({e.Resolved} is the first)" : $"changes from {e.Previous}:");
+        foreach (var c in e.Changes) Line($"  {c}");
         return sb.ToString();
     }
 
-    private static string PreviousHeader(QemuResolution r) =>
-        r.Version.Number == 1 ? $"changes from the previous version: none ({r.Version.Name} is the first)"
-            : $"changes from {r.Model.Name}-v{r.Version.Number - 1}:";
-
-    /// <summary>What the version changes from the one before it: features added (+) and removed (-), then properties.</summary>
-    private static List<string> VersionChanges(QemuCatalog catalog, QemuResolution r)
+    private static string ShowJson(QemuModelDetails e) => JsonOut.Object(w =>
     {
-        var changes = new List<string>();
-        if (r.Model.Version(r.Version.Number - 1) is not { } prev) return changes;
-        var cur = r.Version;
-        changes.AddRange(SortedFeatures(catalog, cur.Features.Except(prev.Features)).Select(f => $"+{f.Name}"));
-        changes.AddRange(SortedFeatures(catalog, prev.Features.Except(cur.Features)).Select(f => $"-{f.Name}"));
-        foreach (var (prop, before, after) in PropPairs(prev, cur).Where(p => p.Before != p.After)) changes.Add($"{prop}: {before} -> {after}");
-        return changes;
-    }
-
-    private static IEnumerable<(string Prop, string Before, string After)> PropPairs(QemuModelVersion a, QemuModelVersion b)
-    {
-        yield return ("vendor", a.Vendor, b.Vendor);
-        yield return ("family", Num(a.Family), Num(b.Family));
-        yield return ("model", Num(a.ModelNumber), Num(b.ModelNumber));
-        yield return ("stepping", Num(a.Stepping), Num(b.Stepping));
-        yield return ("model-id", a.ModelId, b.ModelId);
-        yield return ("level", Hex(a.Level), Hex(b.Level));
-        yield return ("xlevel", Hex(a.XLevel), Hex(b.XLevel));
-        yield return ("min-level", Hex(a.MinLevel), Hex(b.MinLevel));
-        yield return ("min-xlevel", Hex(a.MinXLevel), Hex(b.MinXLevel));
-    }
-
-    /// <summary>What the machine type's compatibility rules change on this CPU name (features and the version's properties).</summary>
-    private static List<string> MachineChanges(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt)
-    {
-        var v = e.Resolution.Version;
-        var changes = new List<string>();
-        changes.AddRange(SortedFeatures(catalog, e.Features.Except(v.Features)).Select(f => $"+{f.Name}"));
-        changes.AddRange(SortedFeatures(catalog, v.Features.Except(e.Features)).Select(f => $"-{f.Name}"));
-        var own = PropPairs(v, v).ToDictionary(p => p.Prop, p => p.Before, StringComparer.Ordinal);
-        foreach (var (prop, before) in own)
-        {
-            var after = prop is "level" or "xlevel" or "min-level" or "min-xlevel" ? Hex(e.Props[prop]) : e.Props[prop].Text;
-            if (after != before) changes.Add($"{prop}: {before} -> {after}");
-        }
-        return changes;
-    }
-
-    private static byte[] ShowJson(QemuCatalog catalog, QemuExpansion e, QemuMachineType mt) => Json(w =>
-    {
-        var r = e.Resolution;
-        w.WriteStartObject();
-        w.WriteString("name", r.Name);
-        w.WriteString("resolved", r.Version.Name);
-        w.WriteString("vendor", r.Model.Vendor);
-        w.WriteStartArray("features");
-        foreach (var f in SortedFeatures(catalog, e.Features)) w.WriteStringValue(f.Name);
-        w.WriteEndArray();
-        w.WriteString("machine", mt.Name);
-        if (r.AliasOf is null) w.WriteNull("aliasOf");
-        else w.WriteString("aliasOf", r.AliasOf);
-        w.WriteNumber("family", int.Parse(e.Props["family"].Text, CultureInfo.InvariantCulture));
-        w.WriteNumber("model", int.Parse(e.Props["model"].Text, CultureInfo.InvariantCulture));
-        w.WriteNumber("stepping", int.Parse(e.Props["stepping"].Text, CultureInfo.InvariantCulture));
-        w.WriteString("modelId", e.Props["model-id"].Text);
+        w.WriteString("name", e.Name);
+        w.WriteString("resolved", e.Resolved);
+        // The resolved name is always QEMU's versioned one (Haswell-v2): its suffix is the version.
+        w.WriteString("version", e.Resolved[(e.Resolved.LastIndexOf("-v", StringComparison.Ordinal) + 1)..]);
+        w.WriteString("vendor", e.Vendor);
+        JsonOut.Features(w, "features", e.Features.Select(f => f.Name));
+        w.WriteString("machine", e.Machine);
+        if (e.AliasOf is null) w.WriteNull("aliasOf");
+        else w.WriteString("aliasOf", e.AliasOf);
+        w.WriteNumber("family", e.Family);
+        w.WriteNumber("model", e.ModelNumber);
+        w.WriteNumber("stepping", e.Stepping);
+        w.WriteString("modelId", e.ModelId);
         w.WriteStartArray("featureBits");
-        foreach (var f in SortedFeatures(catalog, e.Features))
+        foreach (var f in e.Features)
         {
             w.WriteStartObject();
             w.WriteString("name", f.Name);
             if (f.QemuName is null) w.WriteNull("qemu");
             else w.WriteString("qemu", f.QemuName);
             if (f.Bit is null) w.WriteNull("bit");
-            else w.WriteString("bit", f.Bit.ToString());
+            else w.WriteString("bit", f.Bit);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        if (r.Version.Number == 1) w.WriteNull("previous");
-        else w.WriteString("previous", $"{r.Model.Name}-v{r.Version.Number - 1}");
+        if (e.Previous is null) w.WriteNull("previous");
+        else w.WriteString("previous", e.Previous);
         w.WriteStartArray("changes");
-        foreach (var c in VersionChanges(catalog, r)) w.WriteStringValue(c);
+        foreach (var c in e.Changes) w.WriteStringValue(c);
         w.WriteEndArray();
         w.WriteStartArray("machineChanges");
-        foreach (var c in MachineChanges(catalog, e, mt)) w.WriteStringValue(c);
+        foreach (var c in e.MachineChanges) w.WriteStringValue(c);
         w.WriteEndArray();
-        w.WriteEndObject();
     });
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
+    /// <summary>A version as the table, QEMU's versioned names and the JSON spell it: <c>v2</c>.</summary>
+    private static string VersionName(int number) => "v" + Num(number);
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Hex(long n) => "0x" + n.ToString("x", CultureInfo.InvariantCulture);
-
-    private static string Hex(QemuPropValue v) => Hex(long.Parse(v.Text, CultureInfo.InvariantCulture));
 }

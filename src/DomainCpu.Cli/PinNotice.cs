@@ -1,21 +1,13 @@
-using DomainCpu.Model;
-using DomainCpu.Start;
-using DomainCpu.Targets;
-using DomainCpu.Xml;
+using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
 /// <summary>Says on stderr why <c>--pin-version</c> left a model name as it was: the target libvirt knows no versioned
-/// model names (<see cref="ModelVersions.Decide"/>).</summary>
+/// model names (DC1200, which the library gives without a position).</summary>
 internal static class PinNotice
 {
-    public static void Report(CliContext ctx, string file, DomainDocument result, string? machine, Target target)
+    public static void Report(CliContext ctx, string file, IEnumerable<Diagnostic> warnings)
     {
-        if (result.ReadCpu() is not { Mode: CpuMode.Custom, ModelName: { } name }) return;
-        var machineType = machine ?? LiveDocument.DomainOf(result).Machine;
-        if (ModelVersions.Decide(name, machineType, target.Qemu, target.Libvirt) is { NotPinned: { } why })
-        {
-            ctx.Stderr.WriteLine($"{file}: warning: [{why.Id}] {why.Message}");
-        }
+        foreach (var why in warnings) ctx.Stderr.WriteLine($"{file}: warning: [{why.Id}] {why.Message}");
     }
 }

@@ -45,11 +45,11 @@ internal static class PolicyCommand
                     w.WriteString("policy", policy.Name);
                     w.WriteString("model", policy.Cpu.ModelName);
                     w.WriteString("vendor", policy.Cpu.Vendor);
-                    JsonOut.Strings(w, "features", policy.Features);
-                    JsonOut.Strings(w, "excluded", policy.Excluded);
+                    JsonOut.Features(w, "features", policy.Features);
+                    JsonOut.Features(w, "excluded", policy.Excluded);
                 }),
                 "xen" => XenCpuid.Line(policy) + "\n",
-                _ => CpuXmlWriter.Write(policy.Cpu) + "\n",
+                _ => LibvirtCpu.ToXml(policy.Cpu) + "\n",
             });
             return CliExit.Ok;
         }));
@@ -116,7 +116,7 @@ internal static class PolicyCommand
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
                 var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Finding, (h, ex) => h.Cpu.Finding(ex))
+                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Placed, (h, ex) => h.Cpu.Placed(ex))
                     .Select(h => new PoolHost(h.Host.Name, h.Result))];
             }
             var blocking = Policies.Blocking(catalog, result);
@@ -132,8 +132,8 @@ internal static class PolicyCommand
                         w.WriteString("host", h.Host);
                         w.WriteBoolean("canRun", h.CanRun);
                         w.WriteString("result", h.Compare.Result.ToString().ToLowerInvariant());
-                        JsonOut.Strings(w, "missing", h.Compare.Missing);
-                        JsonOut.Strings(w, "extra", h.Compare.Extra);
+                        JsonOut.Features(w, "missing", h.Compare.Missing);
+                        JsonOut.Features(w, "extra", h.Compare.Extra);
                         w.WriteString("reason", h.Compare.Reason);
                         w.WriteEndObject();
                     }
@@ -179,7 +179,7 @@ internal static class PolicyCommand
         }
         catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
-            throw input.Finding(ex);
+            throw input.Placed(ex);
         }
     }
 }

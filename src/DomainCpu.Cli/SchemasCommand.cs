@@ -44,7 +44,7 @@ internal static class SchemasCommand
             }
             if (r.GetValue(json))
             {
-                ctx.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.ListSchemaFileJson));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, entries, CliJsonContext.Default.ListSchemaFileJson)));
                 return CliExit.Ok;
             }
             foreach (var e in entries) ctx.WriteLine(e.Path ?? $"{e.File}\t{e.Kind ?? "(included by the others)"}");

@@ -35,12 +35,12 @@ internal static class StartInputs
             var recordDoc = files.QemuCaps is null ? null : InputFiles.Load(ctx, files.QemuCaps);
             var caps = files.Caps is null ? null : InputFiles.Load(ctx, files.Caps);
             var domcaps = files.DomCaps is null ? null : InputFiles.Load(ctx, files.DomCaps);
-            var target = resolve(recordDoc is null ? null : QemuCapabilitiesReader.Read(recordDoc), domcaps ?? caps);
+            var target = resolve(recordDoc is null ? null : HostDocuments.ReadQemuRecord(recordDoc), domcaps ?? caps);
             return HostDocuments.Read(new StartContext { Target = target }, caps, domcaps, recordDoc);
         }
         var record = files.QemuCaps is { } path
-            ? QemuCapabilitiesReader.Read(InputFiles.Load(ctx, path))
-            : CachedRecord(ctx, LiveDocument.DomainOf(doc));
+            ? HostDocuments.ReadQemuRecord(InputFiles.Load(ctx, path))
+            : CachedRecord(ctx, doc.ReadDomainInfo());
         return new StartContext { Target = resolve(record, null), QemuCapabilities = record };
     }
 
@@ -55,7 +55,7 @@ internal static class StartInputs
         if (ctx.Host is not { } host || RecordFor(host, domain) is not { } cached) return null;
         try
         {
-            return QemuCapabilitiesReader.ReadFile(cached.File);
+            return HostDocuments.ReadQemuRecord(DomainDocument.LoadFile(cached.File));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 
@@ -14,7 +13,7 @@ internal static class StripCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var doc = DocumentKinds.Require(InputFiles.Load(ctx, r.GetValue(file)!), DocumentKinds.Domain);
-            var stripped = LiveDocument.Strip(doc, out var restored);
+            var stripped = LibvirtCpu.Strip(doc, out var restored);
             if (!restored && doc.CpuElement is not null)
             {
                 ctx.Stderr.WriteLine($"domaincpu: {doc.File}: no inactive CPU record (not expanded by domaincpu); the <cpu> is left as it is");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Targets;
@@ -35,7 +34,7 @@ internal static class ValidateCommand
                     items.AddRange(results[i].Findings.Select(d => new JsonFinding(d.File, d.Line, d.Column,
                         d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.CategoryName, d.Id, d.Message, release)));
                 }
-                ctx.WriteLine(JsonSerializer.Serialize(items, ValidateJson.Relaxed.ListJsonFinding));
+                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, items, ValidateJson.Default.ListJsonFinding)));
             }
             else
             {
@@ -46,7 +45,7 @@ internal static class ValidateCommand
                 }
             }
             ctx.Stderr.WriteLine(Summary(paths.Length, unreadable, findings));
-            return unreadable > 0 ? CliExit.Usage : Validator.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
+            return unreadable > 0 ? CliExit.Usage : LibvirtCpu.HasErrors(findings) ? CliExit.Finding : CliExit.Ok;
         }));
         return cmd;
     }
@@ -91,7 +90,7 @@ internal static class ValidateCommand
         }
         try
         {
-            return new FileResult(Validator.Validate(bytes, path, kind, libvirt: target.Libvirt, models: target.Models), null);
+            return new FileResult(LibvirtCpu.Validate(bytes, path, kind, target: target), null);
         }
         catch (DomainCpuException ex)
         {
@@ -125,13 +124,4 @@ internal sealed record JsonFinding(
     [property: JsonPropertyName("libvirt")] string Libvirt);
 
 [JsonSerializable(typeof(List<JsonFinding>))]
-[JsonSourceGenerationOptions(WriteIndented = true)]
-internal sealed partial class ValidateJson : JsonSerializerContext
-{
-    /// <summary>Messages quote XML, so '&lt;' and '&gt;' stay as they are (the output is not embedded in HTML).</summary>
-    public static ValidateJson Relaxed { get; } = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-    });
-}
+internal sealed partial class ValidateJson : JsonSerializerContext;

@@ -84,9 +84,9 @@ public class HostLibvirtDefaultTests
 
     private static (byte[] Stdin, string[] Args) LifecycleArgs(LifecycleRow row)
     {
-        var domain = LifecycleTests.DomainFor(row.Name);
+        var domain = LifecycleJudge.DomainFor(LifecycleTests.Oracle, row);
         var live = Corpus.LiveQemu72;
-        return (domain, ["expand", "--live", "--caps", Path.Combine(live, "capabilities.tcg.xml"), "--domcaps", LifecycleTests.DomCapsFor(domain),
+        return (domain, ["expand", "--live", "--caps", Path.Combine(live, "capabilities.tcg.xml"), "--domcaps", LifecycleJudge.DomCapsFor(LifecycleTests.Oracle, domain),
             "--qemu-caps", Path.Combine(live, "qemucaps-cache.qemu-system-x86_64.tcg.xml"), "-"]);
     }
 

@@ -43,7 +43,7 @@ public class CapabilitiesCliTests
 
     private static string[] Features(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("host").GetProperty("features")
-            .EnumerateArray().Select(e => e.GetString()!).ToArray();
+            .EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToArray();
 
     [Test]
     public void DumpTakesNoOtherOutputOptions()

@@ -22,6 +22,19 @@ public class ExpandCliTests
         Assert.That(stripped.Stdout, Is.EqualTo(File.ReadAllBytes(Case("host-model", "domain.xml"))));
     }
 
+    [TestCase("kvm", 0)]
+    [TestCase("qemu", 1)]
+    public void PvSpinlocksAreRefusedUnderTcgOnly(string virtType, int exitCode)
+    {
+        // Under KVM only QEMU's report of the started vCPU can tell whether kvm_pv_unhalt is there: no report, no refusal.
+        var xml = File.ReadAllText(Case("host-model", "domain.xml"))
+            .Replace("<domain type='kvm'>", $"<domain type='{virtType}'>", StringComparison.Ordinal)
+            .Replace("<apic/>", "<apic/>\n    <pvspinlock state='on'/>", StringComparison.Ordinal);
+        var r = CliHarness.RunWithInput(System.Text.Encoding.UTF8.GetBytes(xml), "expand", "--live", "-");
+        Assert.That(r.ExitCode, Is.EqualTo(exitCode), r.Stderr);
+        Assert.That(r.Stderr, exitCode == 0 ? Is.Empty : Does.Contain("[DC1620] host doesn't support paravirtual spinlocks"));
+    }
+
     [Test]
     public void AHostTheCpuMapCannotDescribeIsAFindingNotACrash()
     {

@@ -17,7 +17,30 @@ public class HelpTests
         {
             var r = CliHarness.Run("help", name);
             Assert.That(r.ExitCode, Is.EqualTo(0), $"{name}: {r.Stderr}");
-            Assert.That(r.StdoutText, Does.StartWith($"# domaincpu {name}"), name);
+            Assert.That(r.StdoutText, Does.StartWith($"domaincpu {name}\n"), name);
+        }
+    }
+
+    /// <summary>A page is printed as plain text: no heading marks, code fences, table rules, emphasis, code spans or
+    /// links, and its examples are still there, indented.</summary>
+    [Test]
+    public void PagesRenderWithoutMarkdownSyntax()
+    {
+        var root = DomainCpu.Cli.Program.BuildRoot(new DomainCpu.Cli.CliContext(Stream.Null, Stream.Null, TextWriter.Null));
+        foreach (var name in root.Subcommands.Select(c => c.Name).Where(n => n != "help"))
+        {
+            var text = CliHarness.Run("help", name).StdoutText;
+            var lines = text.Split('\n');
+            Assert.Multiple(() =>
+            {
+                Assert.That(lines.Where(l => l.StartsWith('#')), Is.Empty, $"{name}: heading marks");
+                Assert.That(text, Does.Not.Contain("```"), $"{name}: code fences");
+                Assert.That(text, Does.Not.Contain("`"), $"{name}: code spans");
+                Assert.That(text, Does.Not.Contain("**"), $"{name}: emphasis");
+                Assert.That(text, Does.Not.Contain("]("), $"{name}: links");
+                Assert.That(lines.Where(l => l.TrimStart().StartsWith('|')), Is.Empty, $"{name}: table rows");
+                Assert.That(lines.Where(l => l.StartsWith("    domaincpu " + name, StringComparison.Ordinal)), Is.Not.Empty, $"{name}: the synopsis, indented");
+            });
         }
     }
 

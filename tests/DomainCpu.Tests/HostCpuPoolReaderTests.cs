@@ -34,7 +34,7 @@ public class HostCpuPoolReaderTests
     {
         try
         {
-            return CpuInputs.General(bytes, "pool.xml").Select(i => (i.Cpu, i.Position)).ToList();
+            return CpuInputReader.Read(bytes, "pool.xml").Select(i => (i.Cpu, i.Position)).ToList();
         }
         catch (DomainCpuException)
         {

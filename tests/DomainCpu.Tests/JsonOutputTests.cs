@@ -28,6 +28,14 @@ public class JsonOutputTests
 
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 
+    /// <summary>The names of a feature list, checking each item is <c>{"name", "policy"}</c> with the policy expected.</summary>
+    private static string[] FeatureNames(JsonElement array, bool policyNull = true) => array.EnumerateArray().Select(e =>
+    {
+        Assert.That(e.ValueKind, Is.EqualTo(JsonValueKind.Object), e.ToString());
+        Assert.That(e.GetProperty("policy").ValueKind == JsonValueKind.Null, Is.EqualTo(policyNull), e.ToString());
+        return e.GetProperty("name").GetString()!;
+    }).ToArray();
+
     [Test]
     public void Validate()
     {
@@ -103,6 +111,9 @@ public class JsonOutputTests
         Assert.That(root.GetProperty("missing").GetArrayLength(), Is.Zero);
         Assert.That(root.GetProperty("extra").ValueKind, Is.EqualTo(JsonValueKind.Array));
         Assert.That(root.GetProperty("reason").GetString(), Is.Not.Empty);
+        var dir = Golden.CaseDir("compare", "require-missing");
+        var missing = Json(CliHarness.Run("compare", "--cpu-map", MiniMap, "--json", "--caps", Path.Combine(dir, "host.xml"), Path.Combine(dir, "cpu.xml")), exitCode: 1);
+        Assert.That(FeatureNames(missing.GetProperty("missing")), Is.EqualTo(new[] { "avx512f" }), "missing features are objects");
     }
 
     [Test]
@@ -133,10 +144,10 @@ public class JsonOutputTests
         Assert.That(cpu.GetProperty("mode").GetString(), Is.EqualTo("custom"));
         Assert.That(cpu.GetProperty("match").GetString(), Is.EqualTo("exact"));
         Assert.That(cpu.GetProperty("vendor").GetString(), Is.EqualTo("AMD"));
-        var xml = root.GetProperty("xml").GetString()!;
-        Assert.That(xml, Does.StartWith("<cpu").And.Contain(cpu.GetProperty("model").GetProperty("name").GetString()));
+        var document = root.GetProperty("document").GetString()!;
+        Assert.That(document, Does.StartWith("<cpu").And.Contain(cpu.GetProperty("model").GetProperty("name").GetString()));
         var plain = CliHarness.Run("baseline", "--cpu-map", MiniMap, Path.Combine(dir, "input1.xml"), Path.Combine(dir, "input2.xml"));
-        Assert.That(xml + "\n", Is.EqualTo(plain.StdoutText), "the xml member is what baseline prints without --json");
+        Assert.That(document, Is.EqualTo(plain.StdoutText), "the document member is what baseline prints without --json");
     }
 
     [TestCase("max")]
@@ -147,8 +158,8 @@ public class JsonOutputTests
         var r = CliHarness.Run("policy", policy, "--cpu-map", MiniMap, "--json", "--caps", host);
         var root = Json(r);
         Assert.That(root.GetProperty("policy").GetString(), Is.EqualTo(policy));
-        Assert.That(root.GetProperty("features").GetArrayLength(), Is.GreaterThan(0));
-        Assert.That(root.GetProperty("excluded").ValueKind, Is.EqualTo(JsonValueKind.Array));
+        Assert.That(FeatureNames(root.GetProperty("features")), Does.Contain("fpu"));
+        Assert.That(FeatureNames(root.GetProperty("excluded")), Is.Not.Null);
         var viaFormat = CliHarness.Run("policy", policy, "--cpu-map", MiniMap, "--format", "json", "--caps", host);
         Assert.That(viaFormat.StdoutText, Is.EqualTo(r.StdoutText), "--json is --format json");
         var clash = CliHarness.Run("policy", policy, "--cpu-map", MiniMap, "--json", "--format", "xen", "--caps", host);
@@ -176,10 +187,14 @@ public class JsonOutputTests
         var list = Run("models", "--json");
         var first = list.EnumerateArray().First(m => m.GetProperty("name").GetString() == "Cascadelake-Server");
         Assert.That(first.GetProperty("vendor").GetString(), Is.EqualTo("Intel"));
+        Assert.That(first.GetProperty("version").GetString(), Is.EqualTo("v1"), "versions are spelled as the table spells them");
+        var v2 = list.EnumerateArray().First(m => m.GetProperty("name").GetString() == "Cascadelake-Server-v2");
+        Assert.That(v2.GetProperty("version").GetString(), Is.EqualTo("v2"));
         var show = Run("models", "show", "Cascadelake-Server", "--json");
         Assert.That(show.GetProperty("name").GetString(), Is.EqualTo("Cascadelake-Server"));
         Assert.That(show.GetProperty("resolved").GetString(), Does.StartWith("Cascadelake-Server"));
-        Assert.That(show.GetProperty("features").EnumerateArray().Count(), Is.GreaterThan(10));
+        Assert.That(show.GetProperty("resolved").GetString(), Does.EndWith("-" + show.GetProperty("version").GetString()));
+        Assert.That(FeatureNames(show.GetProperty("features")), Does.Contain("avx512f"));
     }
 
     [Test]
@@ -192,7 +207,7 @@ public class JsonOutputTests
         Assert.That(host.GetProperty("vendor").GetString(), Is.EqualTo("Intel"));
         Assert.That(host.GetProperty("model").GetString(), Is.Not.Empty);
         Assert.That(host.GetProperty("signature").GetProperty("family").GetUInt32(), Is.EqualTo(6));
-        Assert.That(Strings(host.GetProperty("features")), Does.Contain("vmx"));
+        Assert.That(FeatureNames(host.GetProperty("features")), Does.Contain("vmx"), "host features are objects with policy null");
         Assert.That(root.GetProperty("hostModel").ValueKind, Is.EqualTo(JsonValueKind.Null), "no --qemu-host, no host-model");
     }
 

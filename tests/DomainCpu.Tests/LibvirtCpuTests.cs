@@ -13,6 +13,7 @@ using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
 using DomainCpu.Start;
+using DomainCpu.Targets;
 using DomainCpu.X86;
 
 namespace DomainCpu.Tests;
@@ -67,7 +68,11 @@ public class LibvirtCpuTests
     public void ExpandAndStripAgreeWithTheCommandLine()
     {
         var live = LibvirtCpu.Expand(Domain, DomCaps);
-        var cli = CliHarness.Run("expand", "--live", "--domcaps", Example("domcapabilities.xml"), Example("domain.xml"));
+        // The facade answers as its default target; the command names it, or it would take the QEMU release from the
+        // domain capabilities' machine type (and that release's feature order).
+        var target = LibvirtCpu.DefaultTarget;
+        var cli = CliHarness.Run("--libvirt", target.Libvirt.Version.ToString(), "--qemu", target.Origin.QemuVersion.ToString(),
+            "expand", "--live", "--domcaps", Example("domcapabilities.xml"), Example("domain.xml"));
         Assert.That(cli.ExitCode, Is.EqualTo(0), cli.Stderr);
         Assert.That(live.ToBytes(), Is.EqualTo(cli.Stdout));
         Assert.That(live.ReadCpu()!.ModelName, Is.EqualTo("Cascadelake-Server-noTSX"));
@@ -210,5 +215,100 @@ public class LibvirtCpuTests
         Assert.That(LibvirtCpu.Migratable(formatted).ReadCpu()!.FindFeature("pconfig"), Is.EqualTo(new CpuFeature("pconfig", FeaturePolicy.Disable)));
         var changes = LibvirtCpu.Diff(formatted, LibvirtCpu.Migratable(formatted));
         Assert.That(changes, Has.Some.Matches<CpuChange>(c => c.Kind == CpuChangeKind.FeatureAdded && c.Name == "pconfig"));
+    }
+    [Test]
+    public void StripSaysWhetherItRestoredTheConfiguredCpu()
+    {
+        var live = LibvirtCpu.Expand(Domain, DomCaps);
+        Assert.That(LibvirtCpu.Strip(live, out var restored).Text, Is.EqualTo(Domain.Text));
+        Assert.That(restored, Is.True);
+        var inactive = Domain;
+        Assert.That(LibvirtCpu.Strip(inactive, out var notLive), Is.SameAs(inactive));
+        Assert.That(notLive, Is.False, "a document without a record is not restored");
+    }
+
+    [Test]
+    public void MigratablePinsForATargetOrSaysWhyNot()
+    {
+        var doc = DomainDocument.Parse("<domain type='kvm'>\n  <os><type machine='pc-q35-7.2'>hvm</type></os>\n" +
+            "  <cpu mode='custom'><model>Haswell</model></cpu>\n</domain>\n", "guest.xml");
+        var old = new List<Diagnostic>();
+        var unpinned = LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(9, 0) }), pinVersion: true, warnings: old);
+        Assert.That(unpinned.ReadCpu()!.ModelName, Is.EqualTo("Haswell"));
+        Assert.That(old.Select(d => d.Id), Is.EqualTo(new[] { DiagnosticCatalogue.ModelNotPinned.Id }));
+        var current = new List<Diagnostic>();
+        var pinned = LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(11, 3) }), pinVersion: true, warnings: current);
+        Assert.That(pinned.ReadCpu()!.ModelName, Is.EqualTo("Haswell-v1"));
+        Assert.That(current, Is.Empty);
+        Assert.That(LibvirtCpu.Migratable(doc, TargetResolver.Resolve(new TargetRequest { Libvirt = new(9, 0) })).ReadCpu()!.ModelName,
+            Is.EqualTo("Haswell"), "no pinning unless asked");
+    }
+
+    [Test]
+    public void ValidatingBytesFindsWhatValidatingTheLoadedDocumentFinds()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<domain type='kvm'>\n  <cpu mode='custom'><model>Haswell</model><feature policy='maybe' name='vmx'/></cpu>\n</domain>\n");
+        var fromBytes = LibvirtCpu.Validate(bytes, "d.xml");
+        Assert.That(fromBytes, Is.Not.Empty);
+        Assert.That(fromBytes, Is.EqualTo(LibvirtCpu.Validate(DomainDocument.Load(bytes, "d.xml"))));
+    }
+
+    [Test]
+    public void AnApplicationReportsItsOwnFindingWithACatalogueId()
+    {
+        var finding = DiagnosticCatalogue.HookConfigInvalid.With("expected yes or no").At("hook.conf", new SourcePosition(3, 1));
+        Assert.That(finding.ToString(), Is.EqualTo($"hook.conf:3:1: error: [{DiagnosticCatalogue.HookConfigInvalid.Id}] expected yes or no"));
+        Assert.That(DomainCpuException.At("other.conf", new SourcePosition(2, 1), finding).Diagnostic.File, Is.EqualTo("other.conf"));
+    }
+    /// <summary>The facade defines a domain as <c>format --define</c> does: every define case of the format goldens
+    /// (libvirt 9.0, with the case's QEMU record when it has one).</summary>
+    [Test]
+    public void DefineAgreesWithTheFormatGoldens()
+    {
+        var cases = Directory.GetDirectories(Path.Combine(Golden.Root, "testdata", "format"), "define-*")
+            .Where(c => !File.Exists(Path.Combine(c, "libvirt"))).Order(StringComparer.Ordinal).ToList();
+        Assert.That(cases, Has.Count.GreaterThan(10));
+        foreach (var dir in cases)
+        {
+            var input = DomainDocument.LoadFile(Path.Combine(dir, "input.xml"));
+            var record = Path.Combine(dir, "qemucaps.xml");
+            var qemu = File.Exists(record) ? HostDocuments.ReadQemuRecord(DomainDocument.LoadFile(record)) : null;
+            var defined = input.Kind == DocumentKind.Domain ? LibvirtCpu.Define(input, LibvirtProfile.Libvirt90, qemu) : LibvirtCpu.Format(input, LibvirtProfile.Libvirt90);
+            Assert.That(defined.Text, Is.EqualTo(File.ReadAllText(Path.Combine(dir, "expected.xml"))), Path.GetFileName(dir));
+        }
+    }
+
+    [Test]
+    public void DefineRefusesADocumentThatIsNotADomain()
+    {
+        var ex = Assert.Throws<DomainCpuException>(() => LibvirtCpu.Define(DomainDocument.Parse("<cpu mode='host-model'/>", "c.xml")));
+        Assert.That(ex!.Diagnostic.Id, Is.EqualTo(DiagnosticCatalogue.NotADomain.Id));
+        Assert.That(ex.Diagnostic.File, Is.EqualTo("c.xml"));
+    }
+
+    [Test]
+    public void RequireKindNamesWhatWasExpected()
+    {
+        var cpu = DomainDocument.Parse("<cpu mode='host-model'/>", "c.xml");
+        Assert.That(cpu.RequireKind(DocumentKind.Domain, DocumentKind.Cpu), Is.SameAs(cpu));
+        var ex = Assert.Throws<DomainCpuException>(() => cpu.RequireKind(DocumentKind.Domain, DocumentKind.Capabilities));
+        Assert.That(ex!.Diagnostic.ToString(), Is.EqualTo(
+            $"c.xml:1:2: error: [{DiagnosticCatalogue.DocumentKindUnexpected.Id}] expected a domain (<domain>) or host capabilities (<capabilities>), found <cpu>"));
+        Assert.That(cpu.ReadDomainInfo(), Is.EqualTo(new DomainInfo(null, null, null, null, null)), "a standalone <cpu> has no domain facts");
+    }
+    [Test]
+    public void CpuInputsKnowWhereTheyCameFromAndWhatTheyAre()
+    {
+        var guest = CpuInput.ReadAll(Encoding.UTF8.GetBytes("<domain type='kvm'>\n  <cpu mode='host-model'/>\n</domain>\n"), "g.xml").Single();
+        Assert.That((guest.File, guest.Position), Is.EqualTo(("g.xml", new SourcePosition(2, 4))));
+        Assert.That(guest.GuestOrigin, Is.EqualTo("a domain's <cpu>"));
+        var refused = Assert.Throws<DomainCpuException>(() => guest.AsHost())!;
+        Assert.That(refused.Diagnostic.ToString(), Does.StartWith($"g.xml:2:4: error: [{DiagnosticCatalogue.GuestCpuAsHost.Id}]"));
+        var hosts = CpuInput.ReadAll(Encoding.UTF8.GetBytes(
+            "<cpu><arch>x86_64</arch><model>Haswell</model></cpu>\n<cpu><arch>x86_64</arch><model>Broadwell</model></cpu>\n"), "pool.xml");
+        Assert.That(hosts.Select(h => (h.Cpu.ModelName, h.Position.Line, h.AsHost() == h)), Is.EqualTo(new[] { ("Haswell", 1, true), ("Broadwell", 2, true) }));
+        var placed = hosts[1].Placed(new DomainCpuException(DiagnosticCatalogue.NoCpu.With("why")));
+        Assert.That((placed.Diagnostic.File, placed.Diagnostic.Line), Is.EqualTo(("pool.xml", 2)));
+        Assert.Throws<DomainCpuException>(() => CpuInput.ReadAll(Encoding.UTF8.GetBytes("<network/>"), "n.xml"));
     }
 }

@@ -33,6 +33,15 @@ public partial class PublicApiTests
         Assert.That(api, Does.Not.Contain("X86Data"));
     }
 
+    /// <summary>Tuple element names are part of a signature (renaming one breaks callers that use it), nested ones
+    /// included.</summary>
+    [Test]
+    public void TheWriterNamesTupleElements()
+    {
+        var api = PublicApi.Write(typeof(TupleSignatures).Assembly);
+        Assert.That(api, Does.Contain("  public static (int Count, (string Name, bool Usable) Model)[] Rows((string, int Number)? filter)\n"));
+    }
+
     [Test]
     public void LibraryDocsNameEveryPublicTypeAndNoInternalOne()
     {
@@ -60,4 +69,11 @@ public partial class PublicApiTests
     /// <summary>A capitalised name in code that is not a member (after a dot), a call or an initialised property: a type.</summary>
     [GeneratedRegex(@"(?<![.A-Za-z0-9])[A-Z][A-Za-z0-9]+\b(?![(A-Za-z0-9]|\s*=[^=])")]
     private static partial Regex CodeIdentifier();
+}
+
+/// <summary>A public signature with named (and unnamed, and nested) tuple elements, for the writer's test.</summary>
+public static class TupleSignatures
+{
+    public static (int Count, (string Name, bool Usable) Model)[] Rows((string, int Number)? filter) =>
+        filter is null ? [] : [(filter.Value.Number, (filter.Value.Item1, true))];
 }

@@ -38,6 +38,16 @@ public sealed class QemuModelCheckTests
     }
 
     [Test]
+    public void An_amd_host_offers_kvms_emulated_arch_capabilities_bits()
+    {
+        var e = KvmExpansion("Cascadelake-Server-v2");
+        var lacking = HostWith(e, "arch-capabilities", "rdctl-no", "skip-l1dfl-vmentry", "mds-no", "ibrs-all");
+        Assert.That(QemuModelCheck.Unavailable(Catalog, e, QemuHostOffer.FromFeatures(lacking, "AMD", Catalog)), Is.EqualTo(new[] { "ibrs-all" }));
+        Assert.That(QemuModelCheck.Unavailable(Catalog, e, QemuHostOffer.FromFeatures(lacking, "Intel", Catalog)),
+            Is.EquivalentTo(new[] { "arch-capabilities", "rdctl-no", "ibrs-all", "skip-l1dfl-vmentry", "mds-no" }));
+    }
+
+    [Test]
     public void Features_kvm_emulates_need_no_host_bit()
     {
         var e = KvmExpansion("Haswell");

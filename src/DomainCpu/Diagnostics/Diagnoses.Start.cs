@@ -22,9 +22,10 @@ internal static partial class Diagnoses
     public static Diagnostic ModelUnsupported(string model) =>
         DiagnosticCatalogue.ModelUnsupported.With($"CPU model {model} is not supported by hypervisor");
 
+    /// <summary>A model the host cannot run, with the features that block it (none when they are unknown).</summary>
     public static Diagnostic ModelNotUsable(string model, IReadOnlyCollection<string> blockers) =>
         DiagnosticCatalogue.ModelNotUsable.With(
-            $"the CPU is incompatible with host CPU: CPU model {model} is not usable on this host{(blockers.Count == 0 ? "" : ": " + string.Join(", ", blockers))}");
+            $"the CPU is incompatible with host CPU: CPU model {model} is not usable on this host{(blockers.Count == 0 ? "" : $" (blocked by {string.Join(", ", blockers)})")}");
 
     public static Diagnostic ForbiddenFeaturePresent(string feature) =>
         DiagnosticCatalogue.ForbiddenFeaturePresent.With($"the CPU is incompatible with host CPU: Host CPU provides forbidden feature '{feature}'");
@@ -39,8 +40,6 @@ internal static partial class Diagnoses
     public static Diagnostic NoHostCpu() =>
         DiagnosticCatalogue.NoHostCpu.With("no host CPU: expected <capabilities><host><cpu> or a <cpu> with <arch>");
 
-    public static Diagnostic HookConfigInvalid(string why) => DiagnosticCatalogue.HookConfigInvalid.With(why);
-
     public static Diagnostic NotQemuCpuData(string found) =>
         DiagnosticCatalogue.NotQemuCpuData.With($"expected <cpudata arch='x86'>, found <{found}>");
 
@@ -51,6 +50,8 @@ internal static partial class Diagnoses
         DiagnosticCatalogue.QemuCpuDataInvalid.With($"invalid value '{value}' for attribute '{attribute}' of <{element}>");
 
     public static Diagnostic NoInvariantTsc() => DiagnosticCatalogue.NoInvariantTsc.With("host doesn't support invariant TSC");
+
+    public static Diagnostic NoPvSpinlocks() => DiagnosticCatalogue.NoPvSpinlocks.With("host doesn't support paravirtual spinlocks");
 
     public static Diagnostic ConflictingCpuData(string feature) =>
         DiagnosticCatalogue.QemuCpuDataConflicting.With($"hypervisor provided conflicting CPU data: feature '{feature}' is both enabled and disabled at the same time");

@@ -50,7 +50,9 @@ public sealed record Diagnostic(
     };
 
     /// <summary>The same finding at a position in a file.</summary>
-    internal Diagnostic At(string file, SourcePosition position) =>
+    /// <param name="file">The file name as the user gave it (<c>-</c> for standard input).</param>
+    /// <param name="position">The 1-based line and column.</param>
+    public Diagnostic At(string file, SourcePosition position) =>
         this with { File = file, Line = position.Line, Column = position.Column };
 
     /// <summary>The finding as one line: <c>FILE:LINE:COL: error: [ID] message</c> (<c>domaincpu: error: …</c> when it

@@ -183,7 +183,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0604.</summary>
     public static readonly DiagnosticDescriptor ModelUnsupported = S("DC0604", DiagnosticCategory.Host, E, "The hypervisor does not offer the CPU model and fallback='forbid' forbids another.");
     /// <summary>DC0605.</summary>
-    public static readonly DiagnosticDescriptor ModelNotUsable = S("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none.");
+    public static readonly DiagnosticDescriptor ModelNotUsable = S("DC0605", DiagnosticCategory.Host, E, "Domain capabilities mark the CPU model not usable on this host, and check is not none; the message names the features that block it (domain capabilities' <blockers>, or computed as the target's QEMU would report them).");
     /// <summary>DC0606.</summary>
     public static readonly DiagnosticDescriptor ForbiddenFeaturePresent = S("DC0606", DiagnosticCategory.Host, E, "The host CPU provides a feature the CPU forbids.");
     /// <summary>DC0607.</summary>
@@ -359,6 +359,11 @@ public static class DiagnosticCatalogue
     /// <summary>DC1401.</summary>
     public static readonly DiagnosticDescriptor NoInvariantTsc = S("DC1401", DiagnosticCategory.Host, E, "The CPU has the invariant TSC and the vCPU QEMU started has not.");
 
+    // Start-time refusals the live proof in libvirt 11.3 and 12.8 found (DC1620–).
+
+    /// <summary>DC1620.</summary>
+    public static readonly DiagnosticDescriptor NoPvSpinlocks = S("DC1620", DiagnosticCategory.Host, E, "The domain turns paravirtual spinlocks on and the vCPU QEMU started has no kvm_pv_unhalt (never under TCG).");
+
     // Retired: ids another id now stands for (never reused).
 
     /// <summary>DC0751, retired: <see cref="CpuModeUnsupported"/>.</summary>
@@ -422,7 +427,7 @@ public static class DiagnosticCatalogue
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
-        NoInvariantTsc,
+        NoInvariantTsc, NoPvSpinlocks,
         DocumentKindUnexpected, GuestCpuAsHost,
         HugetlbfsNotMounted, HugetlbfsSizeNotMounted, NumadAdviceMissing,
     ];

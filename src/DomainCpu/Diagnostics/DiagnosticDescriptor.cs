@@ -24,7 +24,8 @@ public sealed record DiagnosticDescriptor(string Id, DiagnosticCategory Category
     /// arise.</summary>
     public string? RetiredFor { get; init; }
 
-    /// <summary>A finding of this kind with its message and no position yet.</summary>
-    internal Diagnostic With(string message) =>
+    /// <summary>A finding of this kind with its message and no position yet (<see cref="Diagnostic.At"/> places it).</summary>
+    /// <param name="message">The finding in plain words.</param>
+    public Diagnostic With(string message) =>
         new("", 0, 0, Severity, Category, Id, message);
 }

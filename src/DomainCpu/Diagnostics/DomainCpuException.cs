@@ -14,7 +14,10 @@ public sealed class DomainCpuException : Exception
     public Diagnostic Diagnostic { get; }
 
     /// <summary>A refusal at a position in a file.</summary>
-    internal static DomainCpuException At(string file, SourcePosition position, Diagnostic finding) =>
+    /// <param name="file">The file name as the user gave it (<c>-</c> for standard input).</param>
+    /// <param name="position">The 1-based line and column.</param>
+    /// <param name="finding">The finding; its own position, if any, is replaced.</param>
+    public static DomainCpuException At(string file, SourcePosition position, Diagnostic finding) =>
         new(finding.At(file, position));
 
     /// <summary>Runs an operation; a refusal from inside it that names no document yet is placed at

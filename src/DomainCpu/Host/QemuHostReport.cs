@@ -14,12 +14,25 @@ namespace DomainCpu.Host;
 /// </summary>
 /// <param name="HostCpu">QEMU's expansion of the host CPU; null when the replies have none.</param>
 /// <param name="Models">QEMU's CPU models in its order; null when no model list was given.</param>
-internal sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpuModel>? Models)
+public sealed record QemuHostReport(QemuHostCpu? HostCpu, ImmutableArray<QemuCpuModel>? Models)
 {
     /// <summary>Whether QEMU reports the features it could not enable (its <c>cpu-unavailable-features</c>
     /// capability). True for QMP replies; a <c>&lt;qemuCaps&gt;</c> record says. Without it libvirt drops MSR features
     /// from the host-model CPU.</summary>
     public bool ReportsUnavailableFeatures { get; init; } = true;
+
+    /// <summary>Reads QEMU's view of the host from a file: a <c>&lt;qemuCaps&gt;</c> record (libvirt's capabilities
+    /// cache) when it is XML, else QMP replies (<see cref="ReadJson"/>).</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="file">Its name, for findings.</param>
+    /// <exception cref="DomainCpuException">Neither a record nor replies with the host CPU or the model list.</exception>
+    public static QemuHostReport Read(byte[] bytes, string file)
+    {
+        var first = bytes.AsSpan().TrimStart("\uFEFF"u8).TrimStart(" \t\r\n"u8);
+        return first.Length > 0 && first[0] == (byte)'<'
+            ? FromCapabilities(QemuCapabilitiesReader.Read(DomainDocument.Load(bytes, file)))
+            : ReadJson(bytes, file);
+    }
 
     /// <summary>Reads QMP replies (the cputest <c>.json</c> shape): the reply with a <c>model</c> object is the
     /// expansion, the reply with an array the model list.</summary>

@@ -8,7 +8,7 @@ namespace DomainCpu.Schema;
 /// The XSDs shipped with DomainCpu (embedded in the library, also in the repository's <c>schemas/</c>), compiled
 /// once per document kind on first use. Compiled sets are read-only and safe to use from several threads.
 /// </summary>
-internal static class SchemaSet
+public static class SchemaSet
 {
     private const string ResourcePrefix = "DomainCpu.Schemas.";
 
@@ -36,7 +36,7 @@ internal static class SchemaSet
     };
 
     /// <summary>The compiled schema set for a document kind; null for kinds without a schema.</summary>
-    public static XmlSchemaSet? For(DocumentKind kind) => kind switch
+    internal static XmlSchemaSet? For(DocumentKind kind) => kind switch
     {
         DocumentKind.Domain => Domain.Value,
         DocumentKind.Capabilities => Capabilities.Value,

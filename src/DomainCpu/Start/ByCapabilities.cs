@@ -11,14 +11,17 @@ namespace DomainCpu.Start;
 /// </summary>
 internal static class ByCapabilities
 {
-    /// <summary>A model domain capabilities mark not usable is refused unless check is none; a required feature the
+    /// <summary>A model domain capabilities mark not usable is refused unless check is none, naming the features that
+    /// block it (domain capabilities' own list, else <see cref="X86.ModelBlockers"/>); a required feature the
     /// host-model CPU disables is missing (with check='partial' or 'full').</summary>
     public static void Check(CpuDefinition cpu, StartHost host)
     {
         if (cpu.Mode == CpuMode.Custom && cpu.Match != CpuMatch.Minimum && cpu.Check != CpuCheck.None &&
             host.DomainCapabilities?.Custom.Models.FirstOrDefault(m => m.Name == cpu.ModelName) is { Usable: ModelUsability.No } offered)
         {
-            throw new DomainCpuException(Diagnoses.ModelNotUsable(offered.Name, offered.Blockers));
+            // libvirt 9.0's domain capabilities do not name the blockers; then they are computed from the target's models.
+            var blockers = offered.Blockers.IsEmpty ? X86.ModelBlockers.Of(host.Target, host.Domain.VirtType, host.Domain.Machine, offered.Name, host.Full) : offered.Blockers;
+            throw new DomainCpuException(Diagnoses.ModelNotUsable(offered.Name, blockers));
         }
         if (cpu.Check is not (CpuCheck.Partial or CpuCheck.Full) || host.Migratable is not { } hostModel) return;
         var absent = hostModel.Features.Where(f => f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);

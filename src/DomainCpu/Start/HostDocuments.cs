@@ -27,6 +27,25 @@ public static class HostDocuments
         return caps is null && domcaps is null ? context : context with { CapabilitiesDecide = context.Target.CpuMapDirectory is null };
     }
 
+    /// <summary>libvirt's record of a QEMU binary (a <c>&lt;qemuCaps&gt;</c> document from its capabilities cache).</summary>
+    /// <exception cref="DomainCpuException">Not a <c>&lt;qemuCaps&gt;</c> document, or a bad value.</exception>
+    public static QemuCapabilities ReadQemuRecord(DomainDocument qemuCaps) => QemuCapabilitiesReader.Read(qemuCaps);
+
+    /// <summary>The machine type domain capabilities were captured for (their <c>&lt;machine&gt;</c>), which names the
+    /// QEMU release that answered (<see cref="Targets.TargetRequest.CapturedMachine"/>); null when they name none.</summary>
+    public static string? CapturedMachine(DomainDocument domainCapabilities) => DomainCapabilitiesReader.ReadMachine(domainCapabilities);
+
+    /// <summary>The context with what QEMU reported for a started guest: the CPUID data it enabled and disabled
+    /// (<c>&lt;cpudata arch='x86'&gt;</c> documents, as libvirt's tests keep them), so the start is libvirt's update of
+    /// the CPU from QEMU's report; a document not given leaves its part as it was.</summary>
+    /// <exception cref="DomainCpuException">A document is not <c>&lt;cpudata arch='x86'&gt;</c>, or has a bad value.</exception>
+    public static StartContext ReadQemuCpuData(StartContext context, DomainDocument? enabled, DomainDocument? disabled)
+    {
+        if (enabled is not null) context = context with { QemuEnabled = QemuCpuDataReader.Read(enabled) };
+        if (disabled is not null) context = context with { QemuDisabled = QemuCpuDataReader.Read(disabled) };
+        return context;
+    }
+
     private static CpuDefinition ReadHostCpu(DomainDocument doc)
     {
         if (doc.Kind is not (DocumentKind.Capabilities or DocumentKind.Cpu))

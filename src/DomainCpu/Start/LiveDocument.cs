@@ -101,15 +101,11 @@ internal static class LiveDocument
             }
         }
         if (pinFor && migratable is { Mode: CpuMode.Custom, ModelName: { } name } &&
-            ModelVersions.Decide(name, machine ?? DomainOf(doc).Machine, qemu ?? Catalog.Qemu.EmbeddedCatalog.Qemu,
+            ModelVersions.Decide(name, machine ?? doc.ReadDomainInfo().Machine, qemu ?? Catalog.Qemu.EmbeddedCatalog.Qemu,
                 libvirt ?? Targets.LibvirtProfile.Newest) is { Pinned: { } pinned })
         {
             migratable = migratable with { Model = migratable.Model! with { Name = pinned } };
         }
         return Equals(migratable, cpu) ? doc : doc.WithCpu(migratable, grammar);
     }
-
-    /// <summary>The domain facts of a domain document; for a standalone CPU, nothing known.</summary>
-    public static DomainInfo DomainOf(DomainDocument doc) =>
-        doc.Kind == DocumentKind.Domain ? doc.ReadDomainInfo() : new DomainInfo(null, null, null, null, null);
 }

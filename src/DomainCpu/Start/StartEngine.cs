@@ -27,6 +27,7 @@ internal static class StartEngine
         DomainCpuException.Locate(domain.File, domain.At("cpu"), () =>
         {
             var (host, forQemu) = BeforeQemu(domain, cpu, context);
+            VerifyPvSpinlocks(domain, host, context);
             if (forQemu is null) return StartedCpu.None;
             if (forQemu.Mode == CpuMode.Custom && forQemu.ModelName is null) return new StartedCpu(forQemu, AlignNumaMemory(forQemu, host.Domain), null);
             return Live(forQemu, host, context);
@@ -92,7 +93,8 @@ internal static class StartEngine
             cpu = X86Translate.Translate(models, cpu, host.OfferedModels());
             cpu = cpu with { Model = cpu.Model! with { Fallback = CpuFallback.Forbid } };
         }
-        cpu = TopologyFeatures.DropAtStart(host.Libvirt, FeaturesNeverPassedToQemu.Drop(cpu));
+        cpu = FeaturesNeverPassedToQemu.Drop(cpu);
+        if (host.IsX86 && host.Libvirt.Has(LibvirtRules.TopologyFeaturesLeftToQemu)) cpu = TopologyFeatures.Drop(cpu);
         return DropFeaturesUnknownToQemu(cpu, host);
     }
 
@@ -150,13 +152,13 @@ internal static class StartEngine
         if (!host.GoesByCapabilities && reported)
         {
             VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
-            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, context.QemuEnabled, context.QemuDisabled);
+            live = UpdateLive(forQemu, host, context.QemuEnabled, context.QemuDisabled);
         }
         else if (!host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
                  TcgGuestCpu.Predict(models, context.Target.Qemu, tcgMax, host.Domain.Machine, host.Domain.Arch, forQemu) is var (enabled, disabled))
         {
             VerifyInvariantTsc(models, forQemu, enabled);
-            live = X86UpdateLive.Update(context.Target.Libvirt, models, forQemu, enabled, disabled);
+            live = UpdateLive(forQemu, host, enabled, disabled);
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
         live = live with { Check = CpuCheck.Full };
@@ -167,6 +169,31 @@ internal static class StartEngine
             if (origin is not null) origin = origin with { Model = origin.Model! with { Name = pinned } };
         }
         return new StartedCpu(forQemu, AlignNumaMemory(live, host.Domain), origin);
+    }
+
+    /// <summary>The live update by what QEMU enabled and disabled, less the features the release leaves to QEMU.</summary>
+    private static CpuDefinition UpdateLive(CpuDefinition cpu, StartHost host, X86Data? enabled, X86Data? disabled)
+    {
+        if (host.IsX86 && host.Libvirt.Has(LibvirtRules.TopologyFeaturesLeftToQemu))
+        {
+            enabled = TopologyFeatures.Drop(host.Models, enabled);
+            disabled = TopologyFeatures.Drop(host.Models, disabled);
+        }
+        return X86UpdateLive.Update(host.Libvirt, host.Models, cpu, enabled, disabled);
+    }
+
+    /// <summary>KVM's <c>kvm_pv_unhalt</c> (CPUID 0x40000001 EAX bit 7): libvirt defines its KVM features in its code,
+    /// not in cpu_map, so the target's CPU models do not hold it.</summary>
+    private static readonly X86Data KvmPvUnhalt = X86Data.Of(X86Key.Cpuid(0x40000001), new X86Regs(0x80, 0, 0, 0));
+
+    /// <summary>libvirt's <c>qemuProcessVerifyKVMFeatures</c>, the first check on what QEMU started, whatever the CPU's
+    /// mode (none too): <c>&lt;pvspinlock state='on'/&gt;</c> needs <c>kvm_pv_unhalt</c> in the vCPU. Under TCG the vCPU
+    /// never has it (QEMU clears the KVM paravirtual leaf without KVM, silently); under KVM only QEMU's report tells.</summary>
+    private static void VerifyPvSpinlocks(ArgvDomain domain, StartHost host, StartContext context)
+    {
+        if (domain.Settings.PvSpinlock != true || !host.IsX86) return;
+        var lacks = context.QemuEnabled is { } enabled ? !enabled.Contains(KvmPvUnhalt) : host.Domain.VirtType == "qemu";
+        if (lacks) throw domain.Error("features", Diagnoses.NoPvSpinlocks());
     }
 
     /// <summary>libvirt's <c>qemuProcessVerifyCPUFeatures</c>, run on what QEMU started before the live update: a CPU

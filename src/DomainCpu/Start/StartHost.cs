@@ -32,13 +32,11 @@ internal sealed class StartHost
         _fullHost = new(FullHost);
         _libvirtDomainCapabilities = new(ComputeDomainCapabilities);
         _migratableHost = new(() => forEmulator is not null ? forEmulator.Value : MigratableHost());
-        ReportedHostModel = i386 ? null : InLibvirtOrder(context, context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu);
+        var reported = i386 ? null : context.HostModel ?? context.DomainCapabilities?.HostModel.Cpu;
+        ReportedHostModel = reported is not null && context.Target.Libvirt.Has(LibvirtRules.DomainCapsHostModelFeaturesByName)
+            ? HostModelFeatureOrder.Restore(context.Models, reported)
+            : reported;
     }
-
-    /// <summary>A reported host-model CPU with its features in the order libvirt keeps them (<see cref="HostModelFeatureOrder"/>),
-    /// where the target's models are a libvirt cpu_map (whose feature order is libvirt's).</summary>
-    private static CpuDefinition? InLibvirtOrder(StartContext context, CpuDefinition? reported) =>
-        reported is not null && context.Target.CpuMapDirectory is not null ? HostModelFeatureOrder.Restore(context.Models, reported) : reported;
 
     /// <summary>The facts for one domain.</summary>
     public static StartHost For(StartContext context, DomainInfo domain)
@@ -145,6 +143,9 @@ internal sealed class StartHost
 
     /// <summary>The target libvirt release.</summary>
     public LibvirtProfile Libvirt => _context.Target.Libvirt;
+
+    /// <summary>The whole target (libvirt release, CPU models, QEMU release).</summary>
+    public Target Target => _context.Target;
 
     /// <summary>libvirt's verdicts on the host and its models: the domain capabilities given, else those libvirt computes
     /// from its record of the binary; null when neither is known or the target's models cannot describe QEMU's host.</summary>

@@ -9,7 +9,8 @@ namespace DomainCpu.Start;
 /// the model as the machine type defines it, TCG's own defaults, the features libvirt passes on <c>-cpu</c>,
 /// less what TCG cannot emulate (QEMU filters those out and reports them unavailable). What TCG can emulate is
 /// QEMU's own answer, the expansion of its <c>max</c> CPU under TCG recorded in libvirt's capabilities of the
-/// binary. Under KVM the answer depends on the host kernel, so only QEMU's report after a start can tell.
+/// binary, and the bits QEMU sets from the guest's topology (<see cref="QemuTopologyFeatures"/>). Under KVM the
+/// answer depends on the host kernel, so only QEMU's report after a start can tell.
 /// </summary>
 internal static class TcgGuestCpu
 {
@@ -48,8 +49,9 @@ internal static class TcgGuestCpu
         var kept = qemu.WithoutOrphans(requested);
         var orphans = requested.Except(kept);
         requested = kept;
-        var emulated = Emulated(qemu, tcgMax, arch);
-        var enabled = requested.Intersect(emulated);
+        var emulated = Emulated(qemu, tcgMax, arch).Union(QemuTopologyFeatures.AlwaysKept(qemu));
+        var vendor = cpu.Vendor is { } name ? qemu.FindVendor(name)?.CpuidString : expansion.Resolution.Version.Vendor;
+        var enabled = requested.Intersect(emulated).Union(QemuTopologyFeatures.For(qemu, cpu.Topology, vendor));
         var unavailable = requested.Except(emulated).Union(orphans.Intersect(explicitlyOn));
         return (DataOf(catalog, qemu, enabled), DataOf(catalog, qemu, unavailable));
     }

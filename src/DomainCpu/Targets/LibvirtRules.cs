@@ -93,9 +93,24 @@ public static class LibvirtRules
     public static readonly LibvirtRule HwUuidElement =
         new("HwUuidElement", new(11, 7), "<domain> takes <hwuuid>");
 
+    /// <summary><c>ht</c> and <c>cmp_legacy</c> are left to QEMU, which sets them from the topology (from QEMU 10.0 it
+    /// reports them among the vCPU's features): libvirt drops them from the CPU it starts QEMU with (no <c>ht=on</c>,
+    /// <c>cmp-legacy=on</c> on <c>-cpu</c>) and ignores them in what QEMU reports, so neither is in the live CPU and
+    /// check='full' no longer fails on them (NEWS 11.10.0: incoming migration to QEMU 10.0 failed with "extra features:
+    /// ht").</summary>
+    public static readonly LibvirtRule TopologyFeaturesLeftToQemu =
+        new("TopologyFeaturesLeftToQemu", new(11, 10), "ht and cmp_legacy are left to QEMU: not on -cpu, not in the live CPU");
+
     /// <summary>The domain child <c>&lt;iommufd&gt;</c> (NEWS 12.2.0).</summary>
     public static readonly LibvirtRule IommufdElement =
         new("IommufdElement", new(12, 2), "<domain> takes <iommufd>");
+
+    /// <summary>Domain capabilities list the host-model CPU's features by name; the CPU libvirt starts a host-model guest
+    /// with keeps its own order (the required features, then the disabled ones, each in cpu_map order), so reading the
+    /// host model back from domain capabilities must restore it. (Release estimated: 11.3 lists them in cpu_map order,
+    /// 12.8 by name; the host-model formatting changed with the expanded-features flag of NEWS 12.2.0.)</summary>
+    public static readonly LibvirtRule DomainCapsHostModelFeaturesByName =
+        new("DomainCapsHostModelFeaturesByName", new(12, 2), "domain capabilities list the host-model features by name");
 
     /// <summary>A host CPU's feature names may contain '.' (<c>sse4.1</c>), as libvirt itself reports them. libvirt 11.3's
     /// schema still refuses them, 12.8's accepts them; NEWS does not name the release in between, so this is the first
@@ -121,13 +136,6 @@ public static class LibvirtRules
     public static readonly LibvirtRule DeprecatedFeaturesWithoutQemuSupport =
         new("DeprecatedFeaturesWithoutQemuSupport", new(11, 6), "deprecated_features is accepted where QEMU reports no deprecated properties");
 
-    /// <summary>The features QEMU derives from the guest topology (<c>ht</c>, <c>cmp_legacy</c>) are left to QEMU: dropped
-    /// from the CPU at start whatever their policy, so <c>-cpu</c> never names them and the live CPU does not list them
-    /// (NEWS 11.10.0: QEMU 10.0 reports ht by the topology, so incoming migration of a guest with several threads failed
-    /// with "extra features: ht").</summary>
-    public static readonly LibvirtRule TopologyFeaturesLeftToQemu =
-        new("TopologyFeaturesLeftToQemu", new(11, 10), "ht and cmp_legacy are left to QEMU: never on -cpu, not in the live CPU");
-
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
@@ -152,6 +160,7 @@ public static class LibvirtRules
         StimerNeedsHypervClock,
         TopologyFeaturesLeftToQemu,
         IommufdElement,
+        DomainCapsHostModelFeaturesByName,
         DottedHostFeatureNames,
     ];
 }

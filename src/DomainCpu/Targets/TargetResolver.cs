@@ -38,16 +38,16 @@ public static class TargetResolver
     /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models
     /// (<c>validate</c>, <c>format</c>) resolve, without reading a catalog.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The libvirt release asked for is not supported.</exception>
-    public static (LibvirtProfile Profile, string Origin) ResolveLibvirt(TargetRequest request)
+    public static ResolvedLibvirt ResolveLibvirt(TargetRequest request)
     {
-        if (request.Libvirt is { } asked) return (LibvirtProfile.For(asked), "--libvirt");
+        if (request.Libvirt is { } asked) return new(LibvirtProfile.For(asked), "--libvirt");
         if (request.QemuCapabilities is { LibvirtVersion: > 0 } caps)
         {
             var written = ReleaseVersion.FromPacked(caps.LibvirtVersion);
-            return (LibvirtProfile.For(written), $"the QEMU capabilities record written by libvirt {written}");
+            return new(LibvirtProfile.For(written), $"the QEMU capabilities record written by libvirt {written}");
         }
-        if (request.Host?.Libvirt is { } installed) return (LibvirtProfile.For(installed), $"this host's libvirt {installed}");
-        return (LibvirtProfile.Newest, "the default (the newest supported libvirt)");
+        if (request.Host?.Libvirt is { } installed) return new(LibvirtProfile.For(installed), $"this host's libvirt {installed}");
+        return new(LibvirtProfile.Newest, "the default (the newest supported libvirt)");
     }
 
     private static (ReleaseVersion, string) ResolveQemu(TargetRequest request, LibvirtProfile libvirt)

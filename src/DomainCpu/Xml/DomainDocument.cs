@@ -141,9 +141,25 @@ public sealed class DomainDocument
         return (flags, pages);
     }
 
-    /// <summary>The domain-level facts CPU processing needs (type, arch, machine, vCPU counts).</summary>
+    /// <summary>The document, when it is of one of <paramref name="kinds"/>: an operation's check of what it was given.</summary>
+    /// <param name="kinds">The kinds the operation takes.</param>
+    /// <exception cref="DomainCpuException">It is of another kind (DC0710 where only a domain will do, DC1500 otherwise),
+    /// at its root element, saying what was expected and what was found.</exception>
+    public DomainDocument RequireKind(params DocumentKind[] kinds)
+    {
+        if (kinds.Contains(Kind)) return this;
+        var found = Root.Name.LocalName;
+        var finding = kinds is [DocumentKind.Domain]
+            ? Diagnoses.NotADomain(found)
+            : Diagnoses.DocumentKindUnexpected(DocumentKindNames.Describe(kinds), found);
+        throw DomainCpuException.At(File, SourcePosition.Of(Root), finding);
+    }
+
+    /// <summary>The domain-level facts CPU processing needs (type, arch, machine, vCPU counts, emulator); for a document
+    /// other than a domain (a standalone <c>&lt;cpu&gt;</c>), nothing known.</summary>
     public DomainInfo ReadDomainInfo()
     {
+        if (Kind != DocumentKind.Domain) return new DomainInfo(null, null, null, null, null);
         var v = new XmlValues(File);
         var type = Root.Element("os")?.Element("type");
         var vcpu = Root.Element("vcpu");

@@ -12,13 +12,13 @@ namespace DomainCpu.Xml;
 /// capabilities documents (<c>virsh capabilities</c>; the host's <c>&lt;cpu&gt;</c> is read, the rest checked and
 /// skipped), and streams of several such documents one after the other. Memory stays that of one element whatever
 /// the size of the input, and a name repeated across the pool is one string.
-/// <para>It reads what the general path reads (<see cref="XmlSafety"/> and <see cref="CpuXmlReader"/>): the same
+/// <para>It reads what the general path reads (<see cref="CpuInput.ReadAll"/>): the same
 /// CPUs, at the same positions. For anything it is not sure of, such as a construct outside plain ASCII XML, a CPU
 /// the general path would refuse, or another root element, it gives up (<see cref="GaveUp"/>) before giving that
 /// element's CPU, and the caller reads the input the general way; the CPUs given before it gave up are the first
 /// ones of that reading.</para>
 /// </summary>
-internal sealed class HostCpuPoolReader : IDisposable
+public sealed class HostCpuPoolReader : IDisposable
 {
     private readonly InputLimits _limits;
     private readonly PoolNames _names = new();
@@ -99,7 +99,7 @@ internal sealed class HostCpuPoolReader : IDisposable
 
     /// <summary>The host CPUs of a whole input held in memory, each with the position of its start tag; null when
     /// the reader gives up on it.</summary>
-    public static IReadOnlyList<(CpuDefinition Cpu, SourcePosition Position)>? TryRead(byte[] bytes, InputLimits? limits = null)
+    internal static IReadOnlyList<(CpuDefinition Cpu, SourcePosition Position)>? TryRead(byte[] bytes, InputLimits? limits = null)
     {
         using var reader = new HostCpuPoolReader(limits);
         reader.Start(new MemoryStream(bytes, writable: false));

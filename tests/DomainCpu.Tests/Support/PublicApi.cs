@@ -78,13 +78,13 @@ public static class PublicApi
             if (get.Length + set.Length == 0) continue;
             var accessor = p.GetMethod ?? p.SetMethod!;
             var indexer = p.GetIndexParameters() is { Length: > 0 } ip ? $"this[{string.Join(", ", ip.Select(x => Parameter(x, nullability)))}]" : p.Name;
-            yield return $"{Access(accessor)}{Static(accessor)}{TypeName(p.PropertyType, nullability.Create(p))} {indexer} {{ {get}{set}}}";
+            yield return $"{Access(accessor)}{Static(accessor)}{TypeName(p.PropertyType, nullability.Create(p), TupleNames.Of(p))} {indexer} {{ {get}{set}}}";
         }
         foreach (var f in type.GetFields(Declared).Where(IsVisible))
         {
             var modifier = f.IsLiteral ? "const " : f.IsStatic ? (f.IsInitOnly ? "static readonly " : "static ") : f.IsInitOnly ? "readonly " : "";
             var value = f.IsLiteral ? $" = {Literal(f.GetRawConstantValue())}" : "";
-            yield return $"{Access(f)}{modifier}{TypeName(f.FieldType, nullability.Create(f))} {f.Name}{value}";
+            yield return $"{Access(f)}{modifier}{TypeName(f.FieldType, nullability.Create(f), TupleNames.Of(f))} {f.Name}{value}";
         }
         foreach (var e in type.GetEvents(Declared).Where(e => e.AddMethod is { } a && IsVisible(a)))
             yield return $"{Access(e.AddMethod!)}event {TypeName(e.EventHandlerType!)} {e.Name}";
@@ -98,7 +98,7 @@ public static class PublicApi
         var generic = m.IsGenericMethodDefinition ? $"<{string.Join(", ", m.GetGenericArguments().Select(a => a.Name))}>" : "";
         var modifier = m.IsStatic ? "static " : m.IsAbstract && !m.DeclaringType!.IsInterface ? "abstract " : m.IsVirtual && !m.IsFinal && m.GetBaseDefinition() == m && !m.DeclaringType!.IsInterface ? "virtual " : m.GetBaseDefinition() != m ? "override " : "";
         var extension = m.IsDefined(typeof(ExtensionAttribute)) ? "this " : "";
-        return $"{Access(m)}{modifier}{TypeName(m.ReturnType, nullability.Create(m.ReturnParameter))} {m.Name}{generic}({extension}{Parameters(m, nullability)})";
+        return $"{Access(m)}{modifier}{TypeName(m.ReturnType, nullability.Create(m.ReturnParameter), TupleNames.Of(m.ReturnParameter))} {m.Name}{generic}({extension}{Parameters(m, nullability)})";
     }
 
     private static string Parameters(MethodBase m, NullabilityInfoContext nullability) =>
@@ -109,7 +109,7 @@ public static class PublicApi
         var type = p.ParameterType;
         var prefix = type.IsByRef ? p.IsOut ? "out " : p.IsIn ? "in " : "ref " : p.IsDefined(typeof(ParamArrayAttribute)) ? "params " : "";
         var value = p.HasDefaultValue ? $" = {Literal(p.RawDefaultValue)}" : "";
-        return $"{prefix}{TypeName(type.IsByRef ? type.GetElementType()! : type, nullability.Create(p))} {p.Name}{value}";
+        return $"{prefix}{TypeName(type.IsByRef ? type.GetElementType()! : type, nullability.Create(p), TupleNames.Of(p))} {p.Name}{value}";
     }
 
     private static string Literal(object? value) => value switch
@@ -149,22 +149,39 @@ public static class PublicApi
 
     private static string TypeName(Type type) => TypeName(type, null);
 
-    private static string TypeName(Type type, NullabilityInfo? info)
+    /// <summary>A type as C# writes it; tuple elements keep the names the member gives them, so that renaming one
+    /// changes the text.</summary>
+    private static string TypeName(Type type, NullabilityInfo? info, TupleNames? tuples = null)
     {
         var nullable = info?.ReadState == NullabilityState.Nullable && !type.IsValueType ? "?" : "";
         if (type.IsGenericParameter) return type.Name + nullable;
-        if (type.IsArray) return $"{TypeName(type.GetElementType()!, info?.ElementType)}[{new string(',', type.GetArrayRank() - 1)}]{nullable}";
-        if (Nullable.GetUnderlyingType(type) is { } underlying) return TypeName(underlying) + "?";
+        if (type.IsArray) return $"{TypeName(type.GetElementType()!, info?.ElementType, tuples)}[{new string(',', type.GetArrayRank() - 1)}]{nullable}";
+        if (Nullable.GetUnderlyingType(type) is { } underlying) return TypeName(underlying, null, tuples) + "?";
         if (Keywords.TryGetValue(type, out var keyword)) return keyword + nullable;
         if (!type.IsGenericType) return (type.IsNested ? $"{TypeName(type.DeclaringType!)}.{type.Name}" : type.FullName ?? type.Name) + nullable;
         var args = type.GetGenericArguments();
         var argInfos = info?.GenericTypeArguments;
-        var names = args.Select((a, i) => TypeName(a, argInfos is { Length: > 0 } ai && i < ai.Length ? ai[i] : null));
         var definition = type.GetGenericTypeDefinition();
         var baseName = (definition.FullName ?? definition.Name);
         var tick = baseName.IndexOf('`', StringComparison.Ordinal);
-        if (baseName.StartsWith("System.ValueTuple`", StringComparison.Ordinal)) return $"({string.Join(", ", names)}){nullable}";
+        var isTuple = baseName.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
+        // The compiler lists a tuple's element names before those of the tuples nested in it (pre-order).
+        var elementNames = isTuple ? args.Select(_ => tuples?.Take()).ToList() : null;
+        var names = args.Select((a, i) => TypeName(a, argInfos is { Length: > 0 } ai && i < ai.Length ? ai[i] : null, tuples)).ToList();
+        if (isTuple) return $"({string.Join(", ", names.Select((n, i) => elementNames![i] is { } e ? $"{n} {e}" : n))}){nullable}";
         return $"{baseName[..tick].Replace('+', '.')}<{string.Join(", ", names)}>{nullable}";
+    }
+
+    /// <summary>The tuple element names a member's type carries (<see cref="TupleElementNamesAttribute"/>), taken
+    /// in the order the compiler wrote them.</summary>
+    private sealed class TupleNames(IList<string?> names)
+    {
+        private int _next;
+
+        public static TupleNames? Of(ICustomAttributeProvider member) =>
+            member.GetCustomAttributes(typeof(TupleElementNamesAttribute), false) is [TupleElementNamesAttribute a, ..] ? new TupleNames(a.TransformNames) : null;
+
+        public string? Take() => _next < names.Count ? names[_next++] : null;
     }
 
     private static readonly Dictionary<Type, string> Keywords = new()

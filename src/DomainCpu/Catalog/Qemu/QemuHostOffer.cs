@@ -27,6 +27,28 @@ internal sealed record QemuHostOffer(X86Data Data, ulong? Xcr0)
         return new QemuHostOffer(data.Union(KvmEmulated), xcr0);
     }
 
+    /// <summary>What KVM's emulated IA32_ARCH_CAPABILITIES offers on an AMD host, by QEMU name: the MSR itself, and
+    /// the bits KVM sets on a host without the bug they deny (Meltdown, MDS, iTLB multihit, GDS, RFDS, ITS; no AMD
+    /// CPU has them) plus skip-l1dfl-vmentry, which it always sets. QEMU 10.1 and later hide the MSR from AMD CPU
+    /// models, QEMU's own host model included, so an AMD host's recorded CPU lacks these bits although KVM still
+    /// offers them to an Intel model (QEMU 10.0's record of the same host lists exactly these as supported).</summary>
+    private static readonly string[] KvmArchCapabilitiesOnAmd =
+        ["arch-capabilities", "rdctl-no", "skip-l1dfl-vmentry", "mds-no", "pschange-mc-no", "gds-no", "rfds-no", "its-no"];
+
     /// <summary>The offer of a host CPU known only by its features (a host <c>&lt;cpu&gt;</c> turned into data).</summary>
     public static QemuHostOffer FromFeatures(X86Data data) => new(data.Union(KvmEmulated), null);
+
+    /// <summary>The offer of a host CPU known by its features and vendor, for a QEMU release's catalog: an AMD host
+    /// also offers KVM's emulated IA32_ARCH_CAPABILITIES bits (<see cref="KvmArchCapabilitiesOnAmd"/>) the catalog
+    /// knows.</summary>
+    public static QemuHostOffer FromFeatures(X86Data data, string? vendor, QemuCatalog catalog)
+    {
+        var offer = FromFeatures(data);
+        if (vendor != "AMD") return offer;
+        var items = KvmArchCapabilitiesOnAmd
+            .Select(name => catalog.FeatureNames.FindQemu(name)?.Bit)
+            .OfType<QemuFeatureBit>()
+            .Select(QemuCatalogAdapter.DataOf);
+        return offer with { Data = items.Aggregate(offer.Data, (all, bit) => all.Union(bit)) };
+    }
 }

@@ -61,8 +61,8 @@ internal static class QemuModelCheck
 
     /// <summary>The features that keep QEMU from running a model on the host (empty: the model is usable).</summary>
     /// <param name="catalog">The QEMU catalog.</param>
-    /// <param name="expansion">The model expanded for the machine type with KVM's defaults
-    /// (<see cref="QemuCatalog.Expand"/> with the <c>kvm</c> accelerator).</param>
+    /// <param name="expansion">The model expanded for the machine type with the accelerator's defaults
+    /// (<see cref="QemuCatalog.Expand"/> with the <c>kvm</c> or <c>tcg</c> accelerator).</param>
     /// <param name="host">What the host offers.</param>
     /// <returns>QEMU names, in QEMU's order; features the catalog has no CPUID or MSR bit for (KVM's own
     /// paravirtual features) are not checked.</returns>
