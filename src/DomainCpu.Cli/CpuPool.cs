@@ -108,6 +108,7 @@ internal static class CpuPool
         private int _next;
         private int _taken;
         private int _waiting;
+        private int _wanted = -1;
         private bool _stopped;
 
         private sealed record Result(List<CpuInput>? Cpus, ExceptionDispatchInfo? Error);
@@ -127,11 +128,18 @@ internal static class CpuPool
             Result? result;
             lock (_lock)
             {
-                while ((result = _results[index]) is null && _next != index) Wait();
+                while ((result = _results[index]) is null && _next != index)
+                {
+                    _wanted = index;
+                    Wait();
+                }
+                _wanted = -1;
                 if (result is null) _next++;
                 _results[index] = null;
                 _taken = index + 1;
-                if (_waiting > 0) Monitor.PulseAll(_lock);
+                // Helpers waiting for room go on once half the window is free, not for every file taken: a
+                // hand-over per file costs more than reading the file.
+                if (_waiting > 0 && _next < _taken + Window / 2) Monitor.PulseAll(_lock);
             }
             result ??= ReadWhole(reader, _sources[index], index);
             result.Error?.Throw();
@@ -163,7 +171,10 @@ internal static class CpuPool
                 int index;
                 lock (_lock)
                 {
-                    while (!_stopped && _next < _sources.Count && _next >= _taken + Window) Wait();
+                    if (_next < _sources.Count && _next >= _taken + Window)
+                    {
+                        while (!_stopped && _next >= _taken + Window / 2) Wait();
+                    }
                     if (_stopped || _next >= _sources.Count) return;
                     index = _next++;
                 }
@@ -171,7 +182,7 @@ internal static class CpuPool
                 lock (_lock)
                 {
                     _results[index] = result;
-                    if (_waiting > 0) Monitor.PulseAll(_lock);
+                    if (index == _wanted) Monitor.PulseAll(_lock);
                 }
             }
         }

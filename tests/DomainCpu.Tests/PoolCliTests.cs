@@ -145,6 +145,23 @@ public class PoolCliTests
 
     private const string GuestXml = "<cpu mode='custom' match='exact'>\n  <model fallback='forbid'>Lake-2</model>\n  <feature policy='require' name='vmx'/>\n</cpu>\n";
 
+    /// <summary>A directory's files are read ahead on helper threads, a window of files at a time; files named one
+    /// by one are read in turn by the caller. Both give every host in file order, beyond several windows.</summary>
+    [Test]
+    public void ADirectoryReadAheadGivesTheHostsInFileOrder()
+    {
+        WriteCapabilities(300, 11);
+        var caps = Path.Combine(_dir, "caps");
+        var guest = Write("guest.xml", GuestXml);
+        var files = Directory.GetFiles(caps).Order(StringComparer.Ordinal).ToArray();
+        var byDirectory = Run("compare", "--hosts", caps, guest);
+        var oneByOne = Run(new[] { "compare" }.Concat(files.SelectMany(f => new[] { "--hosts", f })).Append(guest).ToArray());
+        var lines = byDirectory.StdoutText.TrimEnd('\n').Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(301));
+        Assert.That(lines.Take(300).Select(l => l[..l.IndexOf(": ", StringComparison.Ordinal)]), Is.EqualTo(files));
+        Assert.That((byDirectory.ExitCode, byDirectory.StdoutText, byDirectory.Stderr), Is.EqualTo((oneByOne.ExitCode, oneByOne.StdoutText, oneByOne.Stderr)));
+    }
+
     [Test]
     public void CompareWithManyHostsGivesOneLinePerHostAndWhetherAllCanRunTheGuest()
     {
