@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Targets;
@@ -116,7 +115,7 @@ internal static class LifecycleJudge
     {
         var r = Define(oracle, text);
         if (r.ExitCode != 0) return $"format --define exit {r.ExitCode}: {r.Stderr.Trim()}";
-        var ours = CpuText(System.Text.Encoding.UTF8.GetString(r.Stdout));
+        var ours = FormattedCpu.Of(System.Text.Encoding.UTF8.GetString(r.Stdout));
         var defined = row.CpuAt("defined");
         // The oracle kept the element as it stood in the domain: two spaces before its first line.
         var theirs = File.Exists(defined) ? "  " + File.ReadAllText(defined).TrimEnd('\n') : null;
@@ -146,18 +145,6 @@ internal static class LifecycleJudge
     /// no <c>&lt;numa&gt;</c>, as in libvirt).</summary>
     private static CpuDefinition? RecordedCpu(string path) =>
         DomainDocument.Parse($"<domain type='qemu'>\n  {File.ReadAllText(path).TrimEnd('\n')}\n</domain>\n", path).ReadCpu();
-
-    /// <summary>The lines of a libvirt-formatted domain's <c>&lt;cpu&gt;</c> (two spaces in, its end tag alone on a
-    /// line at the same depth); null when it has none.</summary>
-    private static string? CpuText(string domain)
-    {
-        var lines = domain.Split('\n');
-        var first = Array.FindIndex(lines, l => Regex.IsMatch(l, @"^  <cpu[ >/]"));
-        if (first < 0) return null;
-        if (lines[first].TrimEnd().EndsWith("/>", StringComparison.Ordinal)) return lines[first];
-        var last = Array.FindIndex(lines, first, l => l == "  </cpu>");
-        return string.Join("\n", lines[first..(last + 1)]);
-    }
 
     private static string Show(string? cpu) => cpu is null ? "no <cpu>" : cpu.Replace("\n", " ", StringComparison.Ordinal);
 

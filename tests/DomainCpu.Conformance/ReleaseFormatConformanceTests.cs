@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DomainCpu.Cli;
 using DomainCpu.Conformance.Support;
 using NUnit.Framework;
@@ -25,8 +24,8 @@ public class ReleaseFormatConformanceTests
             if (row.ExpectedXmlPath is not { } expected || !File.Exists(expected) || !IsX86(File.ReadAllText(row.InputPath))) continue;
             var (code, stdout, stderr) = Cli("--libvirt", "11.3", "format", "--define", "--cpu-map", Path.Combine(release, "cpu_map"),
                 "--qemu-caps", row.CapsPath, row.InputPath);
-            var ours = code == 0 ? CpuText(stdout) : $"exit {code}: {stderr.Trim()}";
-            var theirs = CpuText(File.ReadAllText(expected));
+            var ours = code == 0 ? FormattedCpu.Of(stdout) : $"exit {code}: {stderr.Trim()}";
+            var theirs = FormattedCpu.Of(File.ReadAllText(expected));
             table.Count(kind, row.Name, ours != theirs ? $"libvirt {Show(theirs)}, ours {Show(ours)}"
                 : Outside(stdout) != Outside(File.ReadAllText(row.InputPath)) ? "bytes outside <cpu> changed" : null);
         }
@@ -48,7 +47,7 @@ public class ReleaseFormatConformanceTests
             if (!File.Exists(input)) continue;
             var (code, stdout, stderr) = Cli("--libvirt", "12.8", "format", "--define", "--cpu-map", Path.Combine(Corpus.Release("libvirt-12.8"), "cpu_map"),
                 "--qemu-caps", caps, input);
-            var ours = code == 0 ? CpuText(stdout) : $"exit {code}: {stderr.Trim()}";
+            var ours = code == 0 ? FormattedCpu.Of(stdout) : $"exit {code}: {stderr.Trim()}";
             // The oracle kept the element as it stood in the domain: two spaces before its first line.
             var theirs = "  " + File.ReadAllText(defined).TrimEnd('\n');
             table.Count(kind, name, ours == theirs, $"libvirt {Show(theirs)}, ours {Show(ours)}");
@@ -67,21 +66,9 @@ public class ReleaseFormatConformanceTests
 
     private static bool IsX86(string domain) => domain.Contains("arch='x86_64'", StringComparison.Ordinal) || domain.Contains("arch='i686'", StringComparison.Ordinal);
 
-    /// <summary>The lines of a libvirt-formatted domain's <c>&lt;cpu&gt;</c> (two spaces in, its end tag alone on a
-    /// line at the same depth); null when it has none.</summary>
-    private static string? CpuText(string domain)
-    {
-        var lines = domain.Split('\n');
-        var first = Array.FindIndex(lines, l => Regex.IsMatch(l, @"^  <cpu[ >/]"));
-        if (first < 0) return null;
-        if (lines[first].TrimEnd().EndsWith("/>", StringComparison.Ordinal)) return lines[first];
-        var last = Array.FindIndex(lines, first, l => l == "  </cpu>");
-        return string.Join("\n", lines[first..(last + 1)]);
-    }
-
     /// <summary>The document without the lines of its <c>&lt;cpu&gt;</c>.</summary>
     private static string Outside(string domain) =>
-        CpuText(domain) is { } cpu ? domain.Replace(cpu + "\n", "", StringComparison.Ordinal) : domain;
+        FormattedCpu.Of(domain) is { } cpu ? domain.Replace(cpu + "\n", "", StringComparison.Ordinal) : domain;
 
     private static string Show(string? text) => text is null ? "(no <cpu>)" : text.Replace("\n", "\\n", StringComparison.Ordinal);
 }
