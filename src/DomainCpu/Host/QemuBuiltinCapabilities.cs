@@ -46,14 +46,7 @@ internal static class QemuBuiltinCapabilities
                 models.Add(new QemuCpuModel(accel, name, name + "-x86_64-cpu", null, false, ImmutableArray<string>.Empty));
             }
         }
-        return new QemuCapabilities(Packed(catalog.QemuVersion), "x86_64", ImmutableHashSet.Create(StringComparer.Ordinal, Flags),
+        return new QemuCapabilities(catalog.PackedVersion, "x86_64", ImmutableHashSet.Create(StringComparer.Ordinal, Flags),
             machines.ToImmutable(), models.ToImmutable(), ImmutableArray<QemuHostCpu>.Empty);
-    }
-
-    /// <summary>A QEMU version as libvirt packs it (7.2.22 → 7002022).</summary>
-    private static ulong Packed(string version)
-    {
-        var parts = version.Split('.').Select(p => ulong.TryParse(p, out var n) ? n : 0).Concat([0UL, 0UL, 0UL]).ToArray();
-        return parts[0] * 1_000_000 + parts[1] * 1_000 + parts[2];
     }
 }

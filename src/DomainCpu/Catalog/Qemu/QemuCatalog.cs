@@ -31,6 +31,7 @@ public sealed class QemuCatalog
         ImmutableArray<QemuAccelerator> accelerators)
     {
         QemuVersion = qemuVersion;
+        PackedVersion = Pack(qemuVersion);
         ProbeAccelerator = probeAccelerator;
         Vendors = vendors;
         Features = features;
@@ -55,6 +56,15 @@ public sealed class QemuCatalog
 
     /// <summary>The QEMU version the data came from.</summary>
     public string QemuVersion { get; }
+
+    /// <summary><see cref="QemuVersion"/> as libvirt packs it (7.2.22 → 7002022).</summary>
+    internal ulong PackedVersion { get; }
+
+    private static ulong Pack(string version)
+    {
+        var parts = version.Split('.').Select(p => ulong.TryParse(p, out var n) ? n : 0).Concat([0UL, 0UL, 0UL]).ToArray();
+        return parts[0] * 1_000_000 + parts[1] * 1_000 + parts[2];
+    }
 
     /// <summary>The libvirt release whose feature table gave the features' libvirt names and CPUID bits and the
     /// vendors' names (the libvirt shipped beside this QEMU, e.g. 9.0 for QEMU 7.2); null when not recorded.</summary>

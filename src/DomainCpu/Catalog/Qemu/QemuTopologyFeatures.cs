@@ -11,13 +11,11 @@ namespace DomainCpu.Catalog.Qemu;
 /// </summary>
 internal static class QemuTopologyFeatures
 {
-    /// <summary>The first QEMU release whose vCPU features carry the topology bits.</summary>
-    private const int SinceMajor = 10;
+    /// <summary>The first QEMU release whose vCPU features carry the topology bits (10.0, packed as libvirt packs it).</summary>
+    private const ulong Since = 10_000_000;
 
     /// <summary>Whether the catalog's QEMU reports the topology bits among a vCPU's features.</summary>
-    public static bool AreReported(QemuCatalog qemu) =>
-        int.TryParse(qemu.QemuVersion.Split('.')[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major)
-        && major >= SinceMajor;
+    public static bool AreReported(QemuCatalog qemu) => qemu.PackedVersion >= Since;
 
     /// <summary>The features QEMU adds to a vCPU for its topology.</summary>
     /// <param name="qemu">The catalog (for the features' indexes).</param>
