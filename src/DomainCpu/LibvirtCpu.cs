@@ -107,6 +107,7 @@ public static class LibvirtCpu
         {
             QemuArgv.FromStart(parsed, parsed.Cpu, started.ForQemu, I386Emulator.CapabilitiesFor(parsed.Emulator, recorded), context);
         }
+        LaunchCheck.Threads(parsed, context);
         return LiveDocument.Write(domain, started, context);
     }
 

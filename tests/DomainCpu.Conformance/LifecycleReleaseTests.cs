@@ -22,12 +22,14 @@ public class LifecycleReleaseTests
 
     private static readonly RowCheck<LifecycleRow> Qemu100 = Check(Libvirt113,
         new KindFloor("defined", 100), new KindFloor("live", 98, UnknownDisabledFeature), new KindFloor("stopped", 100),
-        new KindFloor("start-error", 100), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
+        new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
+        new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
         new KindFloor("define-error", 100));
 
     private static readonly RowCheck<LifecycleRow> Qemu111 = Check(Libvirt128,
         new KindFloor("defined", 100), new KindFloor("live", 97, UnknownDisabledFeature), new KindFloor("stopped", 100),
-        new KindFloor("start-error", 100), new KindFloor("start-error-host", 0, LifecycleJudge.HostStateWhy),
+        new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
+        new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
         new KindFloor("define-error", 100));
 
     private static RowCheck<LifecycleRow> Check(LifecycleOracle oracle, params KindFloor[] floors) =>

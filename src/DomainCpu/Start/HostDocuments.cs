@@ -20,7 +20,7 @@ public static class HostDocuments
         }
         else if (caps is not null)
         {
-            context = context with { HostCpu = ReadHostCpu(caps), HostNumaNodes = HostNumaReader.ReadNodes(caps) };
+            context = context with { HostCpu = ReadHostCpu(caps), HostNumaNodes = HostNumaReader.ReadNodes(caps), HostCpus = HostNumaReader.ReadCpus(caps) };
         }
         if (domcaps is not null) context = context with { DomainCapabilities = DomainCapabilitiesReader.Read(domcaps) };
         if (qemuCaps is not null) context = context with { QemuCapabilities = QemuCapabilitiesReader.Read(qemuCaps) };
