@@ -12,10 +12,15 @@ namespace DomainCpu.Conformance;
 /// </summary>
 /// <param name="Live">The live folder (<c>live-qemu-7.2</c>, …).</param>
 /// <param name="Domains">The release folder the rows' files are relative to (<c>libvirt-9.0</c>, <c>libvirt-11.3</c>).</param>
-/// <param name="CpuMap">The release folder whose cpu_map the oracle's libvirt has.</param>
+/// <param name="CpuMap">The release folder whose cpu_map the oracle's libvirt has; null to judge DomainCpu without a cpu_map,
+/// with the embedded catalog of the QEMU release the oracle recorded (as on a host without libvirt).</param>
 /// <param name="Libvirt">The oracle's libvirt release, as <c>--libvirt</c> takes it.</param>
 /// <param name="JudgesDefine">Whether <c>format --define</c> is judged against the recorded defined CPU.</param>
-internal sealed record LifecycleOracle(string Live, string Domains, string CpuMap, string Libvirt, bool JudgesDefine);
+internal sealed record LifecycleOracle(string Live, string Domains, string? CpuMap, string Libvirt, bool JudgesDefine)
+{
+    /// <summary>What the models come from, for a table's title.</summary>
+    public string Models => CpuMap is null ? "embedded QEMU catalog" : "its cpu_map";
+}
 
 /// <summary>
 /// The judge of one lifecycle row, for every release: libvirt defined the domain (<c>type='kvm'</c> read as
@@ -118,7 +123,8 @@ internal static class LifecycleJudge
 
     private static string QemuCaps(LifecycleOracle oracle) => Path.Combine(Folder(oracle), "qemucaps-cache.qemu-system-x86_64.tcg.xml");
 
-    private static string CpuMap(LifecycleOracle oracle) => Path.Combine(Corpus.Release(oracle.CpuMap), "cpu_map");
+    private static string[] CpuMap(LifecycleOracle oracle) =>
+        oracle.CpuMap is null ? [] : ["--cpu-map", Path.Combine(Corpus.Release(oracle.CpuMap), "cpu_map")];
 
     /// <summary>The domain capabilities the oracle recorded for the domain's machine type.</summary>
     public static string DomCapsFor(LifecycleOracle oracle, byte[] domain)
@@ -129,10 +135,10 @@ internal static class LifecycleJudge
     }
 
     private static LifecycleCli.Result Define(LifecycleOracle oracle, byte[] text) =>
-        LifecycleCli.Run(text, "--libvirt", oracle.Libvirt, "format", "--define", "--cpu-map", CpuMap(oracle), "--qemu-caps", QemuCaps(oracle), "-");
+        LifecycleCli.Run(text, ["--libvirt", oracle.Libvirt, "format", "--define", .. CpuMap(oracle), "--qemu-caps", QemuCaps(oracle), "-"]);
 
     private static LifecycleCli.Result Expand(LifecycleOracle oracle, byte[] domain) =>
-        LifecycleCli.Run(domain, ["--libvirt", oracle.Libvirt, "expand", "--live", "--cpu-map", CpuMap(oracle),
+        LifecycleCli.Run(domain, ["--libvirt", oracle.Libvirt, "expand", "--live", .. CpuMap(oracle),
             "--caps", Path.Combine(Folder(oracle), "capabilities.tcg.xml"), "--domcaps", DomCapsFor(oracle, domain), "--qemu-caps", QemuCaps(oracle),
             .. OracleHost, "-"]);
 
