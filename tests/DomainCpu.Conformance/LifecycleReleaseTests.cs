@@ -20,13 +20,13 @@ public class LifecycleReleaseTests
         "libvirt 11.3 and 12.8 keep <feature policy='disable' name='pconfig'/> in the live CPU although QEMU's TCG host CPU " +
         "expansion does not list pconfig; libvirt 9.0 dropped it (qemuProcessDropUnknownCPUFeatures), the rule that changed is not found yet";
 
-    private static readonly RowCheck<LifecycleRow> Qemu100 = Check(Libvirt113,
+    private static readonly RowCheck<LifecycleRow> Qemu100 = Check("qemu-10.0", Libvirt113,
         new KindFloor("defined", 100), new KindFloor("live", 98, UnknownDisabledFeature), new KindFloor("stopped", 100),
         new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
         new KindFloor("define-error", 100));
 
-    private static readonly RowCheck<LifecycleRow> Qemu111 = Check(Libvirt128,
+    private static readonly RowCheck<LifecycleRow> Qemu111 = Check("qemu-11.1", Libvirt128,
         new KindFloor("defined", 100), new KindFloor("live", 97, UnknownDisabledFeature), new KindFloor("stopped", 100),
         new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
@@ -34,12 +34,12 @@ public class LifecycleReleaseTests
 
     /// <summary>The same rows without libvirt's cpu_map, the recorded host files kept: the models come from the embedded
     /// catalog of the recorded QEMU release, and the capability documents decide (<c>StartContext.CapabilitiesDecide</c>).</summary>
-    private static readonly RowCheck<LifecycleRow> Qemu100Embedded = Check(Libvirt113 with { CpuMap = null },
+    private static readonly RowCheck<LifecycleRow> Qemu100Embedded = Check("qemu-10.0 embedded", Libvirt113 with { CpuMap = null },
         new KindFloor("defined", 100), new KindFloor("live", 9, LiveCpuNeedsCpuMap), new KindFloor("stopped", 100),
         new KindFloor("start-error", 89, VerificationNeedsCpuMap), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy), new KindFloor("define-error", 100));
 
-    private static readonly RowCheck<LifecycleRow> Qemu111Embedded = Check(Libvirt128 with { CpuMap = null },
+    private static readonly RowCheck<LifecycleRow> Qemu111Embedded = Check("qemu-11.1 embedded", Libvirt128 with { CpuMap = null },
         new KindFloor("defined", 100), new KindFloor("live", 10, LiveCpuNeedsCpuMap), new KindFloor("stopped", 100),
         new KindFloor("start-error", 89, VerificationNeedsCpuMap), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy), new KindFloor("define-error", 100));
@@ -57,39 +57,21 @@ public class LifecycleReleaseTests
         "check='full' (cpu-check-full) and the invariant TSC (cpu-tsc-frequency) are verified against the vCPU QEMU's TCG " +
         "gives, which is predicted only with libvirt's cpu_map models; without them the capability documents decide (2 rows)";
 
-    private static RowCheck<LifecycleRow> Check(LifecycleOracle oracle, params KindFloor[] floors) =>
+    private static RowCheck<LifecycleRow> Check(string name, LifecycleOracle oracle, params KindFloor[] floors) =>
         new($"{oracle.Live} lifecycle (libvirt {oracle.Libvirt}, {oracle.Models}, TCG, kvm read as qemu)", oracle.Live, LifecycleRow.Read, _ => true,
-            LifecycleJudge.KindOf, (row, results) => LifecycleJudge.Judge(oracle, row, results), floors);
+            LifecycleJudge.KindOf, (row, results) => LifecycleJudge.Judge(oracle, row, results), floors) { Name = name };
 
-    public static IEnumerable<TestCaseData> Rows100() => Qemu100.Cases();
+    private static readonly IRowCheck[] Checks = [Qemu100, Qemu111, Qemu100Embedded, Qemu111Embedded];
 
-    public static IEnumerable<TestCaseData> Rows111() => Qemu111.Cases();
+    public static IEnumerable<TestCaseData> Rows() => RowChecks.Cases(Checks);
 
-    [TestCaseSource(nameof(Rows100))]
-    public void Qemu100Case(CorpusCase<LifecycleRow> c) => Qemu100.AssertCase(c);
+    public static IEnumerable<TestCaseData> Tables() => RowChecks.Tables(Checks);
 
-    [TestCaseSource(nameof(Rows111))]
-    public void Qemu111Case(CorpusCase<LifecycleRow> c) => Qemu111.AssertCase(c);
+    /// <summary>One row of one release (<c>Case(qemu-10.0,cpu-Haswell)</c>).</summary>
+    [TestCaseSource(nameof(Rows))]
+    public void Case(IRowCheck check, object row) => check.AssertCase(row);
 
-    public static IEnumerable<TestCaseData> Rows100Embedded() => Qemu100Embedded.Cases();
-
-    public static IEnumerable<TestCaseData> Rows111Embedded() => Qemu111Embedded.Cases();
-
-    [TestCaseSource(nameof(Rows100Embedded))]
-    public void Qemu100EmbeddedCase(CorpusCase<LifecycleRow> c) => Qemu100Embedded.AssertCase(c);
-
-    [TestCaseSource(nameof(Rows111Embedded))]
-    public void Qemu111EmbeddedCase(CorpusCase<LifecycleRow> c) => Qemu111Embedded.AssertCase(c);
-
-    [Test]
-    public void Qemu100EmbeddedPassRates() => Qemu100Embedded.AssertPassRates();
-
-    [Test]
-    public void Qemu111EmbeddedPassRates() => Qemu111Embedded.AssertPassRates();
-
-    [Test]
-    public void Qemu100PassRates() => Qemu100.AssertPassRates();
-
-    [Test]
-    public void Qemu111PassRates() => Qemu111.AssertPassRates();
+    /// <summary>One release's table (<c>PassRates(qemu-11.1 embedded)</c>).</summary>
+    [TestCaseSource(nameof(Tables))]
+    public void PassRates(IRowCheck check) => check.AssertPassRates();
 }
