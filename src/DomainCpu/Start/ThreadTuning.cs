@@ -11,11 +11,7 @@ namespace DomainCpu.Start;
 /// <param name="Steps">The host CPUs each thread is pinned to, in the order libvirt pins them: the emulator's
 /// <c>&lt;emulatorpin&gt;</c> right after QEMU is forked, then per thread group its scheduler quota and the CPUs of each
 /// thread (its own pin, else <c>&lt;vcpu cpuset&gt;</c>; none when placement is automatic, numad chooses).</param>
-internal sealed record ThreadTuning(bool NeedsPlacementAdvice, ImmutableArray<ThreadStep> Steps)
-{
-    /// <summary>No tuning.</summary>
-    public static ThreadTuning None { get; } = new(false, []);
-}
+internal sealed record ThreadTuning(bool NeedsPlacementAdvice, ImmutableArray<ThreadStep> Steps);
 
 /// <summary>One step of libvirt's thread setup: a group's scheduler quota, or one thread's CPU affinity.</summary>
 /// <param name="Thread">The thread, as findings name it (<c>emulator</c>, <c>vCPU 1</c>, <c>I/O thread 1</c>).</param>
