@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Collections.Immutable;
-using DomainCpu.Model;
 using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
@@ -33,7 +32,7 @@ internal sealed class HostThreadOptions
     {
         var probe = !files.DescribeHost && files.QemuCaps is null;
         var cpus = r.GetValue(HostCpus) is { } text
-            ? CpuSet.Parse(text) is { Count: > 0 } set ? set.ToImmutableSortedSet() : throw new CliUsageException($"--host-cpus takes a cpuset (0-3,8), not '{text}'")
+            ? HostDocuments.ReadCpuSet(text) ?? throw new CliUsageException($"--host-cpus takes a cpuset (0-3,8), not '{text}'")
             : context.HostCpus ?? (probe ? HostThreadProbe.OnlineCpus() : null);
         var cgroups = r.GetValue(Cgroups) is { } list
             ? Controllers(list)

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using DomainCpu.Model;
+using DomainCpu.Start;
 
 namespace DomainCpu.Cli;
 
@@ -10,7 +10,7 @@ internal static class HostThreadProbe
 {
     /// <summary>The online CPUs; null where they cannot be read.</summary>
     public static ImmutableSortedSet<int>? OnlineCpus() =>
-        Read("/sys/devices/system/cpu/online") is { } text && CpuSet.Parse(text.Trim()) is { Count: > 0 } set ? set.ToImmutableSortedSet() : null;
+        Read("/sys/devices/system/cpu/online") is { } text ? HostDocuments.ReadCpuSet(text) : null;
 
     /// <summary>The cgroup controllers; null where they cannot be read.</summary>
     public static ImmutableSortedSet<string>? CgroupControllers()
