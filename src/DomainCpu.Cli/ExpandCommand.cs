@@ -32,6 +32,8 @@ internal static class ExpandCommand
         };
         var memory = new HostMemoryOptions();
         memory.AddTo(cmd);
+        var threads = new HostThreadOptions();
+        threads.AddTo(cmd);
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
@@ -54,6 +56,7 @@ internal static class ExpandCommand
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 HostMemory = qemuData && !files.DescribeHost ? null : memory.Facts(r, files),
             };
+            if (!qemuData || files.DescribeHost) context = threads.Apply(context, r, files);
             context = HostDocuments.ReadQemuCpuData(context, enabledPath is null ? null : InputFiles.Load(ctx, enabledPath),
                 disabledPath is null ? null : InputFiles.Load(ctx, disabledPath));
             if (!qemuData && !StartInputs.DescribesHost(context))

@@ -105,6 +105,7 @@ public static partial class LibvirtCpu
         {
             QemuArgv.FromStart(parsed, parsed.Cpu, started.ForQemu, I386Emulator.CapabilitiesFor(parsed.Emulator, recorded), context);
         }
+        LaunchCheck.Threads(parsed, context);
         return LiveDocument.Write(domain, started, context);
     }
 

@@ -22,39 +22,29 @@ public class HostLibvirtDefaultTests
         CputestRow.Read, row => row.Arch == "x86_64" && row.Test is "update" or "guestcpu" or "compare" or "baseline" or "cpuid-host",
         row => row.Test, (row, results) => results.Count(row.Test, SameBothWays(CputestArgs(row))),
         new KindFloor("update", 100), new KindFloor("guestcpu", 100), new KindFloor("compare", 100), new KindFloor("baseline", 100),
-        new KindFloor("cpuid-host", 100));
+        new KindFloor("cpuid-host", 100)) { Name = "cputest" };
 
     private static readonly RowCheck<Xml2ArgvRow> Argv = new("libvirt-9.0 xml2argv (real QEMU probes): no --cpu-map = this host's cpu_map",
         "libvirt-9.0", Xml2ArgvRow.Read, row => row.Spec.Real && row.Spec.Arch == "x86_64", _ => "argv",
-        (row, results) => results.Count("argv", SameBothWays(ArgvArgs(row))), new KindFloor("argv", 100));
+        (row, results) => results.Count("argv", SameBothWays(ArgvArgs(row))), new KindFloor("argv", 100)) { Name = "xml2argv" };
 
     private static readonly RowCheck<LifecycleRow> Lifecycle = new("live-qemu-7.2 lifecycle: no --cpu-map = this host's cpu_map", "live-qemu-7.2",
         LifecycleRow.Read, _ => true, _ => "lifecycle", (row, results) => results.Count("lifecycle", SameBothWays(LifecycleArgs(row))),
-        new KindFloor("lifecycle", 100));
+        new KindFloor("lifecycle", 100)) { Name = "lifecycle" };
 
-    public static IEnumerable<TestCaseData> CputestRows() => Cputest.Cases();
+    private static readonly IRowCheck[] Checks = [Cputest, Argv, Lifecycle];
 
-    public static IEnumerable<TestCaseData> ArgvRows() => Argv.Cases();
+    public static IEnumerable<TestCaseData> Rows() => RowChecks.Cases(Checks);
 
-    public static IEnumerable<TestCaseData> LifecycleRows() => Lifecycle.Cases();
+    public static IEnumerable<TestCaseData> Tables() => RowChecks.Tables(Checks);
 
-    [TestCaseSource(nameof(CputestRows))]
-    public void CputestCase(CorpusCase<CputestRow> c) => Cputest.AssertCase(c);
+    /// <summary>One case of one check (<c>Case(cputest,x86_64-Haswell-guest)</c>).</summary>
+    [TestCaseSource(nameof(Rows))]
+    public void Case(IRowCheck check, object row) => check.AssertCase(row);
 
-    [TestCaseSource(nameof(ArgvRows))]
-    public void ArgvCase(CorpusCase<Xml2ArgvRow> c) => Argv.AssertCase(c);
-
-    [TestCaseSource(nameof(LifecycleRows))]
-    public void LifecycleCase(CorpusCase<LifecycleRow> c) => Lifecycle.AssertCase(c);
-
-    [Test]
-    public void CputestPassRates() => Cputest.AssertPassRates();
-
-    [Test]
-    public void ArgvPassRates() => Argv.AssertPassRates();
-
-    [Test]
-    public void LifecyclePassRates() => Lifecycle.AssertPassRates();
+    /// <summary>One check's table.</summary>
+    [TestCaseSource(nameof(Tables))]
+    public void PassRates(IRowCheck check) => check.AssertPassRates();
 
     [Test]
     public void ThisHostHasTheCorpusRelease()

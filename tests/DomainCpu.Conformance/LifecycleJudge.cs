@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DomainCpu.Conformance.Support;
 using DomainCpu.Model;
 using DomainCpu.Targets;
@@ -11,10 +12,15 @@ namespace DomainCpu.Conformance;
 /// </summary>
 /// <param name="Live">The live folder (<c>live-qemu-7.2</c>, …).</param>
 /// <param name="Domains">The release folder the rows' files are relative to (<c>libvirt-9.0</c>, <c>libvirt-11.3</c>).</param>
-/// <param name="CpuMap">The release folder whose cpu_map the oracle's libvirt has.</param>
+/// <param name="CpuMap">The release folder whose cpu_map the oracle's libvirt has; null to judge DomainCpu without a cpu_map,
+/// with the embedded catalog of the QEMU release the oracle recorded (as on a host without libvirt).</param>
 /// <param name="Libvirt">The oracle's libvirt release, as <c>--libvirt</c> takes it.</param>
 /// <param name="JudgesDefine">Whether <c>format --define</c> is judged against the recorded defined CPU.</param>
-internal sealed record LifecycleOracle(string Live, string Domains, string CpuMap, string Libvirt, bool JudgesDefine);
+internal sealed record LifecycleOracle(string Live, string Domains, string? CpuMap, string Libvirt, bool JudgesDefine)
+{
+    /// <summary>What the models come from, for a table's title.</summary>
+    public string Models => CpuMap is null ? "embedded QEMU catalog" : "its cpu_map";
+}
 
 /// <summary>
 /// The judge of one lifecycle row, for every release: libvirt defined the domain (<c>type='kvm'</c> read as
@@ -27,25 +33,37 @@ internal sealed record LifecycleOracle(string Live, string Domains, string CpuMa
 internal static class LifecycleJudge
 {
     /// <summary>The kind a row counts under when its check throws; a start refused for the oracle machine's own state
-    /// is <c>start-error-host</c>.</summary>
-    public static string KindOf(LifecycleRow row) =>
-        row.Status == "ok" ? "live" : row.Status == "start-error" && IsHostState(row.Message) ? "start-error-host" : row.Status;
+    /// is <c>start-error-host</c>, one QEMU itself refused (its own command-line parsing) <c>start-error-qemu</c>.</summary>
+    public static string KindOf(LifecycleRow row) => row.Status switch
+    {
+        "ok" => "live",
+        "start-error" when Marks(row.Message, QemuExitMarkers) => "start-error-qemu",
+        "start-error" when Marks(row.Message, HostStateMarkers) => "start-error-host",
+        _ => row.Status,
+    };
 
-    /// <summary>Why the oracle machine refused starts no document given to DomainCpu records: no numad, no hugetlbfs
-    /// mounted, no cgroup controllers, two host CPUs, and QEMU exiting on the pass-through arguments of the qemu-ns
-    /// cases.</summary>
-    public const string HostStateWhy =
-        "the oracle machine has no numad, no hugetlbfs mounted, no cgroup controllers and two CPUs, and QEMU itself exits on " +
-        "the qemu-ns cases' pass-through arguments; the capabilities files record none of it";
+    /// <summary>Why QEMU's own refusals are not judged: the <c>qemu-ns</c> cases pass arguments through
+    /// <c>&lt;qemu:commandline&gt;</c> (<c>-unknown</c>, a bare <c>ARGUMENT</c> QEMU opens as a disk image) and QEMU exits on
+    /// them; DomainCpu builds the CPU part of the command line and does not parse QEMU's other options.</summary>
+    public const string QemuExitWhy =
+        "QEMU exits on the qemu-ns cases' <qemu:commandline> pass-through arguments (-unknown, a bare ARGUMENT opened as a disk " +
+        "image); DomainCpu does not parse QEMU's options outside -cpu and -smp";
+
+    /// <summary>The oracle machine's state no capabilities file records, as its refusals show (libvirt's messages in
+    /// <c>lifecycle.tcg.tsv</c>): numad is not installed ("Failed to query numad"), no hugetlbfs is mounted ("hugetlbfs
+    /// filesystem is not mounted") and libvirt's embedded driver has no cgroup controllers ("cgroup cpu is required").
+    /// Its online CPUs (two) are in the recorded host capabilities, which <c>expand</c> reads.</summary>
+    private static readonly string[] OracleHost = ["--numad", "no", "--hugetlbfs", "none", "--cgroups", "none"];
 
     private static readonly string[] HostStateMarkers =
     [
         "Failed to query numad", "hugetlbfs filesystem is not mounted", "cgroup cpu is required", "cannot set CPU affinity",
-        "QEMU unexpectedly closed the monitor", "process exited while connecting to monitor",
     ];
 
-    private static bool IsHostState(string? message) =>
-        message is not null && HostStateMarkers.Any(m => message.Contains(m, StringComparison.Ordinal));
+    private static readonly string[] QemuExitMarkers = ["QEMU unexpectedly closed the monitor", "process exited while connecting to monitor"];
+
+    private static bool Marks(string? message, string[] markers) =>
+        message is not null && markers.Any(m => message.Contains(m, StringComparison.Ordinal));
 
     public static void Judge(LifecycleOracle oracle, LifecycleRow row, CaseResults results)
     {
@@ -62,13 +80,25 @@ internal static class LifecycleJudge
             case "start-error":
                 if (oracle.JudgesDefine) results.Count("defined", DefineMiss(oracle, row, text));
                 var refused = Expand(oracle, DomainFor(oracle, row, text));
-                results.Count(KindOf(row), refused.ExitCode == 1 ? null : $"exit {refused.ExitCode}, libvirt refused: {row.Message}");
+                var kind = KindOf(row);
+                results.Count(kind, refused.ExitCode != 1 ? $"exit {refused.ExitCode}, libvirt refused: {row.Message}"
+                    : kind == "start-error-host" ? MessageMiss(row.Message!, refused.Stderr) : null);
                 break;
             default:
                 var code = oracle.JudgesDefine ? Define(oracle, text).ExitCode : Expand(oracle, text).ExitCode;
                 results.Count("define-error", code == 1 ? null : $"exit {code}, libvirt refused the definition: {row.Message}");
                 break;
         }
+    }
+
+    /// <summary>A refusal for the host's state must say what libvirt said: its message without the start's prefix and the
+    /// error class (<c>Failed to start domain 'dcpu-0053' operation failed: </c>), a process id libvirt names standing for
+    /// whatever we name the thread by.</summary>
+    private static string? MessageMiss(string libvirt, string stderr)
+    {
+        var text = Regex.Replace(libvirt, "^Failed to start domain '[^']*' (?:[a-z ]+: )?", "");
+        var pattern = Regex.Replace(Regex.Escape(text), @"process\\ [0-9]+", "process .+");
+        return Regex.IsMatch(stderr, @"\] " + pattern + "$", RegexOptions.Multiline) ? null : $"libvirt said '{text}', we said: {stderr.Trim()}";
     }
 
     /// <summary>The corpus domain with <c>type='kvm'</c> read as qemu, as the oracle gave it to libvirt.</summary>
@@ -93,7 +123,8 @@ internal static class LifecycleJudge
 
     private static string QemuCaps(LifecycleOracle oracle) => Path.Combine(Folder(oracle), "qemucaps-cache.qemu-system-x86_64.tcg.xml");
 
-    private static string CpuMap(LifecycleOracle oracle) => Path.Combine(Corpus.Release(oracle.CpuMap), "cpu_map");
+    private static string[] CpuMap(LifecycleOracle oracle) =>
+        oracle.CpuMap is null ? [] : ["--cpu-map", Path.Combine(Corpus.Release(oracle.CpuMap), "cpu_map")];
 
     /// <summary>The domain capabilities the oracle recorded for the domain's machine type.</summary>
     public static string DomCapsFor(LifecycleOracle oracle, byte[] domain)
@@ -104,11 +135,12 @@ internal static class LifecycleJudge
     }
 
     private static LifecycleCli.Result Define(LifecycleOracle oracle, byte[] text) =>
-        LifecycleCli.Run(text, "--libvirt", oracle.Libvirt, "format", "--define", "--cpu-map", CpuMap(oracle), "--qemu-caps", QemuCaps(oracle), "-");
+        LifecycleCli.Run(text, ["--libvirt", oracle.Libvirt, "format", "--define", .. CpuMap(oracle), "--qemu-caps", QemuCaps(oracle), "-"]);
 
     private static LifecycleCli.Result Expand(LifecycleOracle oracle, byte[] domain) =>
-        LifecycleCli.Run(domain, "--libvirt", oracle.Libvirt, "expand", "--live", "--cpu-map", CpuMap(oracle),
-            "--caps", Path.Combine(Folder(oracle), "capabilities.tcg.xml"), "--domcaps", DomCapsFor(oracle, domain), "--qemu-caps", QemuCaps(oracle), "-");
+        LifecycleCli.Run(domain, ["--libvirt", oracle.Libvirt, "expand", "--live", .. CpuMap(oracle),
+            "--caps", Path.Combine(Folder(oracle), "capabilities.tcg.xml"), "--domcaps", DomCapsFor(oracle, domain), "--qemu-caps", QemuCaps(oracle),
+            .. OracleHost, "-"]);
 
     /// <summary><c>format --define</c> must write the <c>&lt;cpu&gt;</c> element as libvirt defined it, text for text.</summary>
     private static string? DefineMiss(LifecycleOracle oracle, LifecycleRow row, byte[] text)

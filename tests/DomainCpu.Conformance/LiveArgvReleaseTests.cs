@@ -18,18 +18,18 @@ namespace DomainCpu.Conformance;
 [TestFixture]
 public class LiveArgvReleaseTests
 {
-    private static readonly RowCheck<LiveArgvRow> Qemu100 = Check("live-qemu-10.0", "libvirt-11.3", new(11, 3),
+    private static readonly RowCheck<LiveArgvRow> Qemu100 = Check("qemu-10.0", "live-qemu-10.0", "libvirt-11.3", new(11, 3),
         new KindFloor("accepted", 100), new KindFloor("refused", 100));
 
-    private static readonly RowCheck<LiveArgvRow> Qemu111 = Check("live-qemu-11.1", "libvirt-12.8", new(12, 8),
+    private static readonly RowCheck<LiveArgvRow> Qemu111 = Check("qemu-11.1", "live-qemu-11.1", "libvirt-12.8", new(12, 8),
         new KindFloor("accepted", 100), new KindFloor("refused", 100));
 
     /// <summary>The same rows without libvirt's cpu_map: the models come from the embedded catalog of the recorded QEMU
     /// release, as on a host without libvirt.</summary>
-    private static readonly RowCheck<LiveArgvRow> Qemu100Embedded = Check("live-qemu-10.0", null, new(11, 3),
+    private static readonly RowCheck<LiveArgvRow> Qemu100Embedded = Check("qemu-10.0 embedded", "live-qemu-10.0", null, new(11, 3),
         new KindFloor("accepted", 98, LibvirtModelContents), new KindFloor("refused", 100));
 
-    private static readonly RowCheck<LiveArgvRow> Qemu111Embedded = Check("live-qemu-11.1", null, new(12, 8),
+    private static readonly RowCheck<LiveArgvRow> Qemu111Embedded = Check("qemu-11.1 embedded", "live-qemu-11.1", null, new(12, 8),
         new KindFloor("accepted", 98, LibvirtModelContents), new KindFloor("refused", 100));
 
     /// <summary>Why a start differs without libvirt's cpu_map.</summary>
@@ -38,41 +38,23 @@ public class LiveArgvReleaseTests
         "without mpx; the embedded QEMU catalog has QEMU's model contents (1 row: cpu-Icelake-Server-pconfig)";
 
     /// <param name="release">The corpus folder whose cpu_map gives the models; null for the embedded QEMU catalog.</param>
-    private static RowCheck<LiveArgvRow> Check(string live, string? release, ReleaseVersion libvirt, params KindFloor[] floors) =>
+    private static RowCheck<LiveArgvRow> Check(string name, string live, string? release, ReleaseVersion libvirt, params KindFloor[] floors) =>
         new($"{live} argv (libvirt {libvirt}, {(release is null ? "embedded QEMU catalog" : "its cpu_map")}, TCG, kvm read as qemu)", live, folder => LiveArgvRow.Read(folder, "tcg-kvm-as-qemu"), _ => true,
-            KindOf, (row, results) => results.Count(KindOf(row), Compare(live, release, libvirt, row)), floors);
+            KindOf, (row, results) => results.Count(KindOf(row), Compare(live, release, libvirt, row)), floors) { Name = name };
 
-    public static IEnumerable<TestCaseData> Rows100() => Qemu100.Cases();
+    private static readonly IRowCheck[] Checks = [Qemu100, Qemu111, Qemu100Embedded, Qemu111Embedded];
 
-    public static IEnumerable<TestCaseData> Rows111() => Qemu111.Cases();
+    public static IEnumerable<TestCaseData> Rows() => RowChecks.Cases(Checks);
 
-    [TestCaseSource(nameof(Rows100))]
-    public void Qemu100Case(CorpusCase<LiveArgvRow> c) => Qemu100.AssertCase(c);
+    public static IEnumerable<TestCaseData> Tables() => RowChecks.Tables(Checks);
 
-    [TestCaseSource(nameof(Rows111))]
-    public void Qemu111Case(CorpusCase<LiveArgvRow> c) => Qemu111.AssertCase(c);
+    /// <summary>One row of one release (<c>Case(qemu-10.0 embedded,cpu-Haswell)</c>).</summary>
+    [TestCaseSource(nameof(Rows))]
+    public void Case(IRowCheck check, object row) => check.AssertCase(row);
 
-    public static IEnumerable<TestCaseData> Rows100Embedded() => Qemu100Embedded.Cases();
-
-    public static IEnumerable<TestCaseData> Rows111Embedded() => Qemu111Embedded.Cases();
-
-    [TestCaseSource(nameof(Rows100Embedded))]
-    public void Qemu100EmbeddedCase(CorpusCase<LiveArgvRow> c) => Qemu100Embedded.AssertCase(c);
-
-    [TestCaseSource(nameof(Rows111Embedded))]
-    public void Qemu111EmbeddedCase(CorpusCase<LiveArgvRow> c) => Qemu111Embedded.AssertCase(c);
-
-    [Test]
-    public void Qemu100EmbeddedPassRates() => Qemu100Embedded.AssertPassRates();
-
-    [Test]
-    public void Qemu111EmbeddedPassRates() => Qemu111Embedded.AssertPassRates();
-
-    [Test]
-    public void Qemu100PassRates() => Qemu100.AssertPassRates();
-
-    [Test]
-    public void Qemu111PassRates() => Qemu111.AssertPassRates();
+    /// <summary>One release's table.</summary>
+    [TestCaseSource(nameof(Tables))]
+    public void PassRates(IRowCheck check) => check.AssertPassRates();
 
     private static string KindOf(LiveArgvRow row) => row.Ok ? "accepted" : "refused";
 

@@ -34,7 +34,8 @@ public class StartRefusalTests
     public sealed record Case(string Name, DiagnosticDescriptor Expected, string Cpu, Via Via = Via.Start, string Type = "kvm",
         string Arch = "x86_64", string Machine = "q35", string Vcpu = "<vcpu>2</vcpu>", string Extra = "", string Record = "qemucaps.xml",
         string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false,
-        string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null, string[]? HostMemory = null);
+        string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null, string[]? HostMemory = null,
+        string[]? HostThreads = null);
 
     public static IEnumerable<TestCaseData> Cases() => Table().Select(c => new TestCaseData(c).SetName($"{c.Expected.Id} {c.Name}"));
 
@@ -101,8 +102,15 @@ public class StartRefusalTests
         new("huge pages of a size no hugetlbfs has", DiagnosticCatalogue.HugetlbfsSizeNotMounted, NumaCpu,
             Extra: "<memoryBacking>\n    <hugepages><page size='1' unit='GiB'/></hugepages></memoryBacking>", Via: Via.Argv | Via.Expand,
             At: "<hugepages>", HostMemory: ["--numad", "yes", "--hugetlbfs", "2048"]),
-        new("automatic placement without numad", DiagnosticCatalogue.NumadAdviceMissing, NumaCpu, Vcpu: "<vcpu placement='auto'>2</vcpu>",
-            Via: Via.Argv | Via.Expand, HostMemory: ["--numad", "no", "--hugetlbfs", "2048"]),
+        new("automatic placement, command line only", DiagnosticCatalogue.NumadAdviceMissing, NumaCpu, Vcpu: "<vcpu placement='auto'>2</vcpu>",
+            Via: Via.Argv, HostMemory: ["--numad", "no", "--hugetlbfs", "2048"]),
+        new("automatic placement, numad not installed", DiagnosticCatalogue.NumadQueryFailed, NumaCpu, Vcpu: "<vcpu placement='auto'>2</vcpu>",
+            Via: Via.Expand, At: "<vcpu placement", HostMemory: ["--numad", "no", "--hugetlbfs", "2048"]),
+        new("scheduler quota without the cgroup cpu controller", DiagnosticCatalogue.CgroupCpuMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
+            Extra: "<cputune>\n    <period>1000000</period></cputune>", Via: Via.Expand, At: "<cputune>", HostThreads: ["--cgroups", "cpuset,memory"]),
+        new("vCPU pinned to no online host CPU", DiagnosticCatalogue.CpuAffinityInvalid, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
+            Extra: "<cputune>\n    <vcpupin vcpu='0' cpuset='0'/><vcpupin vcpu='1' cpuset='2048,4096'/></cputune>", Via: Via.Expand, At: "<cputune>",
+            HostThreads: ["--host-cpus", "0-1"]),
         new("binary of another architecture", DiagnosticCatalogue.EmulatorArchMismatch, "", Arch: "aarch64", Machine: "virt"),
         new("memory bound to a missing host node", DiagnosticCatalogue.HostNumaNodeMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Extra: "<numatune><memory mode='strict' nodeset='3'/></numatune>"),
@@ -191,6 +199,8 @@ public class StartRefusalTests
                     memory[3] == "none" ? [] : memory[3].Split(',').Select(ulong.Parse).ToImmutableArray()),
             };
         }
+        if (c.HostThreads is ["--cgroups", var controllers]) context = context with { CgroupControllers = [.. controllers.Split(',')] };
+        if (c.HostThreads is ["--host-cpus", "0-1"]) context = context with { HostCpus = [0, 1] };
         if (c.Via.HasFlag(Via.Argv)) LibvirtCpu.BuildArgv(doc, context);
         else if (c.Via.HasFlag(Via.Expand)) LibvirtCpu.Expand(doc, context);
     }
@@ -226,6 +236,7 @@ public class StartRefusalTests
     {
         var args = new List<string> { "--qemu-caps", File(c.Record) };
         if (c.HostMemory is not null) args.AddRange(c.HostMemory);
+        if (c.HostThreads is not null) args.AddRange(c.HostThreads);
         if (c.Caps.Length > 0) args.AddRange(["--caps", File(c.Caps)]);
         if (c.DomCaps is not null) args.AddRange(["--domcaps", File(c.DomCaps)]);
         return args.ToArray();

@@ -116,6 +116,14 @@ internal static partial class Diagnoses
     public static Diagnostic HugetlbfsSizeUnavailable(ulong sizeKiB) =>
         HugetlbfsSizeNotMounted.With($"Unable to find any usable hugetlbfs mount for {sizeKiB} KiB");
 
+    public static Diagnostic NumadQueryFailure() => NumadQueryFailed.With("Failed to query numad for the advisory nodeset");
+
+    public static Diagnostic CgroupCpuNeeded() => CgroupCpuMissing.With("cgroup cpu is required for scheduler tuning");
+
+    /// <summary>libvirt names the thread by its process id, which only the running guest has.</summary>
+    public static Diagnostic CpuAffinityRefused(string thread, string cpuset) =>
+        CpuAffinityInvalid.With($"cannot set CPU affinity on process ({thread}, cpuset '{cpuset}'): Invalid argument");
+
     public static Diagnostic NumadAdviceNeeded() =>
         NumadAdviceMissing.With("Advice from numad is needed in case of automatic numa placement");
 

@@ -347,7 +347,16 @@ public static class DiagnosticCatalogue
     /// <summary>DC1601.</summary>
     public static readonly DiagnosticDescriptor HugetlbfsSizeNotMounted = S("DC1601", DiagnosticCategory.Host, E, "The guest's memory is backed by huge pages of a size no hugetlbfs mount of the host has.");
     /// <summary>DC1602.</summary>
-    public static readonly DiagnosticDescriptor NumadAdviceMissing = S("DC1602", DiagnosticCategory.Host, E, "The guest's memory placement is automatic and numad gives no advice on this host (not installed, or a start that only builds the command line).");
+    public static readonly DiagnosticDescriptor NumadAdviceMissing = S("DC1602", DiagnosticCategory.Host, E, "The guest's memory placement is automatic and numad gave no advice: a start that only builds the command line (argv) never asks numad.");
+
+    // What the host gives a started guest's threads, and numad's advice on a real start (DC1660–).
+
+    /// <summary>DC1660.</summary>
+    public static readonly DiagnosticDescriptor NumadQueryFailed = S("DC1660", DiagnosticCategory.Host, E, "The guest is placed automatically and numad, which a real start asks, gives no advice on this host (not installed).");
+    /// <summary>DC1661.</summary>
+    public static readonly DiagnosticDescriptor CgroupCpuMissing = S("DC1661", DiagnosticCategory.Host, E, "The domain sets a scheduler period or quota and libvirt has no cgroup cpu controller for it on this host.");
+    /// <summary>DC1662.</summary>
+    public static readonly DiagnosticDescriptor CpuAffinityInvalid = S("DC1662", DiagnosticCategory.Host, E, "A QEMU thread is pinned to host CPUs none of which the host has online.");
 
     // Model version pinning (DC1200).
 
@@ -430,5 +439,6 @@ public static class DiagnosticCatalogue
         NoInvariantTsc, NoPvSpinlocks,
         DocumentKindUnexpected, GuestCpuAsHost,
         HugetlbfsNotMounted, HugetlbfsSizeNotMounted, NumadAdviceMissing,
+        NumadQueryFailed, CgroupCpuMissing, CpuAffinityInvalid,
     ];
 }

@@ -17,6 +17,7 @@ namespace DomainCpu.Start;
 /// <param name="Positions">Where key elements are (cpu, vcpu, topology, cache, maxphysaddr, qemu:cpu, domain).</param>
 /// <param name="NumaTune">The host NUMA nodes <c>&lt;numatune&gt;</c> binds memory to; null means none.</param>
 /// <param name="Memory">The huge pages and memory source of <c>&lt;memoryBacking&gt;</c>; null means none.</param>
+/// <param name="Tuning">How its QEMU threads are placed and scheduled; null means no tuning.</param>
 internal sealed record ArgvDomain(
     string File,
     CpuDefinition? Cpu,
@@ -29,7 +30,8 @@ internal sealed record ArgvDomain(
     ImmutableArray<int> HugepageNodes,
     ImmutableDictionary<string, SourcePosition> Positions,
     NumaTune? NumaTune = null,
-    MemoryBacking? Memory = null)
+    MemoryBacking? Memory = null,
+    ThreadTuning? Tuning = null)
 {
     /// <summary>The key of a CPU feature's element (the first of that name).</summary>
     public static string FeatureKey(string name) => $"feature {name}";

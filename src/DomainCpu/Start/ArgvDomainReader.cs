@@ -54,6 +54,7 @@ internal static class ArgvDomainReader
             }
         }
         if (root.Element("memoryBacking")?.Element("hugepages") is { } hugepages) positions["hugepages"] = SourcePosition.Of(hugepages);
+        if (root.Element("cputune") is { } cputune) positions["cputune"] = SourcePosition.Of(cputune);
         var qemuCpuEl = QemuCpuXmlReader.Find(doc);
         if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
         var features = root.Element("features");
@@ -61,6 +62,8 @@ internal static class ArgvDomainReader
 
         var v = new XmlValues(doc.File);
         var numaTune = ReadNumatune(root, v);
+        var info = doc.ReadDomainInfo();
+        var vcpus = ReadVcpus(root, v);
         CheckThreadSched(root, v);
         var settings = ReadSettings(root, v);
         if (libvirt.Has(LibvirtRules.StimerNeedsHypervClock) && settings.Hyperv?.Find("stimer") is { On: true } &&
@@ -72,15 +75,52 @@ internal static class ArgvDomainReader
             doc.File,
             doc.ReadCpu(warnings, libvirt.CpuXml),
             qemuCpuEl is null ? null : QemuCpuXmlReader.Read(qemuCpuEl, doc.File),
-            doc.ReadDomainInfo(),
+            info,
             settings,
-            ReadVcpus(root, v),
+            vcpus,
             root.Element("devices")?.Element("emulator")?.Value.Trim(),
             ReadTaintFacts(root),
             ReadHugepageNodes(root, v),
             positions.ToImmutable(),
             numaTune,
-            ReadMemoryBacking(root, v));
+            ReadMemoryBacking(root, v),
+            ReadThreadTuning(root, v, numaTune, info, vcpus));
+    }
+
+    /// <summary>What libvirt applies to the QEMU threads once QEMU runs (<c>qemuProcessInitCpuAffinity</c>,
+    /// <c>qemuProcessSetupEmulator</c>, <c>qemuSetupGlobalCpuCgroup</c>, <c>qemuProcessSetupVcpus</c>,
+    /// <c>qemuProcessSetupIOThreads</c>, in that order).</summary>
+    private static ThreadTuning ReadThreadTuning(XElement root, XmlValues v, NumaTune numaTune, DomainInfo info, ImmutableArray<VcpuState> vcpus)
+    {
+        var vcpuEl = root.Element("vcpu");
+        var auto = vcpuEl is not null && XmlValues.Attr(vcpuEl, "placement") == "auto";
+        var needsAdvice = auto || numaTune.AutoPlacement;
+        var cputune = root.Element("cputune");
+        var defaultSet = auto ? null : vcpuEl is null ? null : XmlValues.Attr(vcpuEl, "cpuset");
+        if (cputune is null && defaultSet is null) return new ThreadTuning(needsAdvice, []);
+        var steps = new List<ThreadStep>();
+        void Pin(string thread, string? set)
+        {
+            if (set is not null && CpuSet.Parse(set) is { } cpus) steps.Add(new ThreadStep(thread, cpus.ToImmutableSortedSet(), set));
+        }
+        bool Quota(string period, string quota) =>
+            new[] { period, quota }.Any(name => cputune?.Element(name) is { } e && e.Value.Trim() is var t && t.Length > 0 && t != "0");
+        string? PinOf(string element, string attribute, uint id) => cputune?.Elements(element)
+            .FirstOrDefault(e => XmlValues.Attr(e, attribute) == id.ToString(CultureInfo.InvariantCulture)) is { } pin ? XmlValues.Attr(pin, "cpuset") : null;
+
+        var emulatorPin = cputune?.Element("emulatorpin") is { } ep ? XmlValues.Attr(ep, "cpuset") : null;
+        Pin("emulator", emulatorPin);
+        if (Quota("emulator_period", "emulator_quota")) steps.Add(ThreadStep.Quota("emulator"));
+        if (emulatorPin is null) Pin("emulator", defaultSet);
+        if (Quota("global_period", "global_quota")) steps.Add(ThreadStep.Quota("domain"));
+        if (Quota("period", "quota")) steps.Add(ThreadStep.Quota("vCPUs"));
+        var online = !vcpus.IsEmpty
+            ? vcpus.Where(s => s.Enabled).Select(s => s.Id).Order().ToList()
+            : Enumerable.Range(0, (int)(info.CurrentVcpus ?? info.MaxVcpus ?? 1)).Select(i => (uint)i).ToList();
+        foreach (var id in online) Pin($"vCPU {id}", PinOf("vcpupin", "vcpu", id) ?? defaultSet);
+        if (Quota("iothread_period", "iothread_quota")) steps.Add(ThreadStep.Quota("I/O threads"));
+        foreach (var id in IothreadIds(root, v).Order()) Pin($"I/O thread {id}", PinOf("iothreadpin", "iothread", (uint)id) ?? defaultSet);
+        return new ThreadTuning(needsAdvice, steps.ToImmutableArray());
     }
 
     private static CpuAffectingSettings ReadSettings(XElement root, XmlValues v)

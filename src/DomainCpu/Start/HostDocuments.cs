@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DomainCpu.Diagnostics;
 using DomainCpu.Host;
 using DomainCpu.Model;
@@ -20,12 +21,18 @@ public static class HostDocuments
         }
         else if (caps is not null)
         {
-            context = context with { HostCpu = ReadHostCpu(caps), HostNumaNodes = HostNumaReader.ReadNodes(caps) };
+            context = context with { HostCpu = ReadHostCpu(caps), HostNumaNodes = HostNumaReader.ReadNodes(caps), HostCpus = HostNumaReader.ReadCpus(caps) };
         }
         if (domcaps is not null) context = context with { DomainCapabilities = DomainCapabilitiesReader.Read(domcaps) };
         if (qemuCaps is not null) context = context with { QemuCapabilities = QemuCapabilitiesReader.Read(qemuCaps) };
         return caps is null && domcaps is null ? context : context with { CapabilitiesDecide = context.Target.CpuMapDirectory is null };
     }
+
+    /// <summary>CPU ids written in libvirt's cpuset syntax (<c>0-3,8,^2</c>), as the host's online CPUs are
+    /// (<see cref="StartContext.HostCpus"/>, Linux's <c>/sys/devices/system/cpu/online</c>); null when the text does not
+    /// read or names no CPU.</summary>
+    public static ImmutableSortedSet<int>? ReadCpuSet(string text) =>
+        CpuSet.Parse(text.Trim()) is { Count: > 0 } set ? set.ToImmutableSortedSet() : null;
 
     /// <summary>libvirt's record of a QEMU binary (a <c>&lt;qemuCaps&gt;</c> document from its capabilities cache).</summary>
     /// <exception cref="DomainCpuException">Not a <c>&lt;qemuCaps&gt;</c> document, or a bad value.</exception>

@@ -37,6 +37,15 @@ public sealed record StartContext
     /// automatic memory placement nor huge-page backing is checked against the host.</summary>
     public HostMemoryFacts? HostMemory { get; init; }
 
+    /// <summary>The host's online CPUs (host capabilities' <c>&lt;topology&gt;</c> CPUs, or this machine's); null when
+    /// unknown, and then the CPUs a started domain's threads are pinned to are not checked against the host.</summary>
+    public ImmutableSortedSet<int>? HostCpus { get; init; }
+
+    /// <summary>The cgroup controllers libvirt can use for the domain (<c>cpu</c>, <c>cpuset</c>, …; empty when it has
+    /// none, as libvirt's embedded driver or a host without cgroups); null when unknown, and then scheduler tuning is not
+    /// checked.</summary>
+    public ImmutableSortedSet<string>? CgroupControllers { get; init; }
+
     /// <summary>A machine type that replaces the domain's; null keeps the domain's.</summary>
     public string? Machine { get; init; }
 

@@ -26,7 +26,7 @@ internal static class StartEngine
     public static StartedCpu Start(ArgvDomain domain, CpuDefinition? cpu, StartContext context) =>
         DomainCpuException.Locate(domain.File, domain.At("cpu"), () =>
         {
-            var (host, forQemu) = BeforeQemu(domain, cpu, context);
+            var (host, forQemu) = BeforeQemu(domain, cpu, context, launching: true);
             VerifyPvSpinlocks(domain, host, context);
             if (forQemu is null) return StartedCpu.None;
             if (forQemu.Mode == CpuMode.Custom && forQemu.ModelName is null) return new StartedCpu(forQemu, AlignNumaMemory(forQemu, host.Domain), null);
@@ -37,10 +37,11 @@ internal static class StartEngine
     /// QEMU then reports is not asked for, so check='full' is not verified.</summary>
     /// <exception cref="DomainCpuException">libvirt would refuse to start the domain.</exception>
     public static CpuDefinition? ForQemu(ArgvDomain domain, CpuDefinition? cpu, StartContext context) =>
-        DomainCpuException.Locate(domain.File, domain.At("cpu"), () => BeforeQemu(domain, cpu, context).ForQemu);
+        DomainCpuException.Locate(domain.File, domain.At("cpu"), () => BeforeQemu(domain, cpu, context, launching: false).ForQemu);
 
-    /// <summary>The driver's validation and the start-time update (SPEC §5.1 steps 1–3).</summary>
-    private static (StartHost Host, CpuDefinition? ForQemu) BeforeQemu(ArgvDomain domain, CpuDefinition? cpu, StartContext context)
+    /// <summary>The driver's validation and the start-time update (SPEC §5.1 steps 1–3); a real start (not one that
+    /// only builds the command line) asks numad in between.</summary>
+    private static (StartHost Host, CpuDefinition? ForQemu) BeforeQemu(ArgvDomain domain, CpuDefinition? cpu, StartContext context, bool launching)
     {
         if (context.Machine is not null) domain = domain with { Info = domain.Info with { Machine = context.Machine } };
         var host = StartHost.For(context, domain.Info);
@@ -49,6 +50,7 @@ internal static class StartEngine
             throw domain.Error("domain", Diagnoses.HypervRefused($"unsupported HyperV Enlightenment feature: {unknown}"));
         }
         if (host.Qemu is { } qemu) StartValidation.Check(domain, cpu, qemu);
+        if (launching) LaunchCheck.Placement(domain, context);
         if (cpu is null || cpu.Mode == CpuMode.Custom && cpu.ModelName is null) return (host, cpu);
         return (host, UpdateGuestCpu(domain, cpu with { Check = cpu.Check ?? DefinePostParse.DefaultCheck(cpu.Mode, domain.Info) }, host));
     }

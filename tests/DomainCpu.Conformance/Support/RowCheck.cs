@@ -7,9 +7,10 @@ namespace DomainCpu.Conformance.Support;
 /// line per case: <see cref="Cases"/> is the NUnit case source (one case per selected row, so a failure names its
 /// row), <see cref="AssertCase"/> runs one, and <see cref="AssertPassRates"/> runs the same check over every row into
 /// a <see cref="PassRateTable"/> with the declared kinds and floors. A missing or empty case set, a row that does not
-/// read, or a selection of no rows fails both ways, never passes vacuously.
+/// read, or a selection of no rows fails both ways, never passes vacuously. Where one fixture serves several checks,
+/// <see cref="RowChecks"/> gives (check, case) pairs and one table case per check, named by <see cref="Name"/>.
 /// </summary>
-public sealed class RowCheck<TRow> where TRow : class, ICaseRow
+public sealed class RowCheck<TRow> : IRowCheck where TRow : class, ICaseRow
 {
     private readonly string _title;
     private readonly string _folder;
@@ -38,15 +39,32 @@ public sealed class RowCheck<TRow> where TRow : class, ICaseRow
         _floors = floors;
     }
 
+    /// <summary>The check's short name among the checks of its fixture (<c>qemu-10.0</c>, <c>qemu-10.0 embedded</c>); the
+    /// folder unless given.</summary>
+    public string Name
+    {
+        get => _name ?? _folder;
+        init => _name = value;
+    }
+
+    private readonly string? _name;
+
     /// <summary>The NUnit cases: one per selected row, or one failing case that says why there are none, and one per
     /// unread row.</summary>
-    public IEnumerable<TestCaseData> Cases()
+    public IEnumerable<TestCaseData> Cases() => CorpusCases().Select(Data);
+
+    IEnumerable<TestCaseData> IRowCheck.Pairs() =>
+        CorpusCases().Select(c => new TestCaseData(this, c).SetArgDisplayNames(Name, c.Name));
+
+    void IRowCheck.AssertCase(object c) => AssertCase((CorpusCase<TRow>)c);
+
+    private List<CorpusCase<TRow>> CorpusCases()
     {
         var cases = new List<CorpusCase<TRow>>();
         try
         {
             var (release, missing) = Corpus.Locate(_folder);
-            if (missing is not null) return [Data(CorpusCase<TRow>.Broken("no cases", missing))];
+            if (missing is not null) return [CorpusCase<TRow>.Broken("no cases", missing)];
             var set = _read(release!);
             if (set.Problem is { } problem) cases.Add(CorpusCase<TRow>.Broken("no cases", problem));
             cases.AddRange(set.Unread.Select(u => CorpusCase<TRow>.Broken($"unread line {u.Line}", $"{set.Path}: {u}")));
@@ -58,7 +76,7 @@ public sealed class RowCheck<TRow> where TRow : class, ICaseRow
         {
             cases.Add(CorpusCase<TRow>.Broken("no cases", $"{_folder}: {ex.Message}"));
         }
-        return cases.Select(Data);
+        return cases;
     }
 
     private static TestCaseData Data(CorpusCase<TRow> c) => new TestCaseData(c).SetArgDisplayNames(c.Name);
@@ -113,4 +131,30 @@ public sealed class RowCheck<TRow> where TRow : class, ICaseRow
         }
         return results;
     }
+}
+
+/// <summary>A <see cref="RowCheck{TRow}"/> whatever its row type, for a fixture that serves several.</summary>
+public interface IRowCheck
+{
+    /// <summary>The check's name in its fixture's test names.</summary>
+    string Name { get; }
+
+    /// <summary>(check, case) pairs, one per case of <see cref="RowCheck{TRow}.Cases"/>.</summary>
+    IEnumerable<TestCaseData> Pairs();
+
+    /// <summary>Runs the check on a case of <see cref="Pairs"/>.</summary>
+    void AssertCase(object c);
+
+    /// <summary>Runs the check over every row into its pass-rate table.</summary>
+    void AssertPassRates();
+}
+
+/// <summary>The case sources of a fixture that serves a list of checks: every check's (check, case) pairs, named
+/// <c>Case(check,row)</c>, and one pass-rate table per check, named <c>PassRates(check)</c>.</summary>
+public static class RowChecks
+{
+    public static IEnumerable<TestCaseData> Cases(params IRowCheck[] checks) => checks.SelectMany(c => c.Pairs());
+
+    public static IEnumerable<TestCaseData> Tables(params IRowCheck[] checks) =>
+        checks.Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
 }
