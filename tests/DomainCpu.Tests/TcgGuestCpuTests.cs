@@ -112,6 +112,33 @@ public class TcgGuestCpuTests
         Assert.That(on32.FindFeature("lm")?.Policy, Is.EqualTo(FeaturePolicy.Disable), "qemu-system-i386 has no long mode");
     }
 
+    /// <summary>libvirt reads the started vCPU of qemu-system-i386 back (x86 <c>feature-words</c>) up to 11.x, and from
+    /// 12.4 only through <c>unavailable-features</c>, which that binary's record never has: the live CPU keeps its
+    /// <c>check</c>, as libvirt 12.8 leaves it (the end-to-end suite's e2e-i686-host-model).</summary>
+    [TestCase(11, 3, CpuCheck.Full)]
+    [TestCase(12, 8, CpuCheck.Partial)]
+    public void AStartedGuestOnTheI386EmulatorIsReadBackUntil124(int major, int minor, CpuCheck expected)
+    {
+        var qemu = QemuCapabilities.None with
+        {
+            Arch = "x86_64",
+            Flags = [QemuCapabilityFlags.CpuUnavailableFeatures],
+            HostCpus = [TcgMax(NotEmulated)],
+            CpuModels = Haswell("tcg"),
+        };
+        var context = Starts.Context(Catalog) with
+        {
+            QemuCapabilities = qemu,
+            Target = Starts.Target(Catalog) with { Libvirt = Targets.LibvirtProfile.For(new Targets.ReleaseVersion(major, minor)) },
+        };
+        var cpu = Cpu("<cpu mode='custom' match='exact' check='partial'><model fallback='forbid'>Haswell</model></cpu>");
+        var on32 = Starts.Live(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), context)!;
+        var on64 = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 1, 1, "/usr/bin/qemu-system-x86_64"), context)!;
+        Assert.That(on32.Check, Is.EqualTo(expected), "qemu-system-i386's record has no cpu-unavailable-features");
+        Assert.That(on64.Check, Is.EqualTo(CpuCheck.Full), "qemu-system-x86_64's record has it: read back in every release");
+        if (expected == CpuCheck.Partial) Assert.That(on32.Features.Any(f => f.Name == "pcid"), Is.False, "nothing read back, nothing rewritten");
+    }
+
     [Test]
     public void UnderKvmNothingIsPredicted()
     {
