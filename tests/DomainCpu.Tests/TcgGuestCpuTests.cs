@@ -82,19 +82,31 @@ public class TcgGuestCpuTests
             Cpu("<cpu mode='custom'><model>Haswell</model></cpu>")), Is.Null);
     }
 
-    [Test]
-    public void StartOfATcgGuestShowsWhatQemuGave()
+    /// <summary>A disabled feature QEMU does not know: libvirt 9.0 drops it from the CPU at start, 10.5 and later keep it
+    /// (live XML included) and leave it off <c>-cpu</c> only (<c>UnknownFeaturesSkippedOnCommandLine</c>).</summary>
+    [TestCase(9, 0, false)]
+    [TestCase(11, 3, true)]
+    public void StartOfATcgGuestShowsWhatQemuGave(int major, int minor, bool keepsPconfig)
     {
         var max = TcgMax(NotEmulated);
         var qemu = QemuCapabilities.None with { HostCpus = [max with { Properties = max.Properties.RemoveAll(p => p.Name == "pconfig") }], CpuModels = Haswell("tcg") };
         var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model>" +
                       "<feature policy='disable' name='pconfig'/></cpu>");
-        var live = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 2, 2), Starts.Context(Catalog) with { QemuCapabilities = qemu })!;
+        var context = Starts.Context(Catalog) with
+        {
+            QemuCapabilities = qemu,
+            Target = Starts.Target(Catalog) with { Libvirt = Targets.LibvirtProfile.For(new Targets.ReleaseVersion(major, minor)) },
+        };
+        var domain = Starts.Domain(new DomainInfo("qemu", "x86_64", "pc", 2, 2), cpu);
+        var started = StartEngine.Start(domain, cpu, context);
+        var live = started.Live!;
         var features = live.Features.ToDictionary(f => f.Name, f => f.Policy);
         Assert.That(live.Check, Is.EqualTo(CpuCheck.Full));
         Assert.That(features.GetValueOrDefault("pcid"), Is.EqualTo(FeaturePolicy.Disable));
-        Assert.That(features.ContainsKey("pconfig"), Is.False, "a disabled feature QEMU does not know is dropped");
+        Assert.That(features.ContainsKey("pconfig"), Is.EqualTo(keepsPconfig), "a disabled feature QEMU does not know: dropped (9.0) or kept (10.5+)");
         Assert.That(features.ContainsKey("avx2"), Is.False, "enabled as the model says: nothing to record");
+        var argument = CpuArgBuilder.Build(domain, started.ForQemu, qemu, context.Target.Libvirt).Value;
+        Assert.That(argument, Does.StartWith("Haswell").And.Not.Contain("pconfig"), "never on -cpu: QEMU does not know it");
     }
 
     [Test]

@@ -122,10 +122,12 @@ internal static class StartEngine
     }
 
     /// <summary>Step 3h (<c>qemuProcessDropUnknownCPUFeatures</c>): on x86, a disabled or forbidden feature QEMU does not
-    /// know is off anyway, and libvirt drops it; any mode.</summary>
+    /// know is off anyway, and libvirt drops it; any mode. From
+    /// <see cref="LibvirtRules.UnknownFeaturesSkippedOnCommandLine"/> it stays in the CPU and only the command line
+    /// leaves it out.</summary>
     private static CpuDefinition DropFeaturesUnknownToQemu(CpuDefinition cpu, StartHost host)
     {
-        if (!host.IsX86 || host.QemuFeatures() is not { } known) return cpu;
+        if (!host.IsX86 || host.Libvirt.Has(LibvirtRules.UnknownFeaturesSkippedOnCommandLine) || host.QemuFeatures() is not { } known) return cpu;
         return cpu with
         {
             Features = cpu.Features.Where(f => f.Policy is not (FeaturePolicy.Disable or FeaturePolicy.Forbid) || known.Contains(f.Name))

@@ -146,6 +146,14 @@ public static class LibvirtRules
     public static readonly LibvirtRule StartedCpuReadOnlyWithUnavailableFeatures =
         new("StartedCpuReadOnlyWithUnavailableFeatures", new(12, 4), "the started vCPU is read back only from a QEMU with cpu-unavailable-features");
 
+    /// <summary>A disabled or forbidden x86 feature QEMU does not know (not a property of its host CPU) stays in the
+    /// guest CPU, live XML included, and only the <c>-cpu</c> argument leaves it out (<c>qemuBuildCpuModelArgStr</c> of
+    /// 11.3); before, <c>qemuProcessUpdateGuestCPU</c> dropped it from the CPU at start (9.0). (Release estimated from
+    /// NEWS 10.5.0, "qemu: Fix migration with disabled vmx-* CPU features": a destination expected such dropped
+    /// features enabled.)</summary>
+    public static readonly LibvirtRule UnknownFeaturesSkippedOnCommandLine =
+        new("UnknownFeaturesSkippedOnCommandLine", new(10, 5), "disabled features unknown to QEMU stay in the CPU, off -cpu only");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
@@ -157,6 +165,7 @@ public static class LibvirtRules
         ClustersInTopology,
         AddedModelFeatures,
         LoongArchArchitecture,
+        UnknownFeaturesSkippedOnCommandLine,
         HypervNestedEnlightenments,
         DomainCapsBlockers,
         VersionedModelNames,
