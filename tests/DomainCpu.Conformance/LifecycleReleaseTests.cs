@@ -15,19 +15,14 @@ public class LifecycleReleaseTests
 
     private static readonly LifecycleOracle Libvirt128 = new("live-qemu-11.1", "libvirt-11.3", "libvirt-12.8", "12.8", JudgesDefine: true);
 
-    /// <summary>Why libvirt keeps a disabled feature QEMU does not list and we drop it (one row each).</summary>
-    private const string UnknownDisabledFeature =
-        "libvirt 11.3 and 12.8 keep <feature policy='disable' name='pconfig'/> in the live CPU although QEMU's TCG host CPU " +
-        "expansion does not list pconfig; libvirt 9.0 dropped it (qemuProcessDropUnknownCPUFeatures), the rule that changed is not found yet";
-
     private static readonly RowCheck<LifecycleRow> Qemu100 = Check("qemu-10.0", Libvirt113,
-        new KindFloor("defined", 100), new KindFloor("live", 98, UnknownDisabledFeature), new KindFloor("stopped", 100),
+        new KindFloor("defined", 100), new KindFloor("live", 100), new KindFloor("stopped", 100),
         new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
         new KindFloor("define-error", 100));
 
     private static readonly RowCheck<LifecycleRow> Qemu111 = Check("qemu-11.1", Libvirt128,
-        new KindFloor("defined", 100), new KindFloor("live", 97, UnknownDisabledFeature), new KindFloor("stopped", 100),
+        new KindFloor("defined", 100), new KindFloor("live", 100), new KindFloor("stopped", 100),
         new KindFloor("start-error", 100), new KindFloor("start-error-host", 100),
         new KindFloor("start-error-qemu", 0, LifecycleJudge.QemuExitWhy),
         new KindFloor("define-error", 100));

@@ -21,24 +21,8 @@ public class HookEndToEndTests(string release)
     private static readonly Dictionary<string, Dictionary<string, double>> Gaps = new(StringComparer.Ordinal)
     {
         ["9.0"] = new(StringComparer.Ordinal),
-        ["11.3"] = new(StringComparer.Ordinal)
-        {
-            // e2e-deprecated-features: libvirt 11.3 refuses deprecated_features on x86 at start ("toggling deprecated
-            // features for CPU model is unsupported"); the hook refuses it too, with validation's own reason.
-            [GuestChecks.ReasonNamed] = 91.6,
-            [GuestChecks.ExpandRefusal] = 91.6,
-        },
-        ["12.8"] = new(StringComparer.Ordinal)
-        {
-            // e2e-deprecated-features: libvirt 12.8 starts it, the hook refuses it (validation's x86 refusal).
-            [GuestChecks.SameVerdict] = 96.1,
-            [GuestChecks.NoFalseRefusal] = 93.7,
-            [GuestChecks.Restore] = 93.7,
-            [GuestChecks.Migratable] = 93.7,
-            // The same guest, and e2e-i686-host-model: libvirt 12.8 leaves its live CPU check='partial' (no live
-            // update from QEMU 11.1's i386 binary), the prediction says check='full'.
-            [GuestChecks.LiveCpu] = 87.5,
-        },
+        ["11.3"] = new(StringComparer.Ordinal),
+        ["12.8"] = new(StringComparer.Ordinal),
     };
 
     private double Floor(string kind) => Gaps[release].GetValueOrDefault(kind, 100);

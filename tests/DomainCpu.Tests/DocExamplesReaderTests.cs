@@ -57,6 +57,20 @@ public class DocExamplesReaderTests
     }
 
     [Test]
+    public void AnEndToEndBlockIsParsedHereAndKeepsWhatItShows()
+    {
+        var block = DocExamples.Blocks("docs/hook.md", "```console e2e: a defined guest vm1\n$ virsh dumpxml vm1 | domaincpu hook vm1 prepare begin -     # exit 0\n$ virsh dumpxml vm1 | domaincpu validate -\n1 file, 0 errors, 0 warnings\n```")[0];
+        var examples = DocExamples.Examples(block);
+        Assert.Multiple(() =>
+        {
+            Assert.That(examples[0].NotRun, Is.EqualTo("run by the end-to-end suite against libvirt's daemons: a defined guest vm1"));
+            Assert.That(examples[0].Args, Is.EqualTo(new[] { "hook", "vm1", "prepare", "begin", "-" }));
+            Assert.That(examples[1].Expected, Is.EqualTo(new[] { "1 file, 0 errors, 0 warnings" }));
+            Assert.That(DocExamples.UncheckedCommands(block), Is.Empty, "an end-to-end block is a checked block");
+        });
+    }
+
+    [Test]
     public void ACommandOutsideACheckedBlockIsReported() =>
         Assert.That(Blocks().SelectMany(DocExamples.UncheckedCommands), Is.EqualTo(new[] { "docs/page.md:21: virsh dumpxml vm1 | domaincpu expand --live -" }));
 

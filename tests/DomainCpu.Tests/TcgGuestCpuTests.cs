@@ -98,19 +98,31 @@ public class TcgGuestCpuTests
             Cpu("<cpu mode='custom'><model>Haswell</model></cpu>")), Is.Null);
     }
 
-    [Test]
-    public void StartOfATcgGuestShowsWhatQemuGave()
+    /// <summary>A disabled feature QEMU does not know: libvirt 9.0 drops it from the CPU at start, 10.5 and later keep it
+    /// (live XML included) and leave it off <c>-cpu</c> only (<c>UnknownFeaturesSkippedOnCommandLine</c>).</summary>
+    [TestCase(9, 0, false)]
+    [TestCase(11, 3, true)]
+    public void StartOfATcgGuestShowsWhatQemuGave(int major, int minor, bool keepsPconfig)
     {
         var max = TcgMax(NotEmulated);
         var qemu = QemuCapabilities.None with { HostCpus = [max with { Properties = max.Properties.RemoveAll(p => p.Name == "pconfig") }], CpuModels = Haswell("tcg") };
         var cpu = Cpu("<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>Haswell</model>" +
                       "<feature policy='disable' name='pconfig'/></cpu>");
-        var live = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 2, 2), Starts.Context(Catalog) with { QemuCapabilities = qemu })!;
+        var context = Starts.Context(Catalog) with
+        {
+            QemuCapabilities = qemu,
+            Target = Starts.Target(Catalog) with { Libvirt = Targets.LibvirtProfile.For(new Targets.ReleaseVersion(major, minor)) },
+        };
+        var domain = Starts.Domain(new DomainInfo("qemu", "x86_64", "pc", 2, 2), cpu);
+        var started = StartEngine.Start(domain, cpu, context);
+        var live = started.Live!;
         var features = live.Features.ToDictionary(f => f.Name, f => f.Policy);
         Assert.That(live.Check, Is.EqualTo(CpuCheck.Full));
         Assert.That(features.GetValueOrDefault("pcid"), Is.EqualTo(FeaturePolicy.Disable));
-        Assert.That(features.ContainsKey("pconfig"), Is.False, "a disabled feature QEMU does not know is dropped");
+        Assert.That(features.ContainsKey("pconfig"), Is.EqualTo(keepsPconfig), "a disabled feature QEMU does not know: dropped (9.0) or kept (10.5+)");
         Assert.That(features.ContainsKey("avx2"), Is.False, "enabled as the model says: nothing to record");
+        var argument = CpuArgBuilder.Build(domain, started.ForQemu, qemu, context.Target.Libvirt).Value;
+        Assert.That(argument, Does.StartWith("Haswell").And.Not.Contain("pconfig"), "never on -cpu: QEMU does not know it");
     }
 
     [Test]
@@ -126,6 +138,33 @@ public class TcgGuestCpuTests
         var on32 = Starts.Live(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), context)!;
         Assert.That(on64.ModelName, Is.EqualTo("EPYC"), "the x86_64 emulator's host model is the one domain capabilities report");
         Assert.That(on32.FindFeature("lm")?.Policy, Is.EqualTo(FeaturePolicy.Disable), "qemu-system-i386 has no long mode");
+    }
+
+    /// <summary>libvirt reads the started vCPU of qemu-system-i386 back (x86 <c>feature-words</c>) up to 11.x, and from
+    /// 12.4 only through <c>unavailable-features</c>, which that binary's record never has: the live CPU keeps its
+    /// <c>check</c>, as libvirt 12.8 leaves it (the end-to-end suite's e2e-i686-host-model).</summary>
+    [TestCase(11, 3, CpuCheck.Full)]
+    [TestCase(12, 8, CpuCheck.Partial)]
+    public void AStartedGuestOnTheI386EmulatorIsReadBackUntil124(int major, int minor, CpuCheck expected)
+    {
+        var qemu = QemuCapabilities.None with
+        {
+            Arch = "x86_64",
+            Flags = [QemuCapabilityFlags.CpuUnavailableFeatures],
+            HostCpus = [TcgMax(NotEmulated)],
+            CpuModels = Haswell("tcg"),
+        };
+        var context = Starts.Context(Catalog) with
+        {
+            QemuCapabilities = qemu,
+            Target = Starts.Target(Catalog) with { Libvirt = Targets.LibvirtProfile.For(new Targets.ReleaseVersion(major, minor)) },
+        };
+        var cpu = Cpu("<cpu mode='custom' match='exact' check='partial'><model fallback='forbid'>Haswell</model></cpu>");
+        var on32 = Starts.Live(cpu, new DomainInfo("qemu", "i686", "pc", 1, 1, "/usr/bin/qemu-system-i386"), context)!;
+        var on64 = Starts.Live(cpu, new DomainInfo("qemu", "x86_64", "pc", 1, 1, "/usr/bin/qemu-system-x86_64"), context)!;
+        Assert.That(on32.Check, Is.EqualTo(expected), "qemu-system-i386's record has no cpu-unavailable-features");
+        Assert.That(on64.Check, Is.EqualTo(CpuCheck.Full), "qemu-system-x86_64's record has it: read back in every release");
+        if (expected == CpuCheck.Partial) Assert.That(on32.Features.Any(f => f.Name == "pcid"), Is.False, "nothing read back, nothing rewritten");
     }
 
     [Test]

@@ -19,9 +19,11 @@ internal static partial class Diagnoses
     public static Diagnostic MaxPhysAddrLimitNotPassthrough() =>
         MaxPhysAddrLimitInvalid.With("attribute 'limit' is only supported for maxphysaddr mode 'passthrough'");
 
+    /// <summary>libvirt's own reason first (<c>qemuProcessUpdateGuestCPU</c> of 11.0-11.5), so that a refusal by the hook
+    /// names what libvirt would say at start.</summary>
     public static Diagnostic DeprecatedFeaturesRefused(string? arch) =>
         DeprecatedFeaturesNotS390.With(
-            $"deprecated_features is refused at start on {arch ?? "this host's architecture"}: QEMU reports deprecated CPU features for s390x only");
+            $"toggling deprecated features for CPU model is unsupported (deprecated_features on {arch ?? "this host's architecture"}: QEMU reports deprecated CPU features for s390x only)");
 
     public static Diagnostic NotADomainChildElement(string name, bool belongsInCpu) =>
         NotADomainChild.With(belongsInCpu

@@ -149,7 +149,7 @@ public static class DiagnosticCatalogue
     /// <summary>DC0201.</summary>
     public static readonly DiagnosticDescriptor MaxPhysAddrLimitInvalid = V("DC0201", DiagnosticCategory.Semantic, E, "<maxphysaddr limit> is zero or given with a mode other than passthrough.");
     /// <summary>DC0202.</summary>
-    public static readonly DiagnosticDescriptor DeprecatedFeaturesNotS390 = V("DC0202", DiagnosticCategory.Semantic, E, "deprecated_features on a guest that is not s390x (QEMU reports deprecated CPU features for s390x only, so libvirt refuses to start it).");
+    public static readonly DiagnosticDescriptor DeprecatedFeaturesNotS390 = V("DC0202", DiagnosticCategory.Semantic, E, "deprecated_features on a guest that is not s390x: libvirt 11.0 to 11.5 refuse to start it (QEMU reports deprecated CPU features for s390x only); 11.6 and later accept it.");
     /// <summary>DC0203.</summary>
     public static readonly DiagnosticDescriptor NotADomainChild = V("DC0203", DiagnosticCategory.Schema, E, "An element directly under <domain> that libvirt's domain does not have (such as <topology> or <numa>, which belong inside <cpu>).");
     /// <summary>DC0204.</summary>

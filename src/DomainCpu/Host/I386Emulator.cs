@@ -24,9 +24,14 @@ internal static class I386Emulator
     public static QemuCapabilities CapabilitiesFor(string? emulator, QemuCapabilities caps) =>
         Names(emulator) && caps.Arch == "x86_64" ? Derive(caps) : caps;
 
+    /// <summary>The flags libvirt takes from the properties of <c>max-x86_64-cpu</c>, a type qemu-system-i386 lacks (its
+    /// max CPU is <c>max-i386-cpu</c>), so that binary's record never has them.</summary>
+    private static readonly string[] FlagsOfX86_64MaxCpu = ["x86-max-cpu", QemuCapabilityFlags.CpuUnavailableFeatures, "canonical-cpu-features", QemuCapabilityFlags.CpuMigratable];
+
     private static QemuCapabilities Derive(QemuCapabilities x86) => x86 with
     {
         Arch = "i686",
+        Flags = x86.Flags.Except(FlagsOfX86_64MaxCpu),
         Machines = x86.Machines.Select(m => m with { DefaultCpuType = TypeName(m.DefaultCpuType == "qemu64" + Suffix64 ? "qemu32" + Suffix64 : m.DefaultCpuType) }).ToImmutableArray(),
         CpuModels = x86.CpuModels.Select(m => m with { TypeName = TypeName(m.TypeName) }).ToImmutableArray(),
         HostCpus = x86.HostCpus.Select(h => h with

@@ -53,8 +53,11 @@ internal static class CpuArgBuilder
             {
                 cpuProps.Add(new CpuProperty("vendor", vendorId, "<cpu><model vendor_id>"));
             }
+            // libvirt 10.5+ keeps a disabled feature QEMU does not know in the CPU and leaves it off the command line.
+            var known = isX86 && libvirt.Has(LibvirtRules.UnknownFeaturesSkippedOnCommandLine) ? QemuFeatureNames.KnownTo(caps, domain.Info.VirtType) : null;
             foreach (var f in cpu.Features)
             {
+                if (f.Policy is FeaturePolicy.Disable or FeaturePolicy.Forbid && known is not null && !known.Contains(f.Name)) continue;
                 var on = f.Policy switch
                 {
                     FeaturePolicy.Force or FeaturePolicy.Require or null => true,

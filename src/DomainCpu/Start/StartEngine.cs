@@ -124,10 +124,12 @@ internal static class StartEngine
     }
 
     /// <summary>Step 3h (<c>qemuProcessDropUnknownCPUFeatures</c>): on x86, a disabled or forbidden feature QEMU does not
-    /// know is off anyway, and libvirt drops it; any mode.</summary>
+    /// know is off anyway, and libvirt drops it; any mode. From
+    /// <see cref="LibvirtRules.UnknownFeaturesSkippedOnCommandLine"/> it stays in the CPU and only the command line
+    /// leaves it out.</summary>
     private static CpuDefinition DropFeaturesUnknownToQemu(CpuDefinition cpu, StartHost host)
     {
-        if (!host.IsX86 || host.QemuFeatures() is not { } known) return cpu;
+        if (!host.IsX86 || host.Libvirt.Has(LibvirtRules.UnknownFeaturesSkippedOnCommandLine) || host.QemuFeatures() is not { } known) return cpu;
         return cpu with
         {
             Features = cpu.Features.Where(f => f.Policy is not (FeaturePolicy.Disable or FeaturePolicy.Forbid) || known.Contains(f.Name))
@@ -141,7 +143,8 @@ internal static class StartEngine
     private static StartedCpu Live(CpuDefinition forQemu, StartHost host, StartContext context)
     {
         var models = context.Models;
-        var reported = context.QemuEnabled is not null || context.QemuDisabled is not null;
+        var reads = ReadsStartedCpu(host);
+        var reported = reads && (context.QemuEnabled is not null || context.QemuDisabled is not null);
         if (forQemu.Mode is CpuMode.HostPassthrough or CpuMode.Maximum)
         {
             if (reported) VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
@@ -156,14 +159,14 @@ internal static class StartEngine
             VerifyInvariantTsc(models, forQemu, context.QemuEnabled);
             live = UpdateLive(forQemu, host, context.QemuEnabled, context.QemuDisabled);
         }
-        else if (!host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
+        else if (reads && !host.GoesByCapabilities && host.TcgMax is { } tcgMax &&
                  TcgGuestCpu.Predict(models, context.Target.Qemu, tcgMax, host.Domain.Machine, host.Domain.Arch, forQemu) is var (enabled, disabled))
         {
             VerifyInvariantTsc(models, forQemu, enabled);
             live = UpdateLive(forQemu, host, enabled, disabled);
         }
         var origin = Equals(forQemu, live) ? null : forQemu;
-        live = live with { Check = CpuCheck.Full };
+        if (reads) live = live with { Check = CpuCheck.Full };
         if (context.PinModelVersion &&
             ModelVersions.Decide(live.ModelName!, host.Domain.Machine, context.Target.Qemu, context.Target.Libvirt) is { Pinned: { } pinned })
         {
@@ -172,6 +175,14 @@ internal static class StartEngine
         }
         return new StartedCpu(forQemu, AlignNumaMemory(live, host.Domain), origin);
     }
+
+    /// <summary>Whether libvirt reads the started vCPU back from QEMU (<c>qemuProcessFetchGuestCPU</c>), which the live
+    /// update and <c>check='full'</c> follow: on x86 always, but from
+    /// <see cref="LibvirtRules.StartedCpuReadOnlyWithUnavailableFeatures"/> only when its record of the binary has
+    /// <c>cpu-unavailable-features</c> (qemu-system-i386's never has).</summary>
+    private static bool ReadsStartedCpu(StartHost host) =>
+        !(host.IsX86 && host.Libvirt.Has(LibvirtRules.StartedCpuReadOnlyWithUnavailableFeatures) &&
+          host.Qemu is { } qemu && !qemu.Has(QemuCapabilityFlags.CpuUnavailableFeatures));
 
     /// <summary>The live update by what QEMU enabled and disabled, less the features the release leaves to QEMU.</summary>
     private static CpuDefinition UpdateLive(CpuDefinition cpu, StartHost host, X86Data? enabled, X86Data? disabled)

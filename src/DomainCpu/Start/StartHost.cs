@@ -135,8 +135,7 @@ internal sealed class StartHost
 
     /// <summary>The features QEMU knows on this binary and accelerator (the properties of its host CPU expansion, in
     /// libvirt's names); null when unknown.</summary>
-    public IReadOnlySet<string>? QemuFeatures() =>
-        Qemu?.HostCpuFor(_accel)?.Properties.Select(p => QemuFeatureNames.ToLibvirt(p.Name)).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string>? QemuFeatures() => QemuFeatureNames.KnownTo(Qemu, Domain.VirtType);
 
     /// <summary>QEMU's expansion of its host CPU under TCG (what TCG can emulate); null when unknown.</summary>
     public QemuHostCpu? TcgMax => Domain.VirtType == "qemu" ? Qemu?.HostCpuFor("tcg") : null;

@@ -136,6 +136,24 @@ public static class LibvirtRules
     public static readonly LibvirtRule DeprecatedFeaturesWithoutQemuSupport =
         new("DeprecatedFeaturesWithoutQemuSupport", new(11, 6), "deprecated_features is accepted where QEMU reports no deprecated properties");
 
+    /// <summary>libvirt reads a started x86 vCPU back from QEMU (and then updates the live CPU and sets <c>check='full'</c>)
+    /// only through the generic <c>unavailable-features</c> path, so only when its record of the binary has the
+    /// <c>cpu-unavailable-features</c> flag; before, the x86 <c>feature-words</c> path read every other binary. The
+    /// flag comes from the properties of <c>max-x86_64-cpu</c>, a type qemu-system-i386 does not have, so a guest on
+    /// that binary keeps the CPU it started with, <c>check</c> included. (Release estimated: 11.3's QEMU driver still
+    /// has <c>qemuMonitorGetGuestCPUx86</c>, 12.8's does not; the minimum QEMU went to 7.2 in NEWS 12.4.0, the only
+    /// bump between them.)</summary>
+    public static readonly LibvirtRule StartedCpuReadOnlyWithUnavailableFeatures =
+        new("StartedCpuReadOnlyWithUnavailableFeatures", new(12, 4), "the started vCPU is read back only from a QEMU with cpu-unavailable-features");
+
+    /// <summary>A disabled or forbidden x86 feature QEMU does not know (not a property of its host CPU) stays in the
+    /// guest CPU, live XML included, and only the <c>-cpu</c> argument leaves it out (<c>qemuBuildCpuModelArgStr</c> of
+    /// 11.3); before, <c>qemuProcessUpdateGuestCPU</c> dropped it from the CPU at start (9.0). (Release estimated from
+    /// NEWS 10.5.0, "qemu: Fix migration with disabled vmx-* CPU features": a destination expected such dropped
+    /// features enabled.)</summary>
+    public static readonly LibvirtRule UnknownFeaturesSkippedOnCommandLine =
+        new("UnknownFeaturesSkippedOnCommandLine", new(10, 5), "disabled features unknown to QEMU stay in the CPU, off -cpu only");
+
     /// <summary>Every rule, oldest first.</summary>
     public static IReadOnlyList<LibvirtRule> All { get; } =
     [
@@ -147,6 +165,7 @@ public static class LibvirtRules
         ClustersInTopology,
         AddedModelFeatures,
         LoongArchArchitecture,
+        UnknownFeaturesSkippedOnCommandLine,
         HypervNestedEnlightenments,
         DomainCapsBlockers,
         VersionedModelNames,
@@ -161,6 +180,7 @@ public static class LibvirtRules
         TopologyFeaturesLeftToQemu,
         IommufdElement,
         DomainCapsHostModelFeaturesByName,
+        StartedCpuReadOnlyWithUnavailableFeatures,
         DottedHostFeatureNames,
     ];
 }

@@ -17,8 +17,12 @@ namespace DomainCpu.Tests.Support;
 /// <c>.md</c>),
 /// after the commands before them in the same block (so a block may write a file and read it back). They run as if this
 /// machine had no libvirt: the target is the default (libvirt 12.8), never this host's installation.</item>
-/// <item><c>console not-run: REASON</c> marks a block that cannot run here (it needs virsh or a live host): its commands
+/// <item><c>console not-run: REASON</c> marks a block that cannot run here (it needs a live host): its commands
 /// are only parsed, and the test prints the reason.</item>
+/// <item><c>console e2e: REASON</c> marks a block that needs libvirt's daemons and a defined guest (<c>virsh dumpxml vm1
+/// | domaincpu …</c>): here its commands are only parsed; the end-to-end suite (tests/DomainCpu.EndToEnd) runs them
+/// against each libvirt under test, the guest defined from the page's folder (<c>vm1.xml</c>), and compares what they
+/// print with the page.</item>
 /// <item>A synopsis (a command's usage, not something to run) is a block with the info string <c>synopsis</c>.</item>
 /// </list>
 /// Any other fenced block with a <c>domaincpu</c> command line is an unchecked example, which fails a test.
@@ -34,6 +38,7 @@ public static partial class DocExamples
 
     public const string RunInfo = "console";
     public const string NotRunPrefix = "console not-run:";
+    public const string EndToEndPrefix = "console e2e:";
 
     /// <summary>The pages whose examples are checked, relative to the repository root with '/' separators.</summary>
     public static IReadOnlyList<string> Pages(string root) =>
@@ -84,7 +89,10 @@ public static partial class DocExamples
 
     public static IReadOnlyList<Example> Examples(Block block)
     {
-        var notRun = block.Info.StartsWith(NotRunPrefix, StringComparison.Ordinal) ? block.Info[NotRunPrefix.Length..].Trim() : null;
+        var notRun = block.Info.StartsWith(NotRunPrefix, StringComparison.Ordinal) ? block.Info[NotRunPrefix.Length..].Trim()
+            : block.Info.StartsWith(EndToEndPrefix, StringComparison.Ordinal)
+                ? $"run by the end-to-end suite against libvirt's daemons: {block.Info[EndToEndPrefix.Length..].Trim()}"
+                : null;
         if (notRun is null && block.Info != RunInfo) return [];
         var examples = new List<Example>();
         for (var i = 0; i < block.Lines.Count; i++)
@@ -103,7 +111,8 @@ public static partial class DocExamples
     /// <summary>The lines of fenced blocks that are not checked but look like a command example.</summary>
     public static IEnumerable<string> UncheckedCommands(Block block)
     {
-        if (block.Info == RunInfo || block.Info.StartsWith(NotRunPrefix, StringComparison.Ordinal) || block.Info == "synopsis") yield break;
+        if (block.Info == RunInfo || block.Info.StartsWith(NotRunPrefix, StringComparison.Ordinal) ||
+            block.Info.StartsWith(EndToEndPrefix, StringComparison.Ordinal) || block.Info == "synopsis") yield break;
         foreach (var (line, text) in block.Lines)
         {
             var words = text.TrimStart().TrimStart('$').TrimStart();

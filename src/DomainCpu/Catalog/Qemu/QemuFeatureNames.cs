@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using DomainCpu.Model;
 
 namespace DomainCpu.Catalog.Qemu;
 
@@ -33,6 +34,12 @@ internal static class QemuFeatureNames
     /// <summary>The QEMU name of a libvirt x86 feature name.</summary>
     public static string ToQemu(string libvirtName) =>
         LibvirtToQemu.TryGetValue(libvirtName, out var q) ? q : libvirtName;
+
+    /// <summary>The x86 features QEMU knows, in libvirt's names (libvirt's <c>virQEMUCapsGetCPUFeatures</c>: the
+    /// properties of QEMU's host CPU for the domain's accelerator in libvirt's record of the binary); null when
+    /// unknown.</summary>
+    public static IReadOnlySet<string>? KnownTo(QemuCapabilities? qemu, string? virtType) =>
+        qemu?.HostCpuFor(QemuCapabilities.AccelOf(virtType))?.Properties.Select(p => ToLibvirt(p.Name)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The libvirt name of a QEMU x86 feature (property) name.</summary>
     public static string ToLibvirt(string qemuName) =>
