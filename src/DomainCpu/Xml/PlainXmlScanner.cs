@@ -182,12 +182,15 @@ internal sealed class PlainXmlScanner : IDisposable
     public bool SkipElement()
     {
         if (Token != PlainXmlToken.StartTag) throw new InvalidOperationException("Skip from a start tag");
-        var startTag = _next - _pos;
-        while (!_eof && _end - _pos < CheckedElements.MaxElementBytes && Fill())
+        var key = CheckedElements.Key(_buf.AsSpan(_pos, _next - _pos), _depth);
+        if (_checked.WorthLooking(key))
         {
+            while (!_eof && _end - _pos < CheckedElements.MaxElementBytes && Fill())
+            {
+            }
+            var length = _checked.LengthAt(key, _buf.AsSpan(_pos, _end - _pos));
+            if (length > 0) return SkippedAs(_pos + length);
         }
-        var length = _checked.LengthAt(_buf.AsSpan(_pos, _end - _pos), _buf.AsSpan(_pos, startTag), _depth);
-        if (length > 0) return SkippedAs(_pos + length);
         var start = _bufStart + _pos;
         var depth = _depth;
         while (true)
@@ -207,7 +210,7 @@ internal sealed class PlainXmlScanner : IDisposable
             }
         }
         // Kept if the window still holds it whole.
-        if (start >= _bufStart) _checked.Add(_buf.AsSpan((int)(start - _bufStart), (int)(_bufStart + _next - start)), startTag, depth);
+        if (start >= _bufStart) _checked.Add(key, _buf.AsSpan((int)(start - _bufStart), (int)(_bufStart + _next - start)));
         Token = PlainXmlToken.EndTag;
         return true;
     }
