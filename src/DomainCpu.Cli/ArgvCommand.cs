@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using DomainCpu.Catalog;
 using DomainCpu.Qemu;
 using DomainCpu.Schema;
@@ -18,7 +16,7 @@ internal static class ArgvCommand
         var file = new Argument<string>("FILE") { Description = "Domain XML; - for standard input" };
         var qemuCaps = new Option<string?>("--qemu-caps") { Description = "libvirt's <qemuCaps> record of the QEMU binary (default: the one this host's libvirt cached, else the facts of the target's QEMU release, --qemu)" };
         var machine = new Option<string?>("--machine") { Description = "Use this machine type instead of the domain's" };
-        var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\"} as JSON" };
+        var json = new Option<bool>("--json") { Description = "Print {\"cpu\",\"smp\",\"taints\",\"warnings\",\"libvirt\",\"target\"} as JSON" };
         var incoming = new Option<bool>("--incoming") { Description = "The domain is started by incoming migration (taint host-cpu)" };
         var cmd = new Command("argv", "Print the -cpu and -smp values libvirt would build for the domain")
         {
@@ -47,8 +45,15 @@ internal static class ArgvCommand
             foreach (var w in warnings) ctx.Stderr.WriteLine(w.ToString());
             if (r.GetValue(json))
             {
-                var dto = new ArgvJson(result.Cpu, result.Smp, result.Taints.ToArray(), result.Warnings.ToArray());
-                ctx.WriteText(JsonOut.Value(w => JsonSerializer.Serialize(w, dto, ArgvJsonContext.Default.ArgvJson)));
+                ctx.WriteText(JsonOut.Object(w =>
+                {
+                    w.WriteString("cpu", result.Cpu);
+                    w.WriteString("smp", result.Smp);
+                    JsonOut.Strings(w, "taints", result.Taints);
+                    JsonOut.Strings(w, "warnings", result.Warnings);
+                    w.WriteString("libvirt", context.Target.Libvirt.Version.ToString());
+                    JsonOut.Target(w, context.Target);
+                }));
             }
             else
             {
@@ -61,14 +66,3 @@ internal static class ArgvCommand
         return cmd;
     }
 }
-
-/// <summary>The JSON shape of <c>argv --json</c>.</summary>
-internal sealed record ArgvJson(
-    [property: JsonPropertyName("cpu")] string? Cpu,
-    [property: JsonPropertyName("smp")] string? Smp,
-    [property: JsonPropertyName("taints")] string[] Taints,
-    [property: JsonPropertyName("warnings")] string[] Warnings);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(ArgvJson))]
-internal sealed partial class ArgvJsonContext : JsonSerializerContext;

@@ -1,8 +1,4 @@
 using System.CommandLine;
-using DomainCpu.Catalog;
-using DomainCpu.Compat;
-using DomainCpu.Xml;
-using DomainCpu.Diagnostics;
 using DomainCpu.X86;
 
 namespace DomainCpu.Cli;
@@ -25,37 +21,23 @@ internal static class BaselineCommand
             var paths = r.GetValue(files)!;
             if (paths.Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
             var catalog = CliTarget.Resolve(ctx, r, g).Models;
-            var builder = new BaselineBuilder(catalog, new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter)));
-            // The pool is streamed; only the CPUs a refusal is about are kept, to say where they are.
-            CpuInput? first = null;
-            var subjects = new Dictionary<DomainCpuException, CpuInput>(ReferenceEqualityComparer.Instance);
+            var options = new BaselineOptions(r.GetValue(features), r.GetValue(migratable), QemuFilter: r.GetValue(qemuFilter));
+            Model.CpuDefinition result;
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
-                foreach (var input in CpuPool.Read(ctx, paths, progress))
-                {
-                    first ??= input;
-                    if (builder.Add(input.Cpu) is { } refusal) subjects[refusal] = input;
-                }
+                result = LibvirtCpu.Baseline(CpuPool.Read(ctx, paths, progress), options, catalog);
             }
-            try
+            var xml = LibvirtCpu.ToXml(result);
+            if (r.GetValue(json))
             {
-                var result = builder.Build();
-                var xml = LibvirtCpu.ToXml(result);
-                if (r.GetValue(json))
+                ctx.WriteText(JsonOut.Object(w =>
                 {
-                    ctx.WriteText(JsonOut.Object(w =>
-                    {
-                        w.WritePropertyName("cpu");
-                        CpuJson.Write(w, result);
-                        w.WriteString("document", xml + "\n");
-                    }));
-                }
-                else ctx.WriteText(xml + "\n");
+                    w.WritePropertyName("cpu");
+                    CpuJson.Write(w, result);
+                    w.WriteString("document", xml + "\n");
+                }));
             }
-            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation && first is not null)
-            {
-                throw subjects.GetValueOrDefault(ex, first).Placed(ex);
-            }
+            else ctx.WriteText(xml + "\n");
             return CliExit.Ok;
         }));
         return cmd;

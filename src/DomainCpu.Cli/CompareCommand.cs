@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.X86;
-using DomainCpu.Xml;
-using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
@@ -43,16 +40,7 @@ internal static class CompareCommand
             var host = hostPath is null
                 ? HostProbe.HostCpu(target)
                 : CpuInputs.Read(ctx, hostPath)[0].Cpu;
-            var cpu = CpuInputs.Read(ctx, path)[0];
-            CompareResult result;
-            try
-            {
-                result = Comparer.Compare(catalog, host, cpu.Cpu);
-            }
-            catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
-            {
-                throw cpu.Placed(ex);
-            }
+            var result = LibvirtCpu.Compare(host, CpuInputs.Read(ctx, path)[0], catalog);
             if (r.GetValue(json)) ctx.WriteText(Json(result));
             else ctx.WriteText(Text(result, path));
             return result.Result == CompareVerdict.Incompatible ? CliExit.Finding : CliExit.Ok;
@@ -70,13 +58,12 @@ internal static class CompareCommand
         int total = 0, runnable = 0;
         using (var progress = PoolProgress.Start(ctx, quiet))
         {
-            var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-            foreach (var ((name, host), result) in PoolComparison.Compare(catalog, guest.Cpu, pool, h => h.Cpu.Cpu, guest.Placed, (h, ex) => h.Cpu.Placed(ex)))
+            foreach (var host in LibvirtCpu.Pool(guest, CpuPool.Read(ctx, hostPaths, progress), catalog))
             {
                 total++;
-                if (result.Result != CompareVerdict.Incompatible) runnable++;
-                if (json) HostJson(lines.Append(total == 1 ? "" : ",\n").Append("    "), name, host, result);
-                else HostText(lines, name, result);
+                if (host.CanRun) runnable++;
+                if (json) HostJson(lines.Append(total == 1 ? "" : ",\n").Append("    "), host);
+                else HostText(lines, host);
             }
         }
         if (json)
@@ -103,24 +90,24 @@ internal static class CompareCommand
         return runnable == total ? CliExit.Ok : CliExit.Finding;
     }
 
-    private static void HostText(StringBuilder sb, string name, CompareResult result)
+    private static void HostText(StringBuilder sb, PoolHost host)
     {
-        sb.Append(name).Append(": ").Append(Verdict(result));
-        if (result.Result == CompareVerdict.Incompatible) sb.Append(": ").Append(result.Reason);
+        sb.Append(host.Host).Append(": ").Append(Verdict(host.Compare));
+        if (!host.CanRun) sb.Append(": ").Append(host.Compare.Reason);
         sb.Append('\n');
     }
 
-    private static void HostJson(StringBuilder sb, string name, CpuInput host, CompareResult result) => sb.Append(JsonOut.Line(w =>
+    private static void HostJson(StringBuilder sb, PoolHost host) => sb.Append(JsonOut.Line(w =>
     {
-        w.WriteString("host", name);
-        w.WriteString("file", host.File);
-        w.WriteNumber("line", host.Position.Line);
-        w.WriteNumber("column", host.Position.Column);
-        w.WriteString("result", Verdict(result));
-        w.WriteBoolean("canRun", result.Result != CompareVerdict.Incompatible);
-        JsonOut.Features(w, "missing", result.Missing);
-        JsonOut.Features(w, "extra", result.Extra);
-        w.WriteString("reason", result.Reason);
+        w.WriteString("host", host.Host);
+        w.WriteString("file", host.Input.File);
+        w.WriteNumber("line", host.Input.Position.Line);
+        w.WriteNumber("column", host.Input.Position.Column);
+        w.WriteString("result", Verdict(host.Compare));
+        w.WriteBoolean("canRun", host.CanRun);
+        JsonOut.Features(w, "missing", host.Compare.Missing);
+        JsonOut.Features(w, "extra", host.Compare.Extra);
+        w.WriteString("reason", host.Compare.Reason);
     }));
 
     private static string Verdict(CompareResult result) => result.Result.ToString().ToLowerInvariant();

@@ -20,14 +20,16 @@ internal static class CpuJson
     });
 
     /// <summary>The document object of a command that answered as <paramref name="libvirt"/>: its CPU read in that
-    /// release's grammar, and <c>"libvirt": "12.8"</c>.</summary>
-    public static string Document(DomainDocument doc, Targets.LibvirtProfile libvirt) => JsonOut.Object(w =>
+    /// release's grammar, and <c>"libvirt": "12.8"</c>; with <paramref name="target"/> (a command that also answered
+    /// for a QEMU release), the <c>"target"</c> member too.</summary>
+    public static string Document(DomainDocument doc, Targets.LibvirtProfile libvirt, Targets.Target? target = null) => JsonOut.Object(w =>
     {
         w.WriteString("file", doc.File);
         w.WriteString("kind", KindName(doc.Kind));
         w.WritePropertyName("cpu");
         Write(w, doc.ReadCpu(grammar: libvirt.CpuXml));
         w.WriteString("libvirt", libvirt.Version.ToString());
+        if (target is not null) JsonOut.Target(w, target);
         w.WriteString("document", doc.Text);
     });
 

@@ -24,7 +24,7 @@ internal static class ExpandCommand
         {
             Description = "CPU models the hypervisor offers, comma-separated (instead of domain capabilities' list): translate to one of them",
         };
-        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"document\"} of the live XML as JSON (docs/json-output.md)" };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"kind\",\"cpu\",\"libvirt\",\"target\",\"document\"} of the live XML as JSON (docs/json-output.md)" };
         var pin = new Option<bool>("--pin-version") { Description = "Pin an unversioned model to the version the machine type runs" };
         var cmd = new Command("expand", "Print the live XML: the <cpu> as libvirt fills it in at start, the configured one kept in <metadata>")
         {
@@ -64,7 +64,7 @@ internal static class ExpandCommand
             var warnings = new List<Diagnostics.Diagnostic>();
             var expanded = LibvirtCpu.Expand(doc, context, warnings);
             PinNotice.Report(ctx, doc.File, warnings);
-            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt));
+            if (r.GetValue(json)) ctx.WriteText(CpuJson.Document(expanded, context.Target.Libvirt, context.Target));
             else ctx.Write(expanded.ToBytes());
             return CliExit.Ok;
         }));

@@ -69,6 +69,20 @@ internal static class JsonOut
         w.WriteEndArray();
     }
 
+    /// <summary>The target a command answered for as the member <c>"target"</c>: <c>{"libvirt", "libvirtOrigin",
+    /// "modelsOrigin", "qemu", "qemuOrigin"}</c>, the releases as <c>"11.3"</c> and each origin in the words
+    /// <c>--verbose</c> prints (docs/json-output.md, "Target").</summary>
+    public static void Target(Utf8JsonWriter w, Targets.Target target)
+    {
+        w.WriteStartObject("target");
+        w.WriteString("libvirt", target.Libvirt.Version.ToString());
+        w.WriteString("libvirtOrigin", target.Origin.Libvirt);
+        w.WriteString("modelsOrigin", target.Origin.Models);
+        w.WriteString("qemu", target.Origin.QemuVersion.ToString());
+        w.WriteString("qemuOrigin", target.Origin.Qemu);
+        w.WriteEndObject();
+    }
+
     private static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();

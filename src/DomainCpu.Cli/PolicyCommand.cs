@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using DomainCpu.Catalog;
 using DomainCpu.Compat;
 using DomainCpu.Xml;
-using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Cli;
 
@@ -16,14 +13,14 @@ internal static class PolicyCommand
     public static Command Create(CliContext ctx, GlobalOptions g)
     {
         var cmd = new Command("policy", "Xen-style CPU policies: max, default (migration-safe), audit of a guest, pool report");
-        cmd.Subcommands.Add(PolicyOf(ctx, g, "max", "Everything a guest may get on the host given with --caps", Policies.Max));
-        cmd.Subcommands.Add(PolicyOf(ctx, g, "default", "The migration-safe subset of max", Policies.Default));
+        cmd.Subcommands.Add(PolicyOf(ctx, g, "max", "Everything a guest may get on the host given with --caps", LibvirtCpu.MaxPolicy));
+        cmd.Subcommands.Add(PolicyOf(ctx, g, "default", "The migration-safe subset of max", LibvirtCpu.DefaultPolicy));
         cmd.Subcommands.Add(Audit(ctx, g));
         cmd.Subcommands.Add(Pool(ctx, g));
         return cmd;
     }
 
-    private static Command PolicyOf(CliContext ctx, GlobalOptions g, string name, string description, Func<CpuCatalog, Model.CpuDefinition, CpuPolicy> build)
+    private static Command PolicyOf(CliContext ctx, GlobalOptions g, string name, string description, Func<CpuInput, CpuCatalog?, CpuPolicy> build)
     {
         var format = new Option<string>("--format") { Description = "xml (a guest <cpu>), json, or xen (an xl.cfg cpuid line)", DefaultValueFactory = _ => "xml" };
         format.AcceptOnlyFromAmong("xml", "json", "xen");
@@ -32,7 +29,7 @@ internal static class PolicyCommand
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             var (catalog, host) = Host(ctx, r, g);
-            var policy = Run(host, () => build(catalog, host.Cpu));
+            var policy = build(host, catalog);
             var chosen = r.GetValue(format);
             if (r.GetValue(json) && r.GetResult(format) is { Implicit: false } && chosen != "json")
             {
@@ -48,7 +45,7 @@ internal static class PolicyCommand
                     JsonOut.Features(w, "features", policy.Features);
                     JsonOut.Features(w, "excluded", policy.Excluded);
                 }),
-                "xen" => XenCpuid.Line(policy) + "\n",
+                "xen" => policy.ToXenCpuid() + "\n",
                 _ => LibvirtCpu.ToXml(policy.Cpu) + "\n",
             });
             return CliExit.Ok;
@@ -65,9 +62,7 @@ internal static class PolicyCommand
         {
             var (catalog, host) = Host(ctx, r, g);
             var g0 = CpuInputs.Read(ctx, r.GetValue(guest)!)[0];
-            var max = Run(host, () => Policies.Max(catalog, host.Cpu));
-            var def = Run(host, () => Policies.Default(catalog, host.Cpu));
-            var findings = Run(g0, () => Policies.Audit(catalog, max, def, g0.Cpu));
+            var findings = LibvirtCpu.Audit(host, g0, catalog);
             var allowed = findings.All(f => f.Verdict != "denied");
             if (r.GetValue(json))
             {
@@ -90,7 +85,7 @@ internal static class PolicyCommand
             {
                 var sb = new StringBuilder();
                 foreach (var f in findings) sb.Append(f.Feature).Append(": ").Append(f.Verdict).Append(": ").Append(f.Reason).Append('\n');
-                if (findings.IsEmpty) sb.Append("every requested feature is allowed by the default policy\n");
+                if (findings.Count == 0) sb.Append("every requested feature is allowed by the default policy\n");
                 ctx.WriteText(sb.ToString());
             }
             return allowed ? CliExit.Ok : CliExit.Finding;
@@ -112,14 +107,12 @@ internal static class PolicyCommand
             if (hostPaths.Append(guestPath).Count(p => p == "-") > 1) throw new CliUsageException("only one input can be standard input");
             var catalog = CliTarget.Resolve(ctx, r, g).Models;
             var g0 = CpuInputs.Read(ctx, guestPath)[0];
-            ImmutableArray<PoolHost> result;
+            List<PoolHost> result;
             using (var progress = PoolProgress.Start(ctx, r.GetValue(quiet)))
             {
-                var pool = HostNames.Of(CpuPool.Read(ctx, hostPaths, progress).Select(h => h.AsHost()));
-                result = [.. PoolComparison.Compare(catalog, g0.Cpu, pool, h => h.Cpu.Cpu, g0.Placed, (h, ex) => h.Cpu.Placed(ex))
-                    .Select(h => new PoolHost(h.Host.Name, h.Result))];
+                result = LibvirtCpu.Pool(g0, CpuPool.Read(ctx, hostPaths, progress), catalog).ToList();
             }
-            var blocking = Policies.Blocking(catalog, result);
+            var blocking = LibvirtCpu.Blocking(result, catalog);
             if (r.GetValue(json))
             {
                 ctx.WriteText(JsonOut.Object(w =>
@@ -139,11 +132,11 @@ internal static class PolicyCommand
                     }
                     w.WriteEndArray();
                     w.WriteStartArray("blocking");
-                    foreach (var (feature, on) in blocking)
+                    foreach (var b in blocking)
                     {
                         w.WriteStartObject();
-                        w.WriteString("feature", feature);
-                        JsonOut.Strings(w, "hosts", on);
+                        w.WriteString("feature", b.Feature);
+                        JsonOut.Strings(w, "hosts", b.Hosts);
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
@@ -156,7 +149,7 @@ internal static class PolicyCommand
                 {
                     sb.Append(h.Host).Append(": ").Append(h.CanRun ? $"can run ({h.Compare.Result.ToString().ToLowerInvariant()})" : $"cannot run: {h.Compare.Reason}").Append('\n');
                 }
-                foreach (var (feature, on) in blocking) sb.Append("blocking ").Append(feature).Append(": ").Append(string.Join(" ", on)).Append('\n');
+                foreach (var b in blocking) sb.Append("blocking ").Append(b.Feature).Append(": ").Append(string.Join(" ", b.Hosts)).Append('\n');
                 ctx.WriteText(sb.ToString());
             }
             return result.Any(h => h.CanRun) ? CliExit.Ok : CliExit.Finding;
@@ -169,17 +162,5 @@ internal static class PolicyCommand
         var path = r.GetValue(g.Caps) ?? throw new CliUsageException("policy needs --caps HOST (capabilities, domain capabilities or a host <cpu>)");
         var catalog = CliTarget.Resolve(ctx, r, g).Models;
         return (catalog, CpuInputs.Read(ctx, path)[0]);
-    }
-
-    private static T Run<T>(CpuInput input, Func<T> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
-        {
-            throw input.Placed(ex);
-        }
     }
 }

@@ -1,5 +1,4 @@
 using DomainCpu.Catalog;
-using DomainCpu.Compat;
 using DomainCpu.Diff;
 using DomainCpu.Model;
 using DomainCpu.Qemu;
@@ -7,7 +6,6 @@ using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Start;
-using DomainCpu.X86;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Host;
 using DomainCpu.Targets;
@@ -24,7 +22,7 @@ namespace DomainCpu;
 /// <remarks>A refused input is reported as a <see cref="DomainCpuException"/> whose
 /// <see cref="DomainCpuException.Diagnostic"/> is the finding as data (file, line, column, rule id, message);
 /// <see cref="Validate(DomainDocument, DocumentKind?, LibvirtProfile?, Target?)"/> returns findings instead of throwing.</remarks>
-public static class LibvirtCpu
+public static partial class LibvirtCpu
 {
     /// <summary>Every schema and semantic finding of a document, in document order (<c>domaincpu validate</c>).</summary>
     /// <param name="doc">The document.</param>
@@ -160,77 +158,6 @@ public static class LibvirtCpu
         return migratable;
     }
 
-    /// <summary>Whether a host can run a guest CPU (<c>domaincpu compare</c>).</summary>
-    /// <param name="host">Host capabilities, domain capabilities (its host-model CPU) or a standalone host
-    /// <c>&lt;cpu&gt;</c>.</param>
-    /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
-    /// <returns>Identical, superset or incompatible, with the features that decide it.</returns>
-    /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse the comparison (unknown
-    /// model or feature, vendors that differ).</exception>
-    public static CompareResult Compare(DomainDocument host, DomainDocument guest, CpuCatalog? catalog = null)
-    {
-        var hostCpu = HostCpuOf(host);
-        var guestCpu = RequireCpu(guest);
-        return Refusable(guest, () => Comparer.Compare(catalog ?? EmbeddedCpuCatalog.Default, hostCpu, guestCpu));
-    }
-
-    /// <summary>The guest CPU every given host can run (<c>domaincpu baseline</c>).</summary>
-    /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents.</param>
-    /// <param name="options">Feature listing and filters; null for the defaults.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
-    /// <exception cref="ArgumentException"><paramref name="hosts"/> is empty.</exception>
-    /// <exception cref="DomainCpuException">A document without a CPU, or CPUs libvirt cannot baseline (vendors that
-    /// differ, nothing in common, an unknown model or feature).</exception>
-    public static CpuDefinition Baseline(IReadOnlyList<DomainDocument> hosts, BaselineOptions? options = null, CpuCatalog? catalog = null)
-    {
-        if (hosts.Count == 0) throw new ArgumentException("no host documents given", nameof(hosts));
-        var cpus = hosts.Select(HostCpuOf).ToList();
-        return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
-    }
-
-    /// <summary>Which of several hosts can run a guest CPU (<c>domaincpu policy pool</c>, <c>compare --hosts</c>): the
-    /// guest is prepared once and compared with each host, in the order given.</summary>
-    /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
-    /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents; each
-    /// is named in the result by its <see cref="DomainDocument.File"/>.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
-    /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse a comparison.</exception>
-    public static IReadOnlyList<PoolHost> Pool(DomainDocument guest, IReadOnlyList<DomainDocument> hosts, CpuCatalog? catalog = null)
-    {
-        var guestCpu = RequireCpu(guest);
-        return PoolComparison.Compare(catalog ?? EmbeddedCpuCatalog.Default, guestCpu, hosts, HostCpuOf,
-                ex => PlacedAt(guest, ex), PlacedAt)
-            .Select(h => new PoolHost(h.Host.File, h.Result))
-            .ToList();
-    }
-
-    /// <summary>The Xen-style <c>max</c> policy of a host (<c>domaincpu policy max</c>): everything a guest may get on it,
-    /// as a guest CPU.</summary>
-    /// <param name="host">Host capabilities, domain capabilities or a standalone host <c>&lt;cpu&gt;</c>.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
-    /// <exception cref="DomainCpuException">The host has no CPU model, or an unknown model or feature.</exception>
-    public static CpuDefinition MaxPolicy(DomainDocument host, CpuCatalog? catalog = null) =>
-        PolicyOf(host, catalog, Policies.Max).Cpu;
-
-    /// <summary>The migration-safe subset of <see cref="MaxPolicy"/> (<c>domaincpu policy default</c>).</summary>
-    /// <exception cref="DomainCpuException">The host has no CPU model, or an unknown model or feature.</exception>
-    public static CpuDefinition DefaultPolicy(DomainDocument host, CpuCatalog? catalog = null) =>
-        PolicyOf(host, catalog, Policies.Default).Cpu;
-
-    /// <summary>Every feature a guest requests that the host's policies do not allow as is (<c>domaincpu policy
-    /// audit</c>): <c>denied</c> (not in max) or <c>not-migration-safe</c> (in max, not in default).</summary>
-    /// <returns>The findings; empty when every requested feature is in the default policy.</returns>
-    /// <exception cref="DomainCpuException">A document has no CPU, or an unknown model or feature.</exception>
-    public static IReadOnlyList<AuditFinding> Audit(DomainDocument host, DomainDocument guest, CpuCatalog? catalog = null)
-    {
-        var models = catalog ?? EmbeddedCpuCatalog.Default;
-        var max = PolicyOf(host, models, Policies.Max);
-        var safe = PolicyOf(host, models, Policies.Default);
-        var guestCpu = RequireCpu(guest);
-        return Refusable(guest, () => Policies.Audit(models, max, safe, guestCpu));
-    }
-
     /// <summary>The host-model CPU of domain capabilities (<c>virsh domcapabilities</c>), as a guest CPU; null when the
     /// host-model mode is not supported. Give it to <see cref="StartContext.HostModel"/> to build the live <c>-cpu</c> of
     /// an inactive host-model domain.</summary>
@@ -342,12 +269,6 @@ public static class LibvirtCpu
         result.ReadCpu(grammar: target.Libvirt.CpuXml) is { Mode: CpuMode.Custom, ModelName: { } name }
             ? ModelVersions.Decide(name, machine ?? result.ReadDomainInfo().Machine, target.Qemu, target.Libvirt)?.NotPinned
             : null;
-
-    private static CpuPolicy PolicyOf(DomainDocument host, CpuCatalog? catalog, Func<CpuCatalog, CpuDefinition, CpuPolicy> policy)
-    {
-        var hostCpu = HostCpuOf(host);
-        return Refusable(host, () => policy(catalog ?? EmbeddedCpuCatalog.Default, hostCpu));
-    }
 
     /// <summary>The host CPU of host capabilities or a host <c>&lt;cpu&gt;</c>, or the host-model CPU of domain
     /// capabilities.</summary>

@@ -104,6 +104,29 @@ public class JsonOutputTests
     }
 
     [Test]
+    public void Argv_expand_and_migratable_name_their_target()
+    {
+        var live = CliHarness.Run("expand", "--live", "--domcaps", Example("domcapabilities.xml"), Example("domain.xml"));
+        Assert.That(live.ExitCode, Is.EqualTo(0), live.Stderr);
+        var named = Json(CliHarness.RunWithInput(live.Stdout, "argv", "--libvirt", "11.3", "--qemu", "10.0", "--json", "-"));
+        Assert.That(named.GetProperty("libvirt").GetString(), Is.EqualTo("11.3"));
+        var target = named.GetProperty("target");
+        Assert.That(target.GetProperty("libvirt").GetString(), Is.EqualTo("11.3"));
+        Assert.That(target.GetProperty("libvirtOrigin").GetString(), Is.EqualTo("--libvirt"));
+        Assert.That(target.GetProperty("modelsOrigin").GetString(), Does.Contain("QEMU 10.0 catalog"));
+        Assert.That(target.GetProperty("qemu").GetString(), Is.EqualTo("10.0"));
+        Assert.That(target.GetProperty("qemuOrigin").GetString(), Is.EqualTo("--qemu"));
+
+        var expanded = Run("expand", "--live", "--domcaps", Example("domcapabilities.xml"), "--json", Example("domain.xml")).GetProperty("target");
+        Assert.That(expanded.GetProperty("qemu").GetString(), Is.EqualTo("7.2"));
+        Assert.That(expanded.GetProperty("qemuOrigin").GetString(), Is.EqualTo("the domain capabilities' machine type pc-q35-7.2"));
+
+        var migratable = Run("migratable", "--libvirt", "12.8", "--json", Example("domain.xml"));
+        Assert.That(migratable.GetProperty("target").GetProperty("libvirt").GetString(), Is.EqualTo(migratable.GetProperty("libvirt").GetString()));
+        Assert.That(migratable.GetProperty("target").GetProperty("qemu").GetString(), Is.Not.Empty);
+    }
+
+    [Test]
     public void Compare()
     {
         var root = Run("compare", "--cpu-map", MiniMap, "--json", "--caps", Data("compare", "caps-and-domain", "host.xml"), Data("compare", "caps-and-domain", "cpu.xml"));

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DomainCpu.Tests.Support;
 using NUnit.Framework;
@@ -40,6 +41,16 @@ public partial class PublicApiTests
     {
         var api = PublicApi.Write(typeof(TupleSignatures).Assembly);
         Assert.That(api, Does.Contain("  public static (int Count, (string Name, bool Usable) Model)[] Rows((string, int Number)? filter)\n"));
+    }
+
+    /// <summary>The command line is built on the public API alone, as a management application is: the library lets
+    /// its tests and tools see its internals, not the <c>domaincpu</c> assembly.</summary>
+    [Test]
+    public void TheCommandLineSeesThePublicApiOnly()
+    {
+        var friends = Library.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToList();
+        Assert.That(friends, Does.Contain("DomainCpu.Tests"));
+        Assert.That(friends, Has.None.EqualTo("domaincpu").IgnoreCase);
     }
 
     [Test]

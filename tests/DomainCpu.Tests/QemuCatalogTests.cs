@@ -110,6 +110,17 @@ public sealed class QemuCatalogTests
     }
 
     [Test]
+    public void Tcg_offers_arch_capabilities_bits_from_qemu_10_0_on()
+    {
+        static QemuCatalog Release(int major, int minor) => EmbeddedCatalog.For((ulong)major * 1_000_000 + (ulong)minor * 1_000);
+        string[] Offers(int major, int minor) => [.. Release(major, minor).Accelerators.Single(a => a.Name == "tcg").Offers];
+        Assert.That(Offers(7, 2), Is.Empty, "QEMU 7.2's TCG supports no IA32_ARCH_CAPABILITIES bit");
+        Assert.That(Offers(10, 0), Does.Contain("rdctl-no").And.Contain("mds-no").And.Contain("taa-no").And.Not.Contain("arch-capabilities"));
+        Assert.That(Offers(11, 1), Does.Contain("bhi-no").And.Not.Contain("its-no"), "QEMU 11.1's TCG refuses its-no");
+        Assert.That(Release(10, 0).Accelerators.Single(a => a.Name == "kvm").Offers, Is.Empty, "the generator did not run under KVM");
+    }
+
+    [Test]
     public void A_malformed_catalog_is_reported_with_its_position()
     {
         const string xml = "<cpuCatalog xmlns='urn:domaincpu:cpu-catalog:2' format='2' accel='tcg'>\n<vendors/>\n<features>\n<feature name='a'/>\n</features>\n" +

@@ -64,6 +64,22 @@ public class TcgGuestCpuTests
     }
 
     [Test]
+    public void ArchCapabilitiesBitsStayOnUnderTcgFromQemu10_0()
+    {
+        // QEMU's max CPU under TCG shows neither IA32_ARCH_CAPABILITIES nor its bits; TCG in QEMU 10.0 still keeps the
+        // bits a model asks for (qom-get rdctl-no on Cascadelake-Server-noTSX reads true), QEMU 7.2 does not.
+        var cpu = Cpu("<cpu mode='custom' match='exact'><model>Cascadelake-Server-noTSX</model></cpu>");
+        var max = TcgMax([.. NotEmulated, "arch-capabilities", "rdctl-no", "ibrs-all", "skip-l1dfl-vmentry", "mds-no"]);
+        var (enabled10, disabled10) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.For(10_000_000), max, "pc", "x86_64", cpu)!.Value;
+        Assert.That(Has(enabled10, "rdctl-no") && Has(enabled10, "mds-no"), Is.True);
+        Assert.That(Has(disabled10, "arch-capabilities"), Is.True);
+        Assert.That(Has(disabled10, "rdctl-no"), Is.False);
+        var (enabled72, disabled72) = TcgGuestCpu.Predict(Catalog, EmbeddedCatalog.Qemu, max, "pc", "x86_64", cpu)!.Value;
+        Assert.That(Has(enabled72, "rdctl-no"), Is.False);
+        Assert.That(Has(disabled72, "rdctl-no"), Is.True);
+    }
+
+    [Test]
     public void The32BitEmulatorHasNoLongMode()
     {
         var cpu = Cpu("<cpu mode='custom' match='exact'><model>core2duo</model></cpu>");

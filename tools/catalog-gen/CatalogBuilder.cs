@@ -12,10 +12,19 @@ internal static partial class CatalogBuilder
     [GeneratedRegex(@"^(?<base>.+)-v(?<n>[0-9]+)$")]
     private static partial Regex VersionedName();
 
-    public static QemuCatalog Build(ProbeResult probe, IReadOnlyList<MapFeature> map, IReadOnlyList<QemuVendor> vendors, IReadOnlyList<QemuAccelerator> accelerators, string libvirt)
+    /// <param name="probeOffers">Asks QEMU which of the given MSR-based features (each with its enumerating feature)
+    /// the probed accelerator supports (<see cref="QemuProbe.ProbeOffers"/>).</param>
+    public static QemuCatalog Build(ProbeResult probe, IReadOnlyList<MapFeature> map, IReadOnlyList<QemuVendor> vendors, IReadOnlyList<QemuAccelerator> accelerators, string libvirt,
+        Func<IReadOnlyList<(string Feature, string? Enumerator)>, ImmutableArray<string>> probeOffers)
     {
         var none = probe.ByMachine[QemuProbe.ProbeMachine];
         var features = BuildFeatures(probe, none, map);
+        var msr = features
+            .Where(f => f.Bit is { IsMsr: true } && f.QemuName is not null)
+            .Select(f => (f.QemuName!, QemuFeatureDependencies.EnumeratorOf(f.Bit!.Value)))
+            .ToList();
+        var offers = probeOffers(msr);
+        accelerators = [.. accelerators.Select(a => a.Probed ? a with { Offers = offers } : a)];
         var resolver = new FeatureNameResolver(features);
         var models = BuildModels(none, probe.Nested, resolver, vendors, probe.QemuAliases);
         var machines = probe.Machines.Select(m => BuildMachine(m, probe.ByMachine[m.Name], none, models, probe.QemuAliases)).ToImmutableArray();

@@ -38,7 +38,7 @@ internal static class CatalogDifference
         for (var i = 0; i < a.Accelerators.Length; i++)
         {
             var (x, y) = (a.Accelerators[i], b.Accelerators[i]);
-            if (x.Name != y.Name || x.Probed != y.Probed || !Same(x.Defaults, y.Defaults)) return $"accelerator {x.Name}";
+            if (x.Name != y.Name || x.Probed != y.Probed || !Same(x.Defaults, y.Defaults) || !x.Offers.SequenceEqual(y.Offers)) return $"accelerator {x.Name}";
         }
         return null;
     }

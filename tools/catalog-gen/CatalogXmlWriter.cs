@@ -295,6 +295,12 @@ internal static class CatalogXmlWriter
             w.WriteAttributeString("name", a.Name);
             w.WriteAttributeString("probed", a.Probed ? "yes" : "no");
             WriteOverrides(w, a.Defaults);
+            foreach (var feature in a.Offers)
+            {
+                w.WriteStartElement("offer");
+                w.WriteAttributeString("feature", feature);
+                w.WriteEndElement();
+            }
             w.WriteEndElement();
         }
         w.WriteEndElement();

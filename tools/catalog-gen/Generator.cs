@@ -86,6 +86,8 @@ internal static class Generator
         {
             log?.WriteLine($"catalog-gen: QEMU {probe.QemuVersion}: machine type {machine} left out: {reason.Split('\n')[0]}");
         }
-        return CatalogBuilder.Build(probe, map, vendors, accelerators, release.Libvirt);
+        var withCpu = probe.Machines.FirstOrDefault(m => m.IsDefault)?.Name ?? throw new GeneratorException($"QEMU {probe.QemuVersion}: no default machine type");
+        return CatalogBuilder.Build(probe, map, vendors, accelerators, release.Libvirt,
+            features => QemuProbe.ProbeOffers(release.Qemu, withCpu, features));
     }
 }

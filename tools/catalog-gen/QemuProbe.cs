@@ -114,6 +114,26 @@ internal static class QemuProbe
             refused.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>The MSR-based features TCG supports when a CPU asks for them, which QEMU's <c>max</c> CPU does not all
+    /// show (it never turns IA32_ARCH_CAPABILITIES' bits on by itself). QEMU starts once more, on a machine type with
+    /// a CPU, with <c>max</c> and every such feature on, each with the feature that enumerates its MSR (QEMU's
+    /// expansion would clear it otherwise); once the CPU is realized, what TCG cannot give reads back off.</summary>
+    /// <param name="qemu">The command that runs QEMU.</param>
+    /// <param name="machine">A machine type that creates a CPU (not <c>none</c>).</param>
+    /// <param name="features">The MSR-based features (QEMU names), each with its enumerating feature.</param>
+    public static ImmutableArray<string> ProbeOffers(IReadOnlyList<string> qemu, string machine, IReadOnlyList<(string Feature, string? Enumerator)> features)
+    {
+        if (features.Count == 0) return [];
+        var on = features.SelectMany(f => f.Enumerator is null ? new[] { f.Feature } : [f.Enumerator, f.Feature]).Distinct(StringComparer.Ordinal);
+        using var s = QmpSession.Start(qemu, machine, "max," + string.Join(',', on.Select(n => n + "=on")));
+        var path = s.Execute("query-cpus-fast").EnumerateArray().First().GetProperty("qom-path").GetString()!;
+        var replies = s.ExecuteAll(features
+            .Select(f => ("qom-get", (JsonObject?)new JsonObject { ["path"] = path, ["property"] = f.Feature }))
+            .ToList());
+        return [.. features.Where((f, i) => (replies[i] ?? throw new GeneratorException($"qom-get {f.Feature} failed")).GetBoolean())
+            .Select(f => f.Feature)];
+    }
+
     private static MachineProbe ProbeMachineTypes(QmpSession s, string machine)
     {
         var defs = s.Execute("query-cpu-definitions").EnumerateArray()

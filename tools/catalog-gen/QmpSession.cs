@@ -17,7 +17,8 @@ internal sealed class QmpSession : IDisposable
     /// <param name="qemu">The command that runs QEMU: the program, then any arguments that come before QEMU's own
     /// (a wrapper that runs QEMU elsewhere, such as in a chroot, is given this way).</param>
     /// <param name="machine">The machine type.</param>
-    public static QmpSession Start(IReadOnlyList<string> qemu, string machine)
+    /// <param name="cpu">The <c>-cpu</c> option, if any.</param>
+    public static QmpSession Start(IReadOnlyList<string> qemu, string machine, string? cpu = null)
     {
         var psi = new ProcessStartInfo(qemu[0])
         {
@@ -26,7 +27,7 @@ internal sealed class QmpSession : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in qemu.Skip(1).Concat(["-machine", machine, "-nodefaults", "-nographic", "-accel", "tcg", "-S", "-qmp", "stdio"]))
+        foreach (var a in qemu.Skip(1).Concat(["-machine", machine, "-nodefaults", "-nographic", "-accel", "tcg", "-S", "-qmp", "stdio"]).Concat(cpu is null ? [] : ["-cpu", cpu]))
         {
             psi.ArgumentList.Add(a);
         }

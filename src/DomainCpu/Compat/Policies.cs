@@ -3,16 +3,24 @@ using DomainCpu.Catalog;
 using DomainCpu.Model;
 using DomainCpu.X86;
 using DomainCpu.Diagnostics;
+using DomainCpu.Xml;
 
 namespace DomainCpu.Compat;
 
-/// <summary>A CPU policy of a host: the CPU a guest may be given, as a definition and as feature data.</summary>
+/// <summary>A Xen-style CPU policy of a host: the CPU a guest may be given.</summary>
 /// <param name="Name"><c>max</c> or <c>default</c>.</param>
 /// <param name="Cpu">The policy as a guest CPU (host model, vendor, required and disabled features).</param>
-/// <param name="Data">The CPUID/MSR data of the policy.</param>
 /// <param name="Features">Every feature the policy includes, in catalog order.</param>
 /// <param name="Excluded">Features of max left out of this policy, in catalog order (empty for max).</param>
-internal sealed record CpuPolicy(string Name, CpuDefinition Cpu, X86Data Data, ImmutableArray<string> Features, ImmutableArray<string> Excluded);
+public sealed record CpuPolicy(string Name, CpuDefinition Cpu, ImmutableArray<string> Features, ImmutableArray<string> Excluded)
+{
+    /// <summary>The CPUID/MSR data of the policy, which an audit checks a guest's features against.</summary>
+    internal X86Data Data { get; init; } = X86Data.Empty;
+
+    /// <summary>The policy as an <c>xl.cfg</c> line (<c>cpuid = "host,avx=0,…"</c>): the host's CPUID with the
+    /// policy's exclusions turned off, named as libxl names them.</summary>
+    public string ToXenCpuid() => XenCpuid.Line(this);
+}
 
 /// <summary>One requested feature an audit does not allow as is.</summary>
 /// <param name="Feature">The feature name.</param>
@@ -22,13 +30,19 @@ internal sealed record CpuPolicy(string Name, CpuDefinition Cpu, X86Data Data, I
 public sealed record AuditFinding(string Feature, string Verdict, string Reason);
 
 /// <summary>Whether one host of a pool can run the guest.</summary>
-/// <param name="Host">The host's name (its file).</param>
+/// <param name="Host">The host's name: its file, or <c>FILE:LINE:COL</c> when the file holds several host CPUs.</param>
+/// <param name="Input">The host's CPU with the file and position it was read from.</param>
 /// <param name="Compare">The explained compare verdict of the guest on this host.</param>
-public sealed record PoolHost(string Host, CompareResult Compare)
+public sealed record PoolHost(string Host, CpuInput Input, CompareResult Compare)
 {
     /// <summary>Whether the guest can run on this host.</summary>
     public bool CanRun => Compare.Result != CompareVerdict.Incompatible;
 }
+
+/// <summary>A feature that keeps a guest off hosts of a pool.</summary>
+/// <param name="Feature">The feature name.</param>
+/// <param name="Hosts">The hosts it keeps the guest off (<see cref="PoolHost.Host"/>), in pool order.</param>
+public sealed record BlockingFeature(string Feature, ImmutableArray<string> Hosts);
 
 /// <summary>
 /// Xen-style CPU policies over libvirt's model (issue 8): <c>max</c> = everything a guest may get on the host,
@@ -54,7 +68,7 @@ internal static class Policies
                 .Select(f => new CpuFeature(f.Name, f.Policy is null or FeaturePolicy.Force ? FeaturePolicy.Require : f.Policy == FeaturePolicy.Forbid ? FeaturePolicy.Disable : f.Policy))
                 .ToImmutableArray(),
         };
-        return new CpuPolicy("max", cpu, data, catalog.FeatureNamesIn(data).ToImmutableArray(), ImmutableArray<string>.Empty);
+        return new CpuPolicy("max", cpu, catalog.FeatureNamesIn(data).ToImmutableArray(), ImmutableArray<string>.Empty) { Data = data };
     }
 
     /// <summary>The migration-safe subset of <see cref="Max"/>.</summary>
@@ -68,7 +82,7 @@ internal static class Policies
         var cpu = max.Cpu with { Features = max.Cpu.Features.Where(f => !names.Contains(f.Name)).ToImmutableArray() };
         var model = catalog.FindModel(cpu.ModelName!)!;
         foreach (var f in excluded.Where(f => model.Data.Contains(f.Data))) cpu = CpuFeatureEdits.Update(cpu, f.Name, FeaturePolicy.Disable);
-        return new CpuPolicy("default", cpu, data, catalog.FeatureNamesIn(data).ToImmutableArray(), excluded.Select(f => f.Name).ToImmutableArray());
+        return new CpuPolicy("default", cpu, catalog.FeatureNamesIn(data).ToImmutableArray(), excluded.Select(f => f.Name).ToImmutableArray()) { Data = data };
     }
 
     private static bool IsExcluded(FeatureInfo f) => !f.Migratable || FeaturesNeverPassedToQemu.Names.Contains(f.Name);
@@ -99,17 +113,9 @@ internal static class Policies
         return findings.ToImmutable();
     }
 
-    /// <summary>Which hosts can run the guest, each with the features that decide it.</summary>
-    /// <exception cref="DomainCpuException">Unknown model or feature.</exception>
-    public static ImmutableArray<PoolHost> Pool(CpuCatalog catalog, CpuDefinition guest, IReadOnlyList<(string Name, CpuDefinition Cpu)> hosts)
-    {
-        var prepared = Comparer.Prepare(catalog, guest);
-        return hosts.Select(h => new PoolHost(h.Name, Comparer.Compare(catalog, h.Cpu, prepared))).ToImmutableArray();
-    }
-
     /// <summary>Features that keep the guest off at least one host, each with those hosts (catalog order): the
     /// features a host lacks, or, for a host refused for what it has, those.</summary>
-    public static ImmutableArray<(string Feature, ImmutableArray<string> Hosts)> Blocking(CpuCatalog catalog, ImmutableArray<PoolHost> pool)
+    public static ImmutableArray<BlockingFeature> Blocking(CpuCatalog catalog, IEnumerable<PoolHost> pool)
     {
         var hostsOf = new Dictionary<string, ImmutableArray<string>.Builder>(StringComparer.Ordinal);
         foreach (var h in pool)
@@ -124,6 +130,6 @@ internal static class Policies
             }
         }
         return catalog.Features.Where(f => hostsOf.ContainsKey(f.Name))
-            .Select(f => (f.Name, hostsOf[f.Name].ToImmutable())).ToImmutableArray();
+            .Select(f => new BlockingFeature(f.Name, hostsOf[f.Name].ToImmutable())).ToImmutableArray();
     }
 }

@@ -6,7 +6,7 @@ using DomainCpu.X86;
 namespace DomainCpu.Compat;
 
 /// <summary>One guest CPU compared with many hosts, as <c>compare --hosts</c>, <c>policy pool</c> and
-/// <see cref="LibvirtCpu.Pool"/> do: the guest is prepared once, the hosts are read as they come, and a refusal without
+/// <c>LibvirtCpu.Pool</c> do: the guest is prepared once, the hosts are read as they come, and a refusal without
 /// a position is placed at the guest when the guest caused it, else at the host being compared.</summary>
 internal static class PoolComparison
 {

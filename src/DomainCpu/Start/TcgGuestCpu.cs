@@ -56,7 +56,7 @@ internal static class TcgGuestCpu
         return (DataOf(catalog, qemu, enabled), DataOf(catalog, qemu, unavailable));
     }
 
-    /// <summary>What TCG emulates: QEMU's <c>max</c> CPU under TCG. The 32-bit emulator's own expansion already says
+    /// <summary>What TCG emulates: QEMU's <c>max</c> CPU under TCG, and the MSR bits it supports but never shows there. The 32-bit emulator's own expansion already says
     /// what an i686 guest gets (no <c>lm</c>; <c>syscall</c> in QEMU 10.0, not in 7.2); an expansion of a 64-bit
     /// emulator (with <c>lm</c>) given for an i686 guest loses long mode, so neither <c>lm</c> nor <c>syscall</c>.</summary>
     private static FeatureSet Emulated(QemuCatalog qemu, QemuHostCpu tcgMax, string? arch)
@@ -65,7 +65,8 @@ internal static class TcgGuestCpu
             .Where(p => p.Type == "boolean" && p.Value == "true")
             .Select(p => qemu.FeatureNames.FindQemu(p.Name))
             .Where(f => f is not null)
-            .Select(f => f!.Index));
+            .Select(f => f!.Index))
+            .Union(Offered(qemu));
         var longMode = qemu.FeatureNames.FindQemu("lm") is { } lm && emulated.Contains(lm.Index);
         if (arch is "i686" or "i386" && longMode)
         {
@@ -78,6 +79,13 @@ internal static class TcgGuestCpu
     }
 
     private static readonly string[] LongModeOnly = ["lm", "syscall"];
+
+    /// <summary>The MSR-based features TCG keeps for a CPU that asks for them though <c>max</c> does not show them
+    /// (<see cref="QemuAccelerator.Offers"/>).</summary>
+    private static FeatureSet Offered(QemuCatalog qemu) =>
+        FeatureSet.Of((qemu.Accelerators.FirstOrDefault(a => a.Name == "tcg")?.Offers ?? [])
+            .Select(name => qemu.FeatureNames.FindQemu(name)?.Index ?? -1)
+            .Where(i => i >= 0));
 
     private static X86Data DataOf(CpuCatalog catalog, QemuCatalog qemu, FeatureSet set)
     {

@@ -47,8 +47,9 @@ internal static class ModelBlockers
         var accelerator = qemu.Accelerators.FirstOrDefault(a => a.Name == (tcg ? "tcg" : "kvm"));
         if (qemu.Expand(model, mt, accelerator) is not { } expansion) return null;
         var data = X86ModelData.All(target.Models, host).Data;
-        // TCG offers what it emulates, which the host CPU (TCG's own, for a qemu domain) already says.
-        var offer = tcg ? new QemuHostOffer(data, null) : QemuHostOffer.FromFeatures(data, host.Vendor, qemu);
+        // TCG offers what it emulates: what the host CPU (TCG's own, for a qemu domain) says, and the MSR bits it
+        // supports but never shows there.
+        var offer = tcg ? QemuHostOffer.UnderTcg(data, accelerator, qemu) : QemuHostOffer.FromFeatures(data, host.Vendor, qemu);
         return QemuModelCheck.Unavailable(qemu, expansion, offer)
             .Select(name => qemu.FeatureNames.FindQemu(name)?.Name ?? name)
             .Distinct(StringComparer.Ordinal)

@@ -337,7 +337,19 @@ internal static class QemuCatalogReader
             Expect("accelerator");
             var name = Required("name");
             var probed = r.GetAttribute("probed") == "yes";
-            _accelerators.Add(new QemuAccelerator(name, probed, ReadSets()));
+            var sets = ImmutableArray.CreateBuilder<QemuPropOverride>();
+            var offers = ImmutableArray.CreateBuilder<string>();
+            ForEachChild(() =>
+            {
+                if (r.LocalName == "offer")
+                {
+                    Expect("offer");
+                    offers.Add(Required("feature"));
+                }
+                else sets.Add(ReadSet());
+                Skip();
+            });
+            _accelerators.Add(new QemuAccelerator(name, probed, sets.ToImmutable()) { Offers = offers.ToImmutable() });
         }
 
         private QemuCatalog Build(Release release)
@@ -361,14 +373,19 @@ internal static class QemuCatalogReader
             var sets = ImmutableArray.CreateBuilder<QemuPropOverride>();
             ForEachChild(() =>
             {
-                Expect("set");
-                var value = r.GetAttribute("bool") is { } b ? new QemuPropValue(QemuPropKind.Bool, b)
-                    : r.GetAttribute("int") is { } i ? new QemuPropValue(QemuPropKind.Int, i)
-                    : new QemuPropValue(QemuPropKind.String, Required("str"));
-                sets.Add(new QemuPropOverride(Required("prop"), value, List(r.GetAttribute("cpus"))));
+                sets.Add(ReadSet());
                 Skip();
             });
             return sets.ToImmutable();
+        }
+
+        private QemuPropOverride ReadSet()
+        {
+            Expect("set");
+            var value = r.GetAttribute("bool") is { } b ? new QemuPropValue(QemuPropKind.Bool, b)
+                : r.GetAttribute("int") is { } i ? new QemuPropValue(QemuPropKind.Int, i)
+                : new QemuPropValue(QemuPropKind.String, Required("str"));
+            return new QemuPropOverride(Required("prop"), value, List(r.GetAttribute("cpus")));
         }
 
         private FeatureSet Features(string? names)

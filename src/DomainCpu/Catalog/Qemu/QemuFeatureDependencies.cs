@@ -18,6 +18,9 @@ internal static class QemuFeatureDependencies
         ("sgx", b => !b.IsMsr && b.Leaf == 0x12),
     ];
 
+    /// <summary>The feature (QEMU name) that enumerates the leaf or MSR of a bit; null for a bit no feature enumerates.</summary>
+    public static string? EnumeratorOf(QemuFeatureBit bit) => Table.FirstOrDefault(t => t.Word(bit)).From;
+
     /// <summary>Each enumerating feature (catalog index) with the features of its leaf or MSR; built once per catalog.</summary>
     public static IReadOnlyList<(int From, FeatureSet Word)> Build(QemuCatalog catalog) =>
         Table.Select(t => (From: catalog.FeatureNames.FindQemu(t.From)?.Index ?? -1,

@@ -35,6 +35,21 @@ internal sealed record QemuHostOffer(X86Data Data, ulong? Xcr0)
     private static readonly string[] KvmArchCapabilitiesOnAmd =
         ["arch-capabilities", "rdctl-no", "skip-l1dfl-vmentry", "mds-no", "pschange-mc-no", "gds-no", "rfds-no", "its-no"];
 
+    /// <summary>What TCG offers a guest: what its host CPU (QEMU's <c>max</c> under TCG) shows, and the MSR-based
+    /// features the catalog's TCG accelerator data says it supports although <c>max</c> leaves them off
+    /// (<see cref="QemuAccelerator.Offers"/>).</summary>
+    /// <param name="data">The TCG host CPU as data.</param>
+    /// <param name="tcg">The catalog's TCG accelerator; null when the catalog has none.</param>
+    /// <param name="catalog">The QEMU release's catalog.</param>
+    public static QemuHostOffer UnderTcg(X86Data data, QemuAccelerator? tcg, QemuCatalog catalog)
+    {
+        var offers = (tcg?.Offers ?? [])
+            .Select(name => catalog.FeatureNames.FindQemu(name)?.Bit)
+            .OfType<QemuFeatureBit>()
+            .Select(QemuCatalogAdapter.DataOf);
+        return new QemuHostOffer(offers.Aggregate(data, (all, bit) => all.Union(bit)), null);
+    }
+
     /// <summary>The offer of a host CPU known only by its features (a host <c>&lt;cpu&gt;</c> turned into data).</summary>
     public static QemuHostOffer FromFeatures(X86Data data) => new(data.Union(KvmEmulated), null);
 
