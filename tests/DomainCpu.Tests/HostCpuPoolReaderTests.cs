@@ -130,6 +130,75 @@ public class HostCpuPoolReaderTests
         Assert.That(refused, Is.GreaterThan(600), "too few edits made a pool the general path refuses");
     }
 
+    /// <summary>A reader skips an element whose bytes it has checked before without checking it again: edits of a
+    /// document it has read (one reader for them all, so each edited document meets what it kept of the original)
+    /// are read as the general path reads them, or given up; an edit inside a skipped part is never taken for the
+    /// original.</summary>
+    [Test]
+    public void EditsOfADocumentAlreadyReadAreReadAsTheGeneralPathReadsThem()
+    {
+        var rng = new Random(20262);
+        var original = Encoding.UTF8.GetBytes(CapabilitiesOf(RandomHostCpu(rng, 4)));
+        var skippedFrom = Encoding.UTF8.GetString(original).IndexOf("</cpu>", StringComparison.Ordinal);
+        using var reader = new HostCpuPoolReader();
+        Assert.That(ReadWith(reader, original, int.MaxValue), Has.Count.EqualTo(1));
+        int refusedInSkipped = 0, readInSkipped = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = Edit(rng, Encoding.UTF8.GetString(original));
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var fast = ReadWith(reader, bytes, rng.Next(4) == 0 ? 1 + rng.Next(64) : int.MaxValue);
+            var general = General(bytes);
+            var inSkipped = FirstDifference(text, Encoding.UTF8.GetString(original)) > skippedFrom;
+            if (fast is null)
+            {
+                if (inSkipped && general is null) refusedInSkipped++;
+                continue;
+            }
+            Assert.That(general, Is.Not.Null, $"edit {i}: the fast reader accepted what the general path refuses:\n{text}");
+            Assert.That(fast, Is.EqualTo(general), $"edit {i}");
+            if (inSkipped) readInSkipped++;
+        }
+        TestContext.Out.WriteLine($"2000 edits: {readInSkipped} inside the skipped parts read, {refusedInSkipped} refused");
+        Assert.That(refusedInSkipped, Is.GreaterThan(200), "too few edits broke a skipped part");
+        Assert.That(readInSkipped, Is.GreaterThan(100), "too few edits left a skipped part readable");
+    }
+
+    /// <summary>The same element is not the same check at another depth: the depth limit may be passed in one place
+    /// and not in the other.</summary>
+    [Test]
+    public void AnElementCheckedAtOneDepthIsCheckedAgainAtAnother()
+    {
+        const string guest = "<guest><a><b/></a></guest>";
+        var cpu = "<cpu><arch>x86_64</arch><model>M</model></cpu>";
+        var shallow = Encoding.UTF8.GetBytes($"<capabilities><host>{cpu}</host>{guest}</capabilities>");
+        var deep = Encoding.UTF8.GetBytes($"<capabilities><host>{cpu}{guest}</host></capabilities>");
+        var limits = InputLimits.Default with { MaxDepth = 4 };
+        Assert.That(HostCpuPoolReader.TryRead(deep, limits), Is.Null, "<b/> is one level too deep");
+        using var reader = new HostCpuPoolReader(limits);
+        Assert.That(ReadWith(reader, shallow, int.MaxValue), Has.Count.EqualTo(1));
+        Assert.That(ReadWith(reader, deep, int.MaxValue), Is.Null, "after the same element at a shallower depth");
+        Assert.That(ReadWith(reader, shallow, int.MaxValue), Has.Count.EqualTo(1));
+    }
+
+    private static List<(CpuDefinition Cpu, SourcePosition Position)>? ReadWith(HostCpuPoolReader reader, byte[] bytes, int chunk)
+    {
+        reader.Start(new ChunkedStream(bytes, chunk));
+        var cpus = new List<(CpuDefinition, SourcePosition)>();
+        while (reader.Read(out var cpu, out var position)) cpus.Add((cpu, position));
+        return reader.GaveUp ? null : cpus;
+    }
+
+    private static int FirstDifference(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            if (a[i] != b[i]) return i;
+        }
+        return n;
+    }
+
     [TestCase("<cpu><arch>x86_64</arch><model>M</model><feature name='a'/><feature name='a'/></cpu>", TestName = "duplicate feature")]
     [TestCase("<cpu><arch>vax</arch><model>M</model></cpu>", TestName = "unknown arch")]
     [TestCase("<cpu><arch>x86_64</arch></cpu>", TestName = "no model")]

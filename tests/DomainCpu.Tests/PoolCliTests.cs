@@ -117,6 +117,26 @@ public class PoolCliTests
         Assert.That(r.Stderr, Does.Contain("[DC0001]"));
     }
 
+    /// <summary>The parts of a capabilities document that are only checked (here the guest, the same bytes in every
+    /// file but one) are checked in every file: a fault in one is named at its line and column.</summary>
+    [Test]
+    public void AFaultInTheSkippedPartOfOneDocumentIsNamedWhereItIs()
+    {
+        WriteCapabilities(40, 6);
+        var bad = Path.Combine(_dir, "caps", "host-031.xml");
+        var text = File.ReadAllText(bad).Replace("<machine maxCpus='255'>", "<machine maxCpus='255' maxCpus='255'>");
+        File.WriteAllText(bad, text);
+        var at = text.IndexOf(" maxCpus='255'>", StringComparison.Ordinal);
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var column = at - text.LastIndexOf('\n', at) + 1;
+        foreach (var args in new[] { new[] { "baseline", Path.Combine(_dir, "caps") }, new[] { "compare", "--hosts", Path.Combine(_dir, "caps"), Write("g.xml", GuestXml) } })
+        {
+            var r = Run(args);
+            Assert.That((r.ExitCode, r.StdoutText), Is.EqualTo((1, "")), args[0]);
+            Assert.That(r.Stderr, Does.StartWith($"{bad}:{line}:{column}: error: [DC0001] "), args[0]);
+        }
+    }
+
     [Test]
     public void AMalformedCpuInAPoolFileIsTheOneNamed()
     {

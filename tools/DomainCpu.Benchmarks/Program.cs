@@ -117,13 +117,14 @@ if (args is ["--quick-compat"])
     }
     return;
 }
-// --quick-fleet: the best and the median of 10 runs of each fleet step, wall clock and thread CPU time, with throughput.
-if (args is ["--quick-fleet"])
+// --quick-fleet [STEP]: the best and the median of 10 runs of each fleet step (or those whose name contains STEP), wall
+// clock and thread CPU time, with throughput.
+if (args is ["--quick-fleet", ..] && args.Length <= 2)
 {
     var fleet = new FleetBenchmarks();
     fleet.Setup();
     var (hostsFile, caps) = fleet.Sizes;
-    foreach (var (name, run) in fleet.Steps())
+    foreach (var (name, run) in fleet.Steps().Where(s => args.Length == 1 || s.Name.Contains(args[1], StringComparison.OrdinalIgnoreCase)))
     {
         run();
         var wall = new List<double>();

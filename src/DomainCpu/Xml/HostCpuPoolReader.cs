@@ -398,14 +398,5 @@ public sealed class HostCpuPoolReader : IDisposable
     }
 
     /// <summary>Skips the inside of the element whose start tag is current, to its end tag.</summary>
-    private static bool Skip(PlainXmlScanner s)
-    {
-        var depth = s.Depth;
-        while (true)
-        {
-            var t = s.Next();
-            if (t == PlainXmlToken.EndTag && s.Depth == depth) return true;
-            if (t is PlainXmlToken.EndOfInput or PlainXmlToken.Unsupported) return false;
-        }
-    }
+    private static bool Skip(PlainXmlScanner s) => s.SkipElement();
 }

@@ -85,6 +85,7 @@ internal sealed class PlainXmlScanner : IDisposable
     private readonly bool[] _attrPlain = new bool[MaxAttributes];
 
     private LineCounter _lines;
+    private readonly CheckedElements _checked = new();
 
     /// <param name="limits">The limits to hold the input to.</param>
     /// <param name="maxInput">The most bytes to scan of one input; past them the scan is
@@ -172,6 +173,62 @@ internal sealed class PlainXmlScanner : IDisposable
             if (token != NeedMore) return Token = token;
             if (!Fill()) return Token = PlainXmlToken.Unsupported;
         }
+    }
+
+    /// <summary>Skips the inside of the element whose start tag is current, through its end tag, which becomes the
+    /// current token: everything on the way is checked as <see cref="Next"/> checks it, but nothing is handed out, and
+    /// an element whose bytes equal one this scanner checked before at the same depth is not checked again.
+    /// False when the scan ends on the way (<see cref="PlainXmlToken.Unsupported"/>).</summary>
+    public bool SkipElement()
+    {
+        if (Token != PlainXmlToken.StartTag) throw new InvalidOperationException("Skip from a start tag");
+        var key = CheckedElements.Key(_buf.AsSpan(_pos, _next - _pos), _depth);
+        if (_checked.WorthLooking(key))
+        {
+            while (!_eof && _end - _pos < CheckedElements.MaxElementBytes && Fill())
+            {
+            }
+            var length = _checked.LengthAt(key, _buf.AsSpan(_pos, _end - _pos));
+            if (length > 0) return SkippedAs(_pos + length);
+        }
+        var start = _bufStart + _pos;
+        var depth = _depth;
+        while (true)
+        {
+            _pos = _next;
+            var token = Scan();
+            if (token == NeedMore)
+            {
+                if (Fill()) continue;
+                token = PlainXmlToken.Unsupported;
+            }
+            if (token is PlainXmlToken.EndTag && _depth == depth - 1) break;
+            if (token is PlainXmlToken.Unsupported or PlainXmlToken.EndOfInput)
+            {
+                Token = PlainXmlToken.Unsupported;
+                return false;
+            }
+        }
+        // Kept if the window still holds it whole.
+        if (start >= _bufStart) _checked.Add(key, _buf.AsSpan((int)(start - _bufStart), (int)(_bufStart + _next - start)));
+        Token = PlainXmlToken.EndTag;
+        return true;
+    }
+
+    /// <summary>The current element, checked before, ends just before <paramref name="end"/> (in the window) with its
+    /// end tag: that becomes the current token.</summary>
+    private bool SkippedAs(int end)
+    {
+        var open = _stackNames.AsSpan(_stackEnds[_depth - 1], _stackEnds[_depth] - _stackEnds[_depth - 1]);
+        _depth--;
+        _pos = _buf.AsSpan(0, end).LastIndexOf("</"u8);
+        _nameStart = _pos + 2;
+        _nameLength = open.Length;
+        AttributeCount = 0;
+        Depth = _depth;
+        _next = end;
+        Token = PlainXmlToken.EndTag;
+        return true;
     }
 
     public void Dispose()
