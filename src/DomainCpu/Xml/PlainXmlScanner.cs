@@ -195,13 +195,7 @@ internal sealed class PlainXmlScanner : IDisposable
         var depth = _depth;
         while (true)
         {
-            _pos = _next;
-            var token = Scan();
-            if (token == NeedMore)
-            {
-                if (Fill()) continue;
-                token = PlainXmlToken.Unsupported;
-            }
+            var token = Next();
             if (token is PlainXmlToken.EndTag && _depth == depth - 1) break;
             if (token is PlainXmlToken.Unsupported or PlainXmlToken.EndOfInput)
             {
