@@ -31,7 +31,7 @@ internal sealed class HostMemoryOptions
         var hugetlbfs = r.GetValue(Hugetlbfs);
         if (numad is null && hugetlbfs is null)
         {
-            return files.DescribeHost || files.QemuCaps is not null ? null : HostMemoryProbe.Probe();
+            return files.ThisMachineIsTheHost ? HostMemoryProbe.Probe() : null;
         }
         var advice = numad switch
         {

@@ -30,7 +30,7 @@ internal sealed class HostThreadOptions
     /// <exception cref="CliUsageException">An option's value does not read.</exception>
     public StartContext Apply(StartContext context, ParseResult r, HostFiles files)
     {
-        var probe = !files.DescribeHost && files.QemuCaps is null;
+        var probe = files.ThisMachineIsTheHost;
         var cpus = r.GetValue(HostCpus) is { } text
             ? HostDocuments.ReadCpuSet(text) ?? throw new CliUsageException($"--host-cpus takes a cpuset (0-3,8), not '{text}'")
             : context.HostCpus ?? (probe ? HostThreadProbe.OnlineCpus() : null);

@@ -12,6 +12,9 @@ internal sealed record HostFiles(string? Caps, string? DomCaps, string? QemuCaps
 {
     /// <summary>Whether a host or domain capabilities file was named.</summary>
     public bool DescribeHost => Caps is not null || DomCaps is not null;
+
+    /// <summary>Whether no host file at all was named: only then is this machine the host whose state is read.</summary>
+    public bool ThisMachineIsTheHost => !DescribeHost && QemuCaps is null;
 }
 
 /// <summary>
