@@ -29,7 +29,7 @@ internal static class TcgGuestCpu
         if (cpu.Mode != CpuMode.Custom || cpu.ModelName is not { } model) return null;
         var machineType = machine is null ? qemu.DefaultMachine : qemu.FindMachine(machine);
         if (machineType is null) return null;
-        var tcg = qemu.Accelerators.FirstOrDefault(a => a.Name == "tcg");
+        var tcg = qemu.Accelerator("tcg");
         if (qemu.Expand(model, machineType, tcg) is not { } expansion) return null;
         var requested = expansion.Features;
         foreach (var f in cpu.Features)
@@ -83,9 +83,7 @@ internal static class TcgGuestCpu
     /// <summary>The MSR-based features TCG keeps for a CPU that asks for them though <c>max</c> does not show them
     /// (<see cref="QemuAccelerator.Offers"/>).</summary>
     private static FeatureSet Offered(QemuCatalog qemu) =>
-        FeatureSet.Of((qemu.Accelerators.FirstOrDefault(a => a.Name == "tcg")?.Offers ?? [])
-            .Select(name => qemu.FeatureNames.FindQemu(name)?.Index ?? -1)
-            .Where(i => i >= 0));
+        FeatureSet.Of(qemu.OfferedUnder(qemu.Accelerator("tcg")).Select(f => f.Index));
 
     private static X86Data DataOf(CpuCatalog catalog, QemuCatalog qemu, FeatureSet set)
     {

@@ -44,7 +44,7 @@ internal static class ModelBlockers
     {
         var qemu = target.Qemu;
         var mt = (machine is null ? null : qemu.FindMachine(machine)) ?? qemu.DefaultMachine;
-        var accelerator = qemu.Accelerators.FirstOrDefault(a => a.Name == (tcg ? "tcg" : "kvm"));
+        var accelerator = qemu.Accelerator(tcg ? "tcg" : "kvm");
         if (qemu.Expand(model, mt, accelerator) is not { } expansion) return null;
         var data = X86ModelData.All(target.Models, host).Data;
         // TCG offers what it emulates: what the host CPU (TCG's own, for a qemu domain) says, and the MSR bits it

@@ -88,6 +88,14 @@ public sealed class QemuCatalog
     /// <summary>The accelerator defaults.</summary>
     internal ImmutableArray<QemuAccelerator> Accelerators { get; }
 
+    /// <summary>The accelerator of that name (<c>kvm</c>, <c>tcg</c>); null when the catalog has none.</summary>
+    internal QemuAccelerator? Accelerator(string name) => Accelerators.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>The features an accelerator supports though QEMU's <c>max</c> CPU does not show them
+    /// (<see cref="QemuAccelerator.Offers"/>), those this catalog knows.</summary>
+    internal IEnumerable<QemuFeature> OfferedUnder(QemuAccelerator? accelerator) =>
+        (accelerator?.Offers ?? []).Select(FeatureNames.FindQemu).OfType<QemuFeature>();
+
     /// <summary>Finds features by any libvirt, QEMU or Linux spelling.</summary>
     internal FeatureNameResolver FeatureNames => _resolver.Value;
 

@@ -43,10 +43,7 @@ internal sealed record QemuHostOffer(X86Data Data, ulong? Xcr0)
     /// <param name="catalog">The QEMU release's catalog.</param>
     public static QemuHostOffer UnderTcg(X86Data data, QemuAccelerator? tcg, QemuCatalog catalog)
     {
-        var offers = (tcg?.Offers ?? [])
-            .Select(name => catalog.FeatureNames.FindQemu(name)?.Bit)
-            .OfType<QemuFeatureBit>()
-            .Select(QemuCatalogAdapter.DataOf);
+        var offers = catalog.OfferedUnder(tcg).Select(f => f.Bit).OfType<QemuFeatureBit>().Select(QemuCatalogAdapter.DataOf);
         return new QemuHostOffer(offers.Aggregate(data, (all, bit) => all.Union(bit)), null);
     }
 

@@ -15,7 +15,7 @@ internal static class QemuModelDescriber
 
     public static QemuModelList List(QemuCatalog catalog, QemuMachineType machine, QemuHostOffer? host)
     {
-        var kvm = catalog.Accelerators.FirstOrDefault(a => a.Name == "kvm");
+        var kvm = catalog.Accelerator("kvm");
         var rows = catalog.CpuNames.Select(n =>
         {
             var r = catalog.Resolve(n, machine)!;
