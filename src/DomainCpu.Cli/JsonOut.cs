@@ -14,12 +14,7 @@ internal static class JsonOut
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>An object whose members <paramref name="body"/> writes.</summary>
-    public static string Object(Action<Utf8JsonWriter> body) => Value(w =>
-    {
-        w.WriteStartObject();
-        body(w);
-        w.WriteEndObject();
-    });
+    public static string Object(Action<Utf8JsonWriter> body) => Value(InObject(body));
 
     /// <summary>An array whose items <paramref name="items"/> writes.</summary>
     public static string Array(Action<Utf8JsonWriter> items) => Value(w =>
@@ -34,12 +29,14 @@ internal static class JsonOut
     public static string Value(Action<Utf8JsonWriter> write) => Write(Indented, write) + "\n";
 
     /// <summary>An object on one line, without a line break: a row of a result printed a line a row.</summary>
-    public static string Line(Action<Utf8JsonWriter> body) => Write(Compact, w =>
+    public static string Line(Action<Utf8JsonWriter> body) => Write(Compact, InObject(body));
+
+    private static Action<Utf8JsonWriter> InObject(Action<Utf8JsonWriter> body) => w =>
     {
         w.WriteStartObject();
         body(w);
         w.WriteEndObject();
-    });
+    };
 
     /// <summary>An array of strings as a member.</summary>
     public static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
