@@ -53,11 +53,11 @@ internal static class SchemasCommand
         return cmd;
     }
 
-    /// <summary>The document kind an entry-point schema validates (<c>cpu-catalog</c> for the catalog's data file);
-    /// null for the shared parts the others include.</summary>
+    /// <summary>The document kind an entry-point schema validates (<c>cpu-catalog</c> and <c>libvirt-cpu-maps</c> for the
+    /// embedded data files); null for the shared parts the others include.</summary>
     private static string? KindOf(string file) =>
-        file == "cpu-catalog.xsd"
-            ? "cpu-catalog"
+        file is "cpu-catalog.xsd" or "libvirt-cpu-maps.xsd"
+            ? file[..^".xsd".Length]
             : Enum.GetValues<Xml.DocumentKind>().Where(k => SchemaSet.FileNameFor(k) == file).Select(Kind).FirstOrDefault();
 
     private static string Kind(Xml.DocumentKind kind) => kind switch

@@ -154,7 +154,7 @@ public static partial class LibvirtCpu
     {
         // Only a cpu_map knows the features its models gained later (added='yes').
         var migratable = LiveDocument.Migratable(doc, pinVersion, machine, target.Qemu, target.Libvirt,
-            target.CpuMapDirectory is null ? null : target.Models);
+            target.Models.IsLibvirtMap ? target.Models : null);
         if (pinVersion && Unpinned(migratable, machine, target) is { } why) warnings?.Add(why);
         return migratable;
     }

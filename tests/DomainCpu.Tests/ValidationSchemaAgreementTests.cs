@@ -97,9 +97,9 @@ public class ValidationSchemaAgreementTests
     {
         var xs = (System.Xml.Linq.XNamespace)"http://www.w3.org/2001/XMLSchema";
         var missing = new List<string>();
-        // The editor-facing schemas of the documents users write; cpu-catalog.xsd describes the generated
-        // catalog data file (tools/catalog-gen), which no one edits by hand.
-        foreach (var file in Directory.GetFiles(Path.Combine(Golden.Root, "schemas"), "*.xsd").Where(f => Path.GetFileName(f) != "cpu-catalog.xsd"))
+        // The editor-facing schemas of the documents users write; cpu-catalog.xsd and libvirt-cpu-maps.xsd describe the generated
+        // data files (tools/catalog-gen), which no one edits by hand.
+        foreach (var file in Directory.GetFiles(Path.Combine(Golden.Root, "schemas"), "*.xsd").Where(f => Path.GetFileName(f) is not ("cpu-catalog.xsd" or "libvirt-cpu-maps.xsd")))
         {
             var doc = System.Xml.Linq.XDocument.Load(file, System.Xml.Linq.LoadOptions.SetLineInfo);
             foreach (var e in doc.Descendants().Where(e => e.Name == xs + "element" || e.Name == xs + "attribute" || e.Name == xs + "enumeration" ||

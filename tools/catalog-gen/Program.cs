@@ -1,21 +1,34 @@
 using DomainCpu.CatalogGen;
 
 // catalog-gen [--out FILE] [--jobs N] (--cpu-map DIR --libvirt X.Y [--qemu 'COMMAND'])...
-// Asks each QEMU (under TCG) for its CPU models on every machine type and writes one catalog file for all of them.
+//   asks each QEMU (under TCG) for its CPU models on every machine type and writes one catalog file for all of them;
+// catalog-gen cpu-maps [--out FILE] (--cpu-map DIR --libvirt X.Y)...
+//   writes the table of each libvirt release's CPU models from its cpu_map.
+var cpuMaps = args.Length > 0 && args[0] == "cpu-maps";
 try
 {
-    var options = GeneratorOptions.Parse(args);
-    var bytes = Generator.Run(options, Console.Error);
-    if (options.Out is null)
+    byte[] bytes;
+    string? output;
+    if (cpuMaps)
+    {
+        var options = CpuMapTableOptions.Parse(args[1..]);
+        (bytes, output) = (CpuMapTableGenerator.Run(options), options.Out);
+    }
+    else
+    {
+        var options = GeneratorOptions.Parse(args);
+        (bytes, output) = (Generator.Run(options, Console.Error), options.Out);
+    }
+    if (output is null)
     {
         using var stdout = Console.OpenStandardOutput();
         stdout.Write(bytes);
     }
     else
     {
-        var temp = options.Out + ".tmp";
+        var temp = output + ".tmp";
         File.WriteAllBytes(temp, bytes);
-        File.Move(temp, options.Out, overwrite: true);
+        File.Move(temp, output, overwrite: true);
     }
     return 0;
 }
@@ -24,9 +37,14 @@ catch (GeneratorException ex)
     Console.Error.WriteLine($"catalog-gen: {ex.Message}");
     return 1;
 }
+catch (DomainCpu.Diagnostics.DomainCpuException ex)
+{
+    Console.Error.WriteLine($"catalog-gen: {ex.Message}");
+    return 1;
+}
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"catalog-gen: {ex.Message}");
-    Console.Error.WriteLine(GeneratorOptions.Usage);
+    Console.Error.WriteLine(cpuMaps ? CpuMapTableOptions.Usage : GeneratorOptions.Usage);
     return 2;
 }

@@ -60,6 +60,8 @@ internal static partial class Diagnoses
 {
     public static Diagnostic QemuCatalogInvalid(string why) => DiagnosticCatalogue.QemuCatalogInvalid.With(why);
 
+    public static Diagnostic CpuMapTableInvalid(string why) => DiagnosticCatalogue.CpuMapTableInvalid.With(why);
+
     public static Diagnostic CpuMapCheckWithoutPartial(string model) => CpuMapCheckInvalid.With($"Missing check/@partial in CPU model {model}");
 
     public static Diagnostic CpuMapCheckPartialInvalid(string value, string model) =>

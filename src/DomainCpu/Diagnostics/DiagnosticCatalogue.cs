@@ -252,10 +252,12 @@ public static class DiagnosticCatalogue
     /// <summary>DC0750.</summary>
     public static readonly DiagnosticDescriptor FeatureUnknownAtStart = VS("DC0750", DiagnosticCategory.Semantic, E, "The CPU names a feature the CPU map does not know.");
 
-    // The embedded QEMU CPU catalog (DC0800).
+    // The embedded QEMU CPU catalog and libvirt CPU model table (DC0800–DC0801).
 
     /// <summary>DC0800.</summary>
     public static readonly DiagnosticDescriptor QemuCatalogInvalid = D("DC0800", DiagnosticCategory.Semantic, E, "A QEMU CPU catalog file is not well-formed XML, or not in the catalog's format.");
+    /// <summary>DC0801.</summary>
+    public static readonly DiagnosticDescriptor CpuMapTableInvalid = D("DC0801", DiagnosticCategory.Semantic, E, "The table of libvirt's CPU models is not well-formed XML, or not in the table's format.");
 
     // The CPU map (DC0901–DC0915).
 
@@ -428,6 +430,7 @@ public static class DiagnosticCatalogue
         EmulatorArchMismatch, RetiredVcpusNotHotplugGranular, HostNumaNodeMissing, FeatureUnknownAtStart, RetiredModeUnsupported,
         RetiredModelUnsupported, RetiredIncompatible, RetiredNotDomainCapabilities,
         QemuCatalogInvalid,
+        CpuMapTableInvalid,
         CpuMapUnreadable, CpuMapNoX86, CpuMapIncludeInvalid, CpuMapNameMissing, CpuMapVendorRepeated, CpuMapVendorString,
         CpuMapFeatureRepeated, CpuMapFeatureEmpty, CpuMapDataInvalid, CpuMapModelRepeated, CpuMapDecodeInvalid, CpuMapAncestorInvalid,
         CpuMapModelVendorInvalid, CpuMapModelFeatureInvalid, CpuMapSignatureInvalid, CpuMapCheckInvalid, CpuMapCanonicalRepeated, QemuCpuDataConflicting,

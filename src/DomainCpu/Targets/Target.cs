@@ -13,7 +13,7 @@ namespace DomainCpu.Targets;
 /// <param name="Qemu">The QEMU release's model catalog (versions, machine types, aliases).</param>
 /// <param name="Origin">How each part was chosen, in words (for <c>--verbose</c> and <c>--json</c>).</param>
 /// <param name="CpuMapDirectory">The libvirt cpu_map directory <paramref name="Models"/> was read from; null when they
-/// come from the embedded QEMU catalog.</param>
+/// come from the embedded table of a release's cpu_map models.</param>
 public sealed record Target(LibvirtProfile Libvirt, CpuCatalog Models, QemuCatalog Qemu, TargetOrigin Origin, string? CpuMapDirectory = null)
 {
     /// <inheritdoc />
@@ -22,7 +22,7 @@ public sealed record Target(LibvirtProfile Libvirt, CpuCatalog Models, QemuCatal
 
 /// <summary>Why a target is what it is.</summary>
 /// <param name="Libvirt">Where the libvirt release came from (<c>--libvirt</c>, a captured file, this host, the default).</param>
-/// <param name="Models">Where the CPU models came from (a cpu_map directory, or the embedded catalog).</param>
+/// <param name="Models">Where the CPU models came from (a cpu_map directory, or the embedded table of the release's cpu_map models).</param>
 /// <param name="QemuVersion">The QEMU release of the catalog.</param>
 /// <param name="Qemu">Where the QEMU release came from.</param>
 public sealed record TargetOrigin(string Libvirt, string Models, ReleaseVersion QemuVersion, string Qemu);

@@ -7,8 +7,9 @@ namespace DomainCpu.Targets;
 
 /// <summary>
 /// Decides a <see cref="Target"/> from a <see cref="TargetRequest"/>, each part by the first source that names it
-/// (DESIGN.md, Targets): explicit options, then captured files, then this host's libvirt, then the newest profile
-/// with the embedded catalog.
+/// (DESIGN.md, Targets): explicit options, then captured files, then this host's libvirt, then the newest profile.
+/// The CPU models are a cpu_map directory given, else this host's when it is the target release's, else the embedded
+/// table of that release's cpu_map models.
 /// </summary>
 public static class TargetResolver
 {
@@ -23,7 +24,7 @@ public static class TargetResolver
         var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
         var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
         var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
-        var origin = new TargetOrigin(libvirtOrigin, $"the embedded QEMU {embeddedVersion} catalog", embeddedVersion, qemuOrigin);
+        var origin = new TargetOrigin(libvirtOrigin, "", embeddedVersion, qemuOrigin);
         if (request.CpuMapDirectory is { } dir)
         {
             return new Target(libvirt, LoadCpuMap(dir), qemu, origin with { Models = $"the cpu_map {dir}" }, dir);
@@ -32,7 +33,9 @@ public static class TargetResolver
         {
             return new Target(libvirt, LoadCpuMap(hostMap), qemu, origin with { Models = $"this host's cpu_map {hostMap}" }, hostMap);
         }
-        return new Target(libvirt, EmbeddedCpuCatalog.For(qemuVersion.Packed), qemu, origin);
+        var release = EmbeddedCpuMaps.ReleaseFor(libvirt.Version.Major, libvirt.Version.Minor);
+        return new Target(libvirt, EmbeddedCpuMaps.For(libvirt.Version.Major, libvirt.Version.Minor), qemu,
+            origin with { Models = $"the embedded models of libvirt {release}'s cpu_map" });
     }
 
     /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models
