@@ -1,5 +1,4 @@
 using DomainCpu.Catalog;
-using DomainCpu.Catalog.Qemu;
 using DomainCpu.Compat;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
@@ -15,7 +14,7 @@ public static partial class LibvirtCpu
     /// <param name="host">Host capabilities, domain capabilities (its host-model CPU) or a standalone host
     /// <c>&lt;cpu&gt;</c>.</param>
     /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <returns>Identical, superset or incompatible, with the features that decide it.</returns>
     /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse the comparison (unknown
     /// model or feature, vendors that differ).</exception>
@@ -29,19 +28,19 @@ public static partial class LibvirtCpu
     /// <param name="host">The host CPU: the <see cref="CpuInput.Cpu"/> of host capabilities or a host <c>&lt;cpu&gt;</c>,
     /// or this host's (<see cref="Capabilities"/>), as <c>virsh cpu-compare</c> takes it.</param>
     /// <param name="guest">The guest CPU (<see cref="CpuInput.ReadAll"/>).</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <returns>Identical, superset or incompatible, with the features that decide it.</returns>
     /// <exception cref="DomainCpuException">libvirt would refuse the comparison (unknown model or feature, vendors that
     /// differ); the finding is placed at the guest's <c>&lt;cpu&gt;</c>.</exception>
     public static CompareResult Compare(CpuDefinition host, CpuInput guest, CpuCatalog? catalog = null) =>
-        Placed(guest, () => Comparer.Compare(catalog ?? EmbeddedCpuCatalog.Default, host, guest.Cpu));
+        Placed(guest, () => Comparer.Compare(catalog ?? DefaultModels, host, guest.Cpu));
 
     /// <summary>Which of several hosts can run a guest CPU (<c>domaincpu policy pool</c>, <c>compare --hosts</c>): the
     /// guest is prepared once and compared with each host, in the order given.</summary>
     /// <param name="guest">A domain or a standalone guest <c>&lt;cpu&gt;</c>.</param>
     /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents; each
     /// is named in the result by its <see cref="DomainDocument.File"/>.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <exception cref="DomainCpuException">A document has no CPU, or libvirt would refuse a comparison.</exception>
     public static IReadOnlyList<PoolHost> Pool(DomainDocument guest, IReadOnlyList<DomainDocument> hosts, CpuCatalog? catalog = null)
     {
@@ -56,26 +55,26 @@ public static partial class LibvirtCpu
     /// <param name="guest">The guest CPU.</param>
     /// <param name="hosts">The host CPUs, in order; the CPUs of one file share a <see cref="CpuInput.Source"/>. A host
     /// is named by its file, or by <c>FILE:LINE:COL</c> when its file holds several CPUs.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <returns>Each host with the guest's verdict on it, in pool order.</returns>
     /// <exception cref="DomainCpuException">While enumerating: a host is a guest's CPU (DC1501), or libvirt would refuse
     /// a comparison; the finding is placed at the guest when the guest is refused, else at the host.</exception>
     public static IEnumerable<PoolHost> Pool(CpuInput guest, IEnumerable<CpuInput> hosts, CpuCatalog? catalog = null) =>
-        PoolComparison.Compare(catalog ?? EmbeddedCpuCatalog.Default, guest.Cpu, PoolHostNames.Of(hosts.Select(h => h.AsHost())),
+        PoolComparison.Compare(catalog ?? DefaultModels, guest.Cpu, PoolHostNames.Of(hosts.Select(h => h.AsHost())),
                 h => h.Cpu.Cpu, guest.Placed, (h, ex) => h.Cpu.Placed(ex))
             .Select(r => new PoolHost(r.Host.Name, r.Host.Cpu, r.Result));
 
     /// <summary>The features that keep a guest off hosts of a pool (<c>domaincpu policy pool</c>), in catalog order:
     /// the features a host lacks, or, for a host refused for what it has, those.</summary>
     /// <param name="pool">The pool's verdicts (<see cref="Pool(CpuInput, IEnumerable{CpuInput}, CpuCatalog?)"/>).</param>
-    /// <param name="catalog">The CPU catalog the verdicts were computed with; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog the verdicts were computed with; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     public static IReadOnlyList<BlockingFeature> Blocking(IEnumerable<PoolHost> pool, CpuCatalog? catalog = null) =>
-        Policies.Blocking(catalog ?? EmbeddedCpuCatalog.Default, pool);
+        Policies.Blocking(catalog ?? DefaultModels, pool);
 
     /// <summary>The guest CPU every given host can run (<c>domaincpu baseline</c>).</summary>
     /// <param name="hosts">Host capabilities, domain capabilities or standalone host <c>&lt;cpu&gt;</c> documents.</param>
     /// <param name="options">Feature listing and filters; null for the defaults.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="hosts"/> is empty.</exception>
     /// <exception cref="DomainCpuException">A document without a CPU, or CPUs libvirt cannot baseline (vendors that
     /// differ, nothing in common, an unknown model or feature).</exception>
@@ -83,7 +82,7 @@ public static partial class LibvirtCpu
     {
         if (hosts.Count == 0) throw new ArgumentException("no host documents given", nameof(hosts));
         var cpus = hosts.Select(HostCpuOf).ToList();
-        return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? EmbeddedCpuCatalog.Default, cpus, options));
+        return Refusable(hosts[0], () => X86.Baseline.Compute(catalog ?? DefaultModels, cpus, options));
     }
 
     /// <summary>The guest CPU every host of a pool can run (<c>domaincpu baseline FILE|DIR…</c>), as libvirt's baseline
@@ -91,13 +90,13 @@ public static partial class LibvirtCpu
     /// <see cref="HostCpuPoolReader"/>'s).</summary>
     /// <param name="hosts">The host CPUs, in order.</param>
     /// <param name="options">Feature listing and filters; null for the defaults.</param>
-    /// <param name="catalog">The CPU catalog; null for the embedded one.</param>
+    /// <param name="catalog">The CPU catalog; null for the newest supported libvirt's (<see cref="DefaultModels"/>).</param>
     /// <exception cref="DomainCpuException">The refusal libvirt would report (a CPU without a model, vendors that differ,
     /// nothing in common, an unknown model or feature), placed at the CPU it is about, else at the first; no CPUs
     /// (DC1010, without a position).</exception>
     public static CpuDefinition Baseline(IEnumerable<CpuInput> hosts, BaselineOptions? options = null, CpuCatalog? catalog = null)
     {
-        var builder = new BaselineBuilder(catalog ?? EmbeddedCpuCatalog.Default, options);
+        var builder = new BaselineBuilder(catalog ?? DefaultModels, options);
         // Only the CPUs a refusal is about are kept, to say where they are.
         CpuInput? first = null;
         var subjects = new Dictionary<DomainCpuException, CpuInput>(ReferenceEqualityComparer.Instance);

@@ -6,6 +6,7 @@ using DomainCpu.Schema;
 using DomainCpu.Xml;
 using DomainCpu.Diagnostics;
 using DomainCpu.Start;
+using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Host;
 using DomainCpu.Targets;
@@ -15,8 +16,9 @@ namespace DomainCpu;
 /// <summary>
 /// The operations of the <c>domaincpu</c> command line for a management application, on loaded documents
 /// (<see cref="DomainDocument.LoadFile"/>, <see cref="DomainDocument.Parse"/>,
-/// <see cref="DomainDocument.Load(Stream, string, InputLimits?)"/>). Defaults are the command line's: the embedded
-/// CPU catalog and, without a QEMU record, the built-in facts of the target's QEMU release. Every method is a pure function of its arguments and safe to call from
+/// <see cref="DomainDocument.Load(Stream, string, InputLimits?)"/>). Defaults are the command line's: the newest
+/// supported libvirt's CPU models (<see cref="DefaultModels"/>) and, without a QEMU record, the built-in facts of the
+/// target's QEMU release. Every method is a pure function of its arguments and safe to call from
 /// several threads.
 /// </summary>
 /// <remarks>A refused input is reported as a <see cref="DomainCpuException"/> whose
@@ -24,6 +26,11 @@ namespace DomainCpu;
 /// <see cref="Validate(DomainDocument, DocumentKind?, LibvirtProfile?, Target?)"/> returns findings instead of throwing.</remarks>
 public static partial class LibvirtCpu
 {
+    /// <summary>The CPU models an operation given no catalog decides with: the newest supported libvirt's cpu_map models,
+    /// embedded (what <c>domaincpu</c> answers with when no cpu_map and no installed libvirt name others).</summary>
+    public static CpuCatalog DefaultModels =>
+        EmbeddedCpuMaps.For(LibvirtProfile.Newest.Version.Major, LibvirtProfile.Newest.Version.Minor);
+
     /// <summary>Every schema and semantic finding of a document, in document order (<c>domaincpu validate</c>).</summary>
     /// <param name="doc">The document.</param>
     /// <param name="kind">The kind to validate as; null uses the kind its root element says.</param>

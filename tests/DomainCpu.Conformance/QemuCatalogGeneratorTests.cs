@@ -28,7 +28,7 @@ public sealed class QemuCatalogGeneratorTests
         var log = new StringWriter();
         var generated = Generator.Run(options, log);
         TestContext.Out.Write(log.ToString());
-        var committed = File.ReadAllBytes(Path.Combine(RepoRoot(), "schemas", "cpu-catalog.xml"));
+        var committed = File.ReadAllBytes(Path.Combine(Repository.Root, "schemas", "cpu-catalog.xml"));
         if (!committed.AsSpan().SequenceEqual(generated))
         {
             var a = Encoding.UTF8.GetString(committed).Split('\n');
@@ -52,11 +52,4 @@ public sealed class QemuCatalogGeneratorTests
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, program)));
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DomainCpu.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (DomainCpu.sln)");
-    }
 }

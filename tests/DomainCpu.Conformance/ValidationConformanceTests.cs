@@ -193,8 +193,8 @@ public class ValidationConformanceTests
         TestContext.Out.WriteLine($"libvirt finds {libvirt.Values.Count(v => v)} mutations valid, {libvirt.Values.Count(v => !v)} invalid");
         // The same mutations also check our own schemas against each other and against a second XSD processor.
         var paths = cases.Select(c => c.Path).ToList();
-        var ourRng = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(RepoRoot, "schemas", "domain.rng"), paths);
-        var xmllintXsd = DomainCpu.Tests.ValidationXmllint.Verdicts("--schema", Path.Combine(RepoRoot, "schemas", "domain.xsd"), paths);
+        var ourRng = DomainCpu.Tests.ValidationXmllint.Verdicts("--relaxng", Path.Combine(Repository.Root, "schemas", "domain.rng"), paths);
+        var xmllintXsd = DomainCpu.Tests.ValidationXmllint.Verdicts("--schema", Path.Combine(Repository.Root, "schemas", "domain.xsd"), paths);
         const string vsLibvirt = "ours vs libvirt RELAX NG", rngVsXsd = "our RELAX NG vs our XSD + count rules", xsdProcessors = "xmllint --schema vs .NET on our XSD";
         var table = new PassRateTable($"{Mutations} seeded <cpu> mutations of libvirt-9.0 corpus domains: schema verdicts",
             new(vsLibvirt, 100), new(rngVsXsd, 100), new(xsdProcessors, 100));
@@ -210,16 +210,6 @@ public class ValidationConformanceTests
             table.Count(xsdProcessors, name, dotnetXsd == xmllintXsd[path], $".NET {(dotnetXsd ? "valid" : "invalid")}, xmllint {(xmllintXsd[path] ? "valid" : "invalid")}");
         }
         table.PrintAndAssert();
-    }
-
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DomainCpu.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (DomainCpu.sln)");
-        }
     }
 
     [Test]

@@ -101,7 +101,7 @@ public class ExpandCliTests
     public void ExpandReadsStandardInput()
     {
         var input = File.ReadAllBytes(Case("host-model", "domain.xml"));
-        var r = CliHarness.RunWithInput(input, "expand", "--live", "--caps", Case("host-model", "caps.xml"),
+        var r = CliHarness.RunWithInput(input, "--libvirt", "9.0", "expand", "--live", "--caps", Case("host-model", "caps.xml"),
             "--domcaps", Case("host-model", "domcaps.xml"), "-");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Is.EqualTo(File.ReadAllBytes(Case("host-model", "expected.xml"))));

@@ -1,3 +1,4 @@
+using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Host;
 using DomainCpu.Targets;
@@ -65,12 +66,26 @@ public class TargetTests
         Assert.That(LibvirtRules.All.Select(r => r.Name), Is.Unique);
 
     [Test]
-    public void NothingNamedGivesTheNewestProfileWithTheEmbeddedCatalog()
+    public void NothingNamedGivesTheNewestProfileWithItsEmbeddedModels()
     {
         var t = TargetResolver.Resolve(new TargetRequest());
         Assert.That(t.Libvirt, Is.SameAs(LibvirtProfile.Newest));
-        Assert.That(t.Origin.Models, Does.Contain("embedded"));
-        Assert.That(t.Models, Is.SameAs(EmbeddedCpuCatalog.For(t.Origin.QemuVersion.Packed)));
+        Assert.That(t.Origin.Models, Is.EqualTo("the embedded models of libvirt 12.8's cpu_map"));
+        Assert.That(t.Models, Is.SameAs(EmbeddedCpuMaps.For(12, 8)));
+        Assert.That(t.Models.IsLibvirtMap, Is.True);
+    }
+
+    [TestCase("9.0", "9.0")]
+    [TestCase("10.0", "9.0")]
+    [TestCase("11.3", "11.3")]
+    [TestCase("11.9", "11.3")]
+    [TestCase("12.8", "12.8")]
+    [TestCase("12.9", "12.8")]
+    public void Without_a_cpu_map_the_models_are_those_of_the_release_at_or_before_the_libvirt(string libvirt, string models)
+    {
+        var t = TargetResolver.Resolve(new TargetRequest { Libvirt = ReleaseVersion.TryParse(libvirt) });
+        Assert.That(t.Origin.Models, Is.EqualTo($"the embedded models of libvirt {models}'s cpu_map"));
+        Assert.That(t.Models, Is.SameAs(EmbeddedCpuMaps.For(int.Parse(models.Split('.')[0]), int.Parse(models.Split('.')[1]))));
     }
 
     [Test]
@@ -111,7 +126,6 @@ public class TargetTests
         var t = TargetResolver.Resolve(new TargetRequest { Libvirt = ReleaseVersion.TryParse(libvirt), Qemu = ReleaseVersion.TryParse(qemu) });
         Assert.That(t.Qemu.QemuVersion, Does.StartWith(expected + "."));
         Assert.That(t.Origin.QemuVersion.ToString(), Is.EqualTo(expected));
-        Assert.That(t.Models, Is.SameAs(EmbeddedCpuCatalog.For(t.Origin.QemuVersion.Packed)));
     }
 
     [Test]

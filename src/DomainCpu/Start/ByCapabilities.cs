@@ -5,9 +5,9 @@ namespace DomainCpu.Start;
 
 /// <summary>
 /// The verdicts of a start (SPEC §5.1 step 3f) taken from libvirt's own answers in domain and host capabilities, for a
-/// target whose CPU models are not libvirt's cpu_map (<see cref="StartContext.GoesByCapabilities"/>): whether the
-/// hypervisor's model is usable here, and what the host-model CPU disables. libvirt computed them with its own map,
-/// so they stand where computing them again with other model data could answer otherwise.
+/// start without libvirt's record of the QEMU binary (<see cref="StartContext.GoesByCapabilities"/>): whether the
+/// hypervisor's model is usable here, and what the host-model CPU disables. libvirt computed them from QEMU's view of
+/// the host, so they stand where computing them again from host capabilities' CPUID view could answer otherwise.
 /// </summary>
 internal static class ByCapabilities
 {

@@ -25,7 +25,7 @@ public static class HostDocuments
         }
         if (domcaps is not null) context = context with { DomainCapabilities = DomainCapabilitiesReader.Read(domcaps) };
         if (qemuCaps is not null) context = context with { QemuCapabilities = QemuCapabilitiesReader.Read(qemuCaps) };
-        return caps is null && domcaps is null ? context : context with { CapabilitiesDecide = !context.Target.Models.IsLibvirtMap };
+        return caps is null && domcaps is null ? context : context with { CapabilitiesDecide = context.QemuCapabilities is null };
     }
 
     /// <summary>CPU ids written in libvirt's cpuset syntax (<c>0-3,8,^2</c>), as the host's online CPUs are

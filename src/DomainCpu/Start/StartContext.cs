@@ -70,8 +70,9 @@ public sealed record StartContext
 
     /// <summary>Whether the host documents given are libvirt's own answers to go by (which models are usable, what the
     /// host-model CPU holds) rather than facts for libvirt's x86 algorithms to compute with: set when host or domain
-    /// capabilities are read and the target's CPU models are not libvirt's own cpu_map, so that computing would use other
-    /// data than libvirt did. A probed host CPU is not libvirt's answer.</summary>
+    /// capabilities are read without libvirt's record of the QEMU binary. libvirt computes a start from QEMU's view of
+    /// the host (the record); without it, its answers in the documents are that view, where host capabilities' CPUID
+    /// view would answer otherwise (TSX a host has and KVM hides). A probed host CPU is not libvirt's answer.</summary>
     public bool CapabilitiesDecide { get; init; }
 
     /// <summary>Whether this start goes by the capability documents: they decide (<see cref="CapabilitiesDecide"/>) and

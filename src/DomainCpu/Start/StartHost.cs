@@ -77,7 +77,9 @@ internal sealed class StartHost
 
     private CpuDefinition? MigratableHost()
     {
-        if (ReportedHostModel is { } reported) return GoesByCapabilities ? NonMigratableFeatures.Drop(reported) : reported;
+        // libvirt reports the full host model and starts guests with its migratable copy, which leaves out what QEMU
+        // marks unmigratable.
+        if (ReportedHostModel is { } reported) return NonMigratableFeatures.Drop(reported);
         if (!GoesByCapabilities && Decode(migratable: true) is { } decoded) return decoded;
         if (_context.HostCpu is not { } host) return null;
         return GoesByCapabilities ? NonMigratableFeatures.GuestOf(host) : X86Migratable.Copy(_context.Models, host);

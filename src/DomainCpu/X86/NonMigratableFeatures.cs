@@ -4,8 +4,8 @@ using DomainCpu.Model;
 namespace DomainCpu.X86;
 
 /// <summary>
-/// The features libvirt's cpu_map marks <c>migratable='no'</c> (libvirt 9.0: <c>invtsc</c>): a migratable host CPU
-/// leaves them out. Used where the target's CPU models are not libvirt's own map (which carries the mark itself).
+/// The features QEMU marks unmigratable (<c>invtsc</c>): the migratable host-model CPU libvirt starts guests with leaves
+/// them out of the host model it reports, and so does a start that goes by libvirt's capability documents.
 /// </summary>
 internal static class NonMigratableFeatures
 {
