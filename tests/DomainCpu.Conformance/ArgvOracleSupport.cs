@@ -23,9 +23,10 @@ internal static class ArgvOracleSupport
     public static DomainCpu.Targets.Target Libvirt90 => new(DomainCpu.Targets.LibvirtProfile.Libvirt90, Catalog, DomainCpu.Catalog.Qemu.EmbeddedCatalog.Qemu,
         new DomainCpu.Targets.TargetOrigin("libvirt 9.0", "libvirt 9.0's cpu_map", new(7, 2), "QEMU 7.2"), Path.Combine(Support.Corpus.Libvirt90, "cpu_map"));
 
-    /// <summary>Answering as libvirt 9.0 with the embedded QEMU catalog as its CPU models (argv without --cpu-map).</summary>
-    public static DomainCpu.Targets.Target Embedded => new(DomainCpu.Targets.LibvirtProfile.Libvirt90, DomainCpu.Catalog.Qemu.EmbeddedCpuCatalog.Default,
-        DomainCpu.Catalog.Qemu.EmbeddedCatalog.Qemu, new DomainCpu.Targets.TargetOrigin("libvirt 9.0", "the embedded catalog", new(7, 2), "QEMU 7.2"));
+    /// <summary>Answering as libvirt 9.0 with its embedded cpu_map models (argv without --cpu-map), as the resolver picks
+    /// them.</summary>
+    public static DomainCpu.Targets.Target Embedded =>
+        DomainCpu.Targets.TargetResolver.Resolve(new DomainCpu.Targets.TargetRequest { Libvirt = new(9, 0), Qemu = new(7, 2) });
 
     /// <summary>The host NUMA nodes libvirt's xml2argv test harness fakes for every case: its mock says the highest
     /// node is 7, and every node up to it is available.</summary>

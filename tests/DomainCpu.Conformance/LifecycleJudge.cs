@@ -13,13 +13,13 @@ namespace DomainCpu.Conformance;
 /// <param name="Live">The live folder (<c>live-qemu-7.2</c>, …).</param>
 /// <param name="Domains">The release folder the rows' files are relative to (<c>libvirt-9.0</c>, <c>libvirt-11.3</c>).</param>
 /// <param name="CpuMap">The release folder whose cpu_map the oracle's libvirt has; null to judge DomainCpu without a cpu_map,
-/// with the embedded catalog of the QEMU release the oracle recorded (as on a host without libvirt).</param>
+/// with the release's embedded cpu_map models (as on a host without libvirt).</param>
 /// <param name="Libvirt">The oracle's libvirt release, as <c>--libvirt</c> takes it.</param>
 /// <param name="JudgesDefine">Whether <c>format --define</c> is judged against the recorded defined CPU.</param>
 internal sealed record LifecycleOracle(string Live, string Domains, string? CpuMap, string Libvirt, bool JudgesDefine)
 {
     /// <summary>What the models come from, for a table's title.</summary>
-    public string Models => CpuMap is null ? "embedded QEMU catalog" : "its cpu_map";
+    public string Models => CpuMap is null ? "its embedded cpu_map models" : "its cpu_map";
 }
 
 /// <summary>

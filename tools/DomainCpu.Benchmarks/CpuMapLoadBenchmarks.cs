@@ -31,3 +31,17 @@ public class CpuMapLoadBenchmarks
     [Benchmark]
     public CpuCatalog LoadFromMemory() => LibvirtCpuMap.Load(name => _files.GetValueOrDefault(name));
 }
+
+/// <summary>Reading one libvirt release's models from the embedded table (what a target without a cpu_map directory
+/// pays once per process), beside the cost of its cpu_map directory above.</summary>
+[MemoryDiagnoser]
+public class EmbeddedCpuMapLoadBenchmarks
+{
+    /// <summary>The libvirt release loaded.</summary>
+    [Params("9.0", "11.3", "12.8")]
+    public string Release { get; set; } = "12.8";
+
+    /// <summary>Parse the release's part of the embedded table into its catalog.</summary>
+    [Benchmark]
+    public CpuCatalog Load() => EmbeddedCpuMaps.Load(Release);
+}
