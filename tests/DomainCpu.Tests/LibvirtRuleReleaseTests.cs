@@ -10,9 +10,11 @@ namespace DomainCpu.Tests;
 [TestFixture]
 public class LibvirtRuleReleaseTests
 {
+    [TestCase(nameof(LibvirtRules.PartialCheckTrustsUsableModels), "10.1", "10.2")]
     [TestCase(nameof(LibvirtRules.UnknownFeaturesSkippedOnCommandLine), "10.4", "10.5")]
     [TestCase(nameof(LibvirtRules.HypervNestedEnlightenments), "10.6", "10.7")]
     [TestCase(nameof(LibvirtRules.HypervTlbflushModes), "10.10", "11.0")]
+    [TestCase(nameof(LibvirtRules.DeprecatedCpuFeatures), "10.10", "11.0")]
     [TestCase(nameof(LibvirtRules.DeprecatedFeaturesWithoutQemuSupport), "11.5", "11.6")]
     [TestCase(nameof(LibvirtRules.HwUuidElement), "11.6", "11.7")]
     [TestCase(nameof(LibvirtRules.HypervCrashSwitch), "11.8", "11.9")]
@@ -36,7 +38,7 @@ public class LibvirtRuleReleaseTests
         Assert.That(Names(LibvirtProfile.Libvirt113), Is.EquivalentTo(new[]
         {
             "CacheWithoutCapability", "MaxPhysAddrEmulateBitsOptional", "MaxPhysAddrLimit", "DomainCapsHostModelMaxPhysAddr",
-            "HostProbeReadsEveryMapMsr", "ClustersInTopology", "AddedModelFeatures", "LoongArchArchitecture",
+            "HostProbeReadsEveryMapMsr", "ClustersInTopology", "AddedModelFeatures", "PartialCheckTrustsUsableModels", "LoongArchArchitecture",
             "UnknownFeaturesSkippedOnCommandLine", "HypervNestedEnlightenments", "DomainCapsBlockers", "VersionedModelNames",
             "DomainCapsCanonicalModels", "PartialCheckTrustsQemu", "HypervTlbflushModes", "DeprecatedCpuFeatures",
             "ThrottleGroupsElement",

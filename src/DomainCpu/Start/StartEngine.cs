@@ -105,7 +105,7 @@ internal static class StartEngine
     private static void CheckPartial(CpuDefinition cpu, StartHost host)
     {
         if (cpu.Check != CpuCheck.Partial) return;
-        var verdicts = host.Libvirt.Has(LibvirtRules.PartialCheckTrustsQemu) ? host.LibvirtDomainCapabilities : null;
+        var verdicts = host.Libvirt.Has(LibvirtRules.PartialCheckTrustsUsableModels) ? host.LibvirtDomainCapabilities : null;
         var verdict = X86PartialCheck.Check(host.Libvirt, host.Models, cpu, host.Full, verdicts?.HostModel.Cpu, verdicts?.Custom.Models);
         if (verdict is { Result: CompareVerdict.Incompatible }) throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
     }

@@ -28,14 +28,21 @@ public static class LibvirtRules
     public static readonly LibvirtRule AddedModelFeatures =
         new("AddedModelFeatures", new(10, 2), "a model's added features do not fail check='full' when QEMU toggles them");
 
-    /// <summary><c>check='partial'</c> trusts QEMU: a model QEMU reports usable, with features only disabled, is not
-    /// checked; a model without <c>&lt;check partial='compat'/&gt;</c> is checked against QEMU's host model and the
-    /// model's blockers (the CPU's required features and every blocker it does not disable); only compat-mode models
-    /// (and CPUs QEMU cannot judge) are compared with the host CPU through the cpu_map. (Release estimated: it came with
-    /// the compat markers of the cpu_map, after the versioned models of 10.10; NEWS 10.10.0 to 11.3.0 name neither, and
-    /// only 9.0's and 11.3's sources were at hand.)</summary>
+    /// <summary><c>check='partial'</c> trusts QEMU for a usable model: a model QEMU reports usable, with features only
+    /// disabled, is not compared with the host CPU (<c>virQEMUCapsIsCPUUsable</c>, first in 11.3's
+    /// <c>qemuDomainCheckCPU</c>; formatdomaincaps of 11.3 and 12.8 dates it to 10.2.0).</summary>
+    public static readonly LibvirtRule PartialCheckTrustsUsableModels =
+        new("PartialCheckTrustsUsableModels", new(10, 2), "check='partial' skips models QEMU reports usable when the CPU only disables features");
+
+    /// <summary><c>check='partial'</c> judges a model without <c>&lt;check partial='compat'/&gt;</c> in the cpu_map by
+    /// QEMU's host model and the model's blockers (the CPU's required features and every blocker it does not
+    /// disable); only compat-mode models (and CPUs QEMU cannot judge) are compared with the host CPU through the cpu_map
+    /// (<c>virCPUCompareUnusable</c> and <c>virCPUGetCheckMode</c> in 11.3's <c>qemuDomainCheckCPU</c>). (Release
+    /// estimated: it needs the blockers QEMU's models carry since 10.9 (<see cref="DomainCapsBlockers"/>) and came with
+    /// the compat markers of the cpu_map, after the versioned models of 10.10; NEWS 10.9.0 to 11.3.0 and 11.3's docs
+    /// name neither, and only 9.0's and 11.3's sources were at hand.)</summary>
     public static readonly LibvirtRule PartialCheckTrustsQemu =
-        new("PartialCheckTrustsQemu", new(11, 0), "check='partial' skips usable models and checks new models by QEMU's blockers");
+        new("PartialCheckTrustsQemu", new(11, 0), "check='partial' checks models without the compat marker by QEMU's blockers");
 
     /// <summary>libvirt's CPU map has QEMU's versioned x86 model names (<c>Haswell-v1</c>), so a domain may name them;
     /// before, libvirt refuses such a guest as an unknown model.</summary>
@@ -92,7 +99,8 @@ public static class LibvirtRules
         new("HypervTlbflushModes", new(11, 0), "<hyperv><tlbflush> takes <direct> and <extended>");
 
     /// <summary><c>&lt;cpu deprecated_features='on|off'&gt;</c>: whether the CPU model's deprecated features are enabled
-    /// (QEMU reports them for s390x only; the attribute came with QEMU 9.1's deprecated-props, libvirt 11.0).</summary>
+    /// (QEMU reports them for s390x only, since QEMU 9.1's deprecated-props; formatdomain dates the attribute to 11.0.0,
+    /// NEWS does not name it).</summary>
     public static readonly LibvirtRule DeprecatedCpuFeatures =
         new("DeprecatedCpuFeatures", new(11, 0), "<cpu> takes deprecated_features");
 
@@ -100,9 +108,8 @@ public static class LibvirtRules
     public static readonly LibvirtRule ThrottleGroupsElement =
         new("ThrottleGroupsElement", new(11, 2), "<domain> takes <throttlegroups>");
 
-    /// <summary>The domain child <c>&lt;hwuuid&gt;</c>. (Release estimated: 11.3's schema lacks it, 12.8's has it; NEWS
-    /// names no release, and the Go XML bindings, which follow libvirt's releases, added it on 2025-09-01, the day of
-    /// 11.7.0.)</summary>
+    /// <summary>The domain child <c>&lt;hwuuid&gt;</c> (12.8's formatdomain dates it to 11.7.0; NEWS does not name
+    /// it).</summary>
     public static readonly LibvirtRule HwUuidElement =
         new("HwUuidElement", new(11, 7), "<domain> takes <hwuuid>");
 
@@ -191,6 +198,7 @@ public static class LibvirtRules
         HostProbeReadsEveryMapMsr,
         ClustersInTopology,
         AddedModelFeatures,
+        PartialCheckTrustsUsableModels,
         LoongArchArchitecture,
         UnknownFeaturesSkippedOnCommandLine,
         HypervNestedEnlightenments,
