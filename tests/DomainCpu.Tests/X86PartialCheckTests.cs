@@ -9,8 +9,9 @@ using NUnit.Framework;
 namespace DomainCpu.Tests;
 
 /// <summary>check='partial' at start as libvirt 9.0 (always the cpu_map compare with the host CPU) and as libvirt 11.3
-/// does it (<see cref="LibvirtRules.PartialCheckTrustsQemu"/>: usable models trusted, models without the compat marker
-/// judged by QEMU's host model and their blockers).</summary>
+/// does it (<see cref="LibvirtRules.PartialCheckTrustsUsableModels"/>: usable models trusted;
+/// <see cref="LibvirtRules.PartialCheckTrustsQemu"/>: models without the compat marker judged by QEMU's host model and
+/// their blockers).</summary>
 [TestFixture]
 public class X86PartialCheckTests
 {
@@ -104,6 +105,25 @@ public class X86PartialCheckTests
         Assert.That(X86PartialCheck.Check(LibvirtProfile.Libvirt113, NewerMap.Catalog, guest, Host, allow, Models(ModelUsability.No))!.Missing,
             Is.EqualTo(new[] { "avx" }));
         Assert.That(X86PartialCheck.Check(LibvirtProfile.Libvirt113, NewerMap.Catalog, guest, null, null, null), Is.Null, "nothing to compare with");
+    }
+
+    /// <summary>libvirt 10.2 to 10.10 trust a usable model (PartialCheckTrustsUsableModels) but still compare every
+    /// other model through the map (PartialCheckTrustsQemu is 11.0).</summary>
+    [Test]
+    public void BetweenTheTwoRulesOnlyUsableModelsAreTrusted()
+    {
+        var libvirt105 = LibvirtProfile.For(new(10, 5));
+        var onlyDisables = Guest("New", new CpuFeature("fpu", FeaturePolicy.Disable));
+        Assert.That(Check(LibvirtProfile.Libvirt90, onlyDisables, Models(ModelUsability.Yes))!.Result, Is.EqualTo(CompareVerdict.Incompatible));
+        Assert.That(Check(libvirt105, onlyDisables, Models(ModelUsability.Yes))!.Result, Is.EqualTo(CompareVerdict.Superset));
+
+        // vmx-c is in QEMU's host model, not in the host CPU: the blockers judge it runnable, the map does not.
+        var unusable = Models(ModelUsability.No, "avx");
+        var needsVmxC = Guest("New", new CpuFeature("avx", FeaturePolicy.Disable), new CpuFeature("vmx-c", FeaturePolicy.Require));
+        Assert.That(Check(LibvirtProfile.Libvirt113, needsVmxC, unusable)!.Result, Is.EqualTo(CompareVerdict.Superset));
+        var r = Check(libvirt105, needsVmxC, unusable)!;
+        Assert.That(r.Result, Is.EqualTo(CompareVerdict.Incompatible));
+        Assert.That(r.Missing, Is.EqualTo(new[] { "vmx-c" }));
     }
 
     [Test]

@@ -60,9 +60,12 @@ internal sealed record HypervSettings(bool Passthrough, ImmutableArray<HypervFea
     /// <summary>The first enlightenment, or part of one, the release does not know; null when it knows them all.</summary>
     public string? UnknownTo(Targets.LibvirtProfile libvirt)
     {
-        if (libvirt.Has(Targets.LibvirtRules.HypervNestedEnlightenments)) return null;
-        if (Features.FirstOrDefault(f => Nested.Contains(f.Name)) is { } nested) return nested.Name;
-        return Find("tlbflush") is { TlbflushDirect: not null } or { TlbflushExtended: not null } ? "tlbflush" : null;
+        if (!libvirt.Has(Targets.LibvirtRules.HypervNestedEnlightenments) && Features.FirstOrDefault(f => Nested.Contains(f.Name)) is { } nested)
+        {
+            return nested.Name;
+        }
+        return !libvirt.Has(Targets.LibvirtRules.HypervTlbflushModes) &&
+               Find("tlbflush") is { TlbflushDirect: not null } or { TlbflushExtended: not null } ? "tlbflush" : null;
     }
 
     /// <summary>The enlightenment with this name, or null.</summary>

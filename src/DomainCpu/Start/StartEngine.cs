@@ -27,6 +27,7 @@ internal static class StartEngine
         DomainCpuException.Locate(domain.File, domain.At("cpu"), () =>
         {
             var (host, forQemu) = BeforeQemu(domain, cpu, context, launching: true);
+            QemuCommandLineCheck.Check(domain, context.Target.Qemu.Options, context.HostPathExists);
             VerifyPvSpinlocks(domain, host, context);
             if (forQemu is null) return StartedCpu.None;
             if (forQemu.Mode == CpuMode.Custom && forQemu.ModelName is null) return new StartedCpu(forQemu, AlignNumaMemory(forQemu, host.Domain), null);
@@ -105,7 +106,7 @@ internal static class StartEngine
     private static void CheckPartial(CpuDefinition cpu, StartHost host)
     {
         if (cpu.Check != CpuCheck.Partial) return;
-        var verdicts = host.Libvirt.Has(LibvirtRules.PartialCheckTrustsQemu) ? host.LibvirtDomainCapabilities : null;
+        var verdicts = host.Libvirt.Has(LibvirtRules.PartialCheckTrustsUsableModels) ? host.LibvirtDomainCapabilities : null;
         var verdict = X86PartialCheck.Check(host.Libvirt, host.Models, cpu, host.Full, verdicts?.HostModel.Cpu, verdicts?.Custom.Models);
         if (verdict is { Result: CompareVerdict.Incompatible }) throw new DomainCpuException(Diagnoses.IncompatibleWithHost(verdict.Reason));
     }

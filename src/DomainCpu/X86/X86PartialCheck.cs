@@ -7,12 +7,12 @@ using DomainCpu.Targets;
 namespace DomainCpu.X86;
 
 /// <summary>
-/// libvirt's <c>check='partial'</c> at start: may the host run the guest CPU? Before
-/// <see cref="LibvirtRules.PartialCheckTrustsQemu"/> (and since, for models the cpu_map marks
-/// <c>&lt;check partial='compat'/&gt;</c>) the CPU is compared with the full host CPU through the cpu_map
-/// (<see cref="Comparer"/>). Since, a model QEMU reports usable is trusted when the CPU only disables features, and any
-/// other model QEMU knows is judged by QEMU's host model and the model's blockers instead of the cpu_map's definition
-/// of the model.
+/// libvirt's <c>check='partial'</c> at start: may the host run the guest CPU? The CPU is compared with the full host
+/// CPU through the cpu_map (<see cref="Comparer"/>), except that since
+/// <see cref="LibvirtRules.PartialCheckTrustsUsableModels"/> a model QEMU reports usable is trusted when the CPU only
+/// disables features, and since <see cref="LibvirtRules.PartialCheckTrustsQemu"/> any other model QEMU knows that the
+/// cpu_map does not mark <c>&lt;check partial='compat'/&gt;</c> is judged by QEMU's host model and the model's blockers
+/// instead of the cpu_map's definition of the model.
 /// </summary>
 internal static class X86PartialCheck
 {
@@ -29,13 +29,14 @@ internal static class X86PartialCheck
     public static CompareResult? Check(LibvirtProfile libvirt, CpuCatalog catalog, CpuDefinition cpu, CpuDefinition? fullHost,
         CpuDefinition? reportedHost, IReadOnlyList<CustomModel>? qemuModels)
     {
-        if (!libvirt.Has(LibvirtRules.PartialCheckTrustsQemu)) return Compat(catalog, cpu, fullHost);
+        if (!libvirt.Has(LibvirtRules.PartialCheckTrustsUsableModels)) return Compat(catalog, cpu, fullHost);
         var qemuModel = cpu.ModelName is { } name ? qemuModels?.FirstOrDefault(m => m.Name == name) : null;
         if (qemuModel is { Usable: ModelUsability.Yes } && cpu.Features.All(f => f.Policy == FeaturePolicy.Disable))
         {
             return new CompareResult(CompareVerdict.Superset, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty,
                 $"QEMU reports {qemuModel.Name} usable and the CPU only disables features");
         }
+        if (!libvirt.Has(LibvirtRules.PartialCheckTrustsQemu)) return Compat(catalog, cpu, fullHost);
         var compat = qemuModel is null || reportedHost is null || reportedHost.Model?.Fallback != CpuFallback.Forbid ||
                      (catalog.FindModel(qemuModel.Name) ?? throw new DomainCpuException(Diagnoses.UnknownModel(qemuModel.Name))).CompatCheck;
         return compat ? Compat(catalog, cpu, fullHost) : ByBlockers(catalog, cpu, reportedHost!, qemuModel!.Blockers);
