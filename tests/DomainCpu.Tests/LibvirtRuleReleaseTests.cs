@@ -41,7 +41,7 @@ public class LibvirtRuleReleaseTests
             "HostProbeReadsEveryMapMsr", "ClustersInTopology", "AddedModelFeatures", "PartialCheckTrustsUsableModels", "LoongArchArchitecture",
             "UnknownFeaturesSkippedOnCommandLine", "HypervNestedEnlightenments", "DomainCapsBlockers", "VersionedModelNames",
             "DomainCapsCanonicalModels", "PartialCheckTrustsQemu", "HypervTlbflushModes", "DeprecatedCpuFeatures",
-            "ThrottleGroupsElement",
+            "ThrottleGroupsElement", "QemuExitNamesDomain",
         }));
         Assert.That(Names(LibvirtProfile.Libvirt128), Is.EquivalentTo(LibvirtRules.All.Select(r => r.Name)));
     }

@@ -2,6 +2,7 @@ using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 using DomainCpu.Start;
 using DomainCpu.Xml;
+using DomainCpu.Targets;
 using NUnit.Framework;
 
 namespace DomainCpu.Tests;
@@ -89,11 +90,15 @@ public class QemuCommandLineCheckTests
         Assert.That(Refusal(["-x"], emulator: "/opt/qemu/bin/qemu-kvm")?.Message, Does.EndWith("(vm='guest'): qemu-kvm: -x: invalid option"));
 
     [Test]
+    public void Libvirt90NamesNoDomain() => Assert.That(Refusal(["-x"], libvirt: LibvirtProfile.Libvirt90)?.Message,
+        Is.EqualTo("qemu unexpectedly closed the monitor: qemu-system-x86_64: -x: invalid option"));
+
+    [Test]
     public void ARefusalPointsAtTheCommandLineElement()
     {
         var doc = Domain(["-x"], "/usr/bin/qemu-system-x86_64");
         var refused = Assert.Throws<DomainCpuException>(() =>
-            QemuCommandLineCheck.Check(ArgvDomainReader.Read(doc), Table, null))!;
+            QemuCommandLineCheck.Check(ArgvDomainReader.Read(doc), Table, null, LibvirtProfile.Newest))!;
         Assert.That(refused.Diagnostic.Line, Is.EqualTo(5));
     }
 
@@ -112,12 +117,12 @@ public class QemuCommandLineCheckTests
     }
 
     private static (string Id, string Message)? Refusal(string[] words, QemuOptionTable? table = null, Func<string, bool>? exists = null,
-        string emulator = "/usr/bin/qemu-system-x86_64")
+        string emulator = "/usr/bin/qemu-system-x86_64", LibvirtProfile? libvirt = null)
     {
         var domain = ArgvDomainReader.Read(Domain(words, emulator));
         try
         {
-            QemuCommandLineCheck.Check(domain, table ?? Table, exists);
+            QemuCommandLineCheck.Check(domain, table ?? Table, exists, libvirt ?? LibvirtProfile.Newest);
             return null;
         }
         catch (DomainCpuException ex)

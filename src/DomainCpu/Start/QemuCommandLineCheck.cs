@@ -1,5 +1,6 @@
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
+using DomainCpu.Targets;
 
 namespace DomainCpu.Start;
 
@@ -15,14 +16,14 @@ namespace DomainCpu.Start;
 /// </summary>
 internal static class QemuCommandLineCheck
 {
-    /// <summary>Throws QEMU's reason, as libvirt reports it, for the first appended word QEMU exits on; nothing when the
-    /// target's QEMU catalog has no option table.</summary>
+    /// <summary>Throws QEMU's reason, as the target libvirt reports it, for the first appended word QEMU exits on; nothing
+    /// when the target's QEMU catalog has no option table.</summary>
     /// <exception cref="DomainCpuException">QEMU would exit on the appended words.</exception>
-    public static void Check(ArgvDomain domain, QemuOptionTable options, Func<string, bool>? pathExists)
+    public static void Check(ArgvDomain domain, QemuOptionTable options, Func<string, bool>? pathExists, LibvirtProfile libvirt)
     {
         var words = domain.QemuArgs;
         if (words.IsDefaultOrEmpty || !options.IsKnown) return;
-        var vm = domain.Name ?? "";
+        var vm = libvirt.Has(LibvirtRules.QemuExitNamesDomain) ? domain.Name ?? "" : null;
         var emulator = EmulatorName(domain);
         var images = new List<string>();
         for (var i = 0; i < words.Length; i++)
