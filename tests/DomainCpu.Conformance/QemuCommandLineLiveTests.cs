@@ -58,7 +58,7 @@ public sealed class QemuCommandLineLiveTests(string release, ulong packed, strin
             string.Concat(words.Select(w => $"<qemu:arg value='{System.Security.SecurityElement.Escape(w)}'/>")) + "</qemu:commandline></domain>";
         try
         {
-            QemuCommandLineCheck.Check(ArgvDomainReader.Read(DomainDocument.Parse(xml, "guest.xml")), options, _ => false);
+            QemuCommandLineCheck.Check(ArgvDomainReader.Read(DomainDocument.Parse(xml, "guest.xml")), options, _ => false, DomainCpu.Targets.LibvirtProfile.Newest);
             return null;
         }
         catch (DomainCpuException ex)
