@@ -34,6 +34,8 @@ internal static class ExpandCommand
         memory.AddTo(cmd);
         var threads = new HostThreadOptions();
         threads.AddTo(cmd);
+        var paths = new HostPathOptions();
+        paths.AddTo(cmd);
         cmd.SetAction(r => CliRunner.Run(ctx, r, g, () =>
         {
             if (!r.GetValue(live)) throw new CliUsageException("expand needs --live (start-time expansion is the only kind)");
@@ -56,7 +58,7 @@ internal static class ExpandCommand
                 AllowedModels = r.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 HostMemory = qemuData && !files.DescribeHost ? null : memory.Facts(r, files),
             };
-            if (!qemuData || files.DescribeHost) context = threads.Apply(context, r, files);
+            if (!qemuData || files.DescribeHost) context = paths.Apply(threads.Apply(context, r, files), r, files);
             context = HostDocuments.ReadQemuCpuData(context, enabledPath is null ? null : InputFiles.Load(ctx, enabledPath),
                 disabledPath is null ? null : InputFiles.Load(ctx, disabledPath));
             if (!qemuData && !StartInputs.DescribesHost(context))

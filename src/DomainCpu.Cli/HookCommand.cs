@@ -41,12 +41,13 @@ internal static class HookCommand
             Target Resolve(QemuCapabilities? record, Xml.DomainDocument? domcaps) =>
                 CliTarget.Resolve(ctx, settings.Libvirt ?? r.GetValue(g.Libvirt), settings.Qemu ?? r.GetValue(g.Qemu),
                     settings.CpuMap ?? r.GetValue(g.CpuMap), record, domcaps);
-            // The hook runs on the host the guest starts on: its memory facts and online CPUs are this machine's (its cgroup
-            // controllers are the daemon's, which the hook cannot see).
+            // The hook runs on the host the guest starts on: its memory facts, online CPUs and files are this machine's (its
+            // cgroup controllers are the daemon's, which the hook cannot see).
             var context = StartInputs.Read(ctx, doc, new HostFiles(settings.Caps, settings.DomCaps, settings.QemuCaps), Resolve) with
             {
                 HostMemory = HostMemoryProbe.Probe(),
                 HostCpus = HostThreadProbe.OnlineCpus(),
+                HostPathExists = HostPathOptions.ThisMachineHas,
             };
             if (!StartInputs.DescribesHost(context))
             {

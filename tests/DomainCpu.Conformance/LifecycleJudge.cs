@@ -33,7 +33,8 @@ internal sealed record LifecycleOracle(string Live, string Domains, string? CpuM
 internal static class LifecycleJudge
 {
     /// <summary>The kind a row counts under when its check throws; a start refused for the oracle machine's own state
-    /// is <c>start-error-host</c>, one QEMU itself refused (its own command-line parsing) <c>start-error-qemu</c>.</summary>
+    /// is <c>start-error-host</c>, one QEMU itself refused (its own command-line parsing) <c>start-error-qemu</c>; both
+    /// must be refused with libvirt's message.</summary>
     public static string KindOf(LifecycleRow row) => row.Status switch
     {
         "ok" => "live",
@@ -42,18 +43,12 @@ internal static class LifecycleJudge
         _ => row.Status,
     };
 
-    /// <summary>Why QEMU's own refusals are not judged: the <c>qemu-ns</c> cases pass arguments through
-    /// <c>&lt;qemu:commandline&gt;</c> (<c>-unknown</c>, a bare <c>ARGUMENT</c> QEMU opens as a disk image) and QEMU exits on
-    /// them; DomainCpu builds the CPU part of the command line and does not parse QEMU's other options.</summary>
-    public const string QemuExitWhy =
-        "QEMU exits on the qemu-ns cases' <qemu:commandline> pass-through arguments (-unknown, a bare ARGUMENT opened as a disk " +
-        "image); DomainCpu does not parse QEMU's options outside -cpu and -smp";
-
     /// <summary>The oracle machine's state no capabilities file records, as its refusals show (libvirt's messages in
     /// <c>lifecycle.tcg.tsv</c>): numad is not installed ("Failed to query numad"), no hugetlbfs is mounted ("hugetlbfs
     /// filesystem is not mounted") and libvirt's embedded driver has no cgroup controllers ("cgroup cpu is required").
-    /// Its online CPUs (two) are in the recorded host capabilities, which <c>expand</c> reads.</summary>
-    private static readonly string[] OracleHost = ["--numad", "no", "--hugetlbfs", "none", "--cgroups", "none"];
+    /// Its online CPUs (two) are in the recorded host capabilities, which <c>expand</c> reads. It had none of the disk
+    /// images the qemu-ns cases pass QEMU ("Could not open 'ARGUMENT'"), nor any other file such a case names.</summary>
+    private static readonly string[] OracleHost = ["--numad", "no", "--hugetlbfs", "none", "--cgroups", "none", "--host-paths", "none"];
 
     private static readonly string[] HostStateMarkers =
     [
@@ -82,7 +77,7 @@ internal static class LifecycleJudge
                 var refused = Expand(oracle, DomainFor(oracle, row, text));
                 var kind = KindOf(row);
                 results.Count(kind, refused.ExitCode != 1 ? $"exit {refused.ExitCode}, libvirt refused: {row.Message}"
-                    : kind == "start-error-host" ? MessageMiss(row.Message!, refused.Stderr) : null);
+                    : kind is "start-error-host" or "start-error-qemu" ? MessageMiss(row.Message!, refused.Stderr) : null);
                 break;
             default:
                 var code = oracle.JudgesDefine ? Define(oracle, text).ExitCode : Expand(oracle, text).ExitCode;
@@ -91,13 +86,21 @@ internal static class LifecycleJudge
         }
     }
 
-    /// <summary>A refusal for the host's state must say what libvirt said: its message without the start's prefix and the
-    /// error class (<c>Failed to start domain 'dcpu-0053' operation failed: </c>), a process id libvirt names standing for
-    /// whatever we name the thread by.</summary>
+    /// <summary>A refusal for the host's state, or QEMU's own, must say what libvirt said: its message without the start's
+    /// prefix and the error class (<c>Failed to start domain 'dcpu-0053' operation failed: </c>), a process id libvirt names
+    /// standing for whatever we name the thread by, the domain's name for any (the oracle renamed every domain
+    /// <c>dcpu-NNNN</c>), and without the time QEMU's <c>-msg timestamp=on</c> puts before what it prints once that option
+    /// is in force, which no prediction can know. libvirt reports QEMU's exit at start in one of two words, by a race
+    /// between QEMU's exit and libvirt's connection to its monitor (<c>qemuConnectMonitor</c>: "process exited while
+    /// connecting to monitor" when the process is found gone, else the monitor's hang-up: "QEMU unexpectedly closed the
+    /// monitor (vm=…)"); one start of the same domain may give either, so they are the same answer.</summary>
     private static string? MessageMiss(string libvirt, string stderr)
     {
         var text = Regex.Replace(libvirt, "^Failed to start domain '[^']*' (?:[a-z ]+: )?", "");
+        text = Regex.Replace(text, "^process exited while connecting to monitor: ", "QEMU unexpectedly closed the monitor (vm='-'): ");
+        text = Regex.Replace(text, @"\): [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z ", "): ");
         var pattern = Regex.Replace(Regex.Escape(text), @"process\\ [0-9]+", "process .+");
+        pattern = Regex.Replace(pattern, @"\\\(vm='[^']*'\\\)", @"\(vm='[^']*'\)");
         return Regex.IsMatch(stderr, @"\] " + pattern + "$", RegexOptions.Multiline) ? null : $"libvirt said '{text}', we said: {stderr.Trim()}";
     }
 

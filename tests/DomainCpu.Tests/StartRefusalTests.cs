@@ -35,7 +35,7 @@ public class StartRefusalTests
         string Arch = "x86_64", string Machine = "q35", string Vcpu = "<vcpu>2</vcpu>", string Extra = "", string Record = "qemucaps.xml",
         string Caps = "caps.xml", string? DomCaps = null, bool CpuMap = true, string? QemuCpu = null, bool Live = false,
         string Libvirt = "9.0", string? QemuCpuDisabled = null, string? At = null, string[]? HostMemory = null,
-        string[]? HostThreads = null);
+        string[]? HostThreads = null, string[]? HostPaths = null);
 
     public static IEnumerable<TestCaseData> Cases() => Table().Select(c => new TestCaseData(c).SetName($"{c.Expected.Id} {c.Name}"));
 
@@ -111,6 +111,15 @@ public class StartRefusalTests
         new("vCPU pinned to no online host CPU", DiagnosticCatalogue.CpuAffinityInvalid, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Extra: "<cputune>\n    <vcpupin vcpu='0' cpuset='0'/><vcpupin vcpu='1' cpuset='2048,4096'/></cputune>", Via: Via.Expand, At: "<cputune>",
             HostThreads: ["--host-cpus", "0-1"]),
+        new("pass-through word naming no QEMU option", DiagnosticCatalogue.QemuOptionUnknown, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
+            Extra: "<qemu:commandline>\n    <qemu:arg value='-unknown'/><qemu:arg value='parameter'/></qemu:commandline>", Via: Via.Expand | Via.Hook,
+            At: "<qemu:commandline>"),
+        new("pass-through option without its argument", DiagnosticCatalogue.QemuOptionArgumentMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
+            Extra: "<qemu:commandline>\n    <qemu:arg value='-S'/><qemu:arg value='-name'/></qemu:commandline>", Via: Via.Expand | Via.Hook,
+            At: "<qemu:commandline>"),
+        new("pass-through disk image the host lacks", DiagnosticCatalogue.QemuImageMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
+            Extra: "<qemu:commandline>\n    <qemu:arg value='no-such-image-on-any-host.qcow2'/></qemu:commandline>", Via: Via.Expand | Via.Hook,
+            At: "<qemu:commandline>", HostPaths: ["--host-paths", "none"]),
         new("binary of another architecture", DiagnosticCatalogue.EmulatorArchMismatch, "", Arch: "aarch64", Machine: "virt"),
         new("memory bound to a missing host node", DiagnosticCatalogue.HostNumaNodeMissing, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Extra: "<numatune><memory mode='strict' nodeset='3'/></numatune>"),
@@ -204,6 +213,7 @@ public class StartRefusalTests
         }
         if (c.HostThreads is ["--cgroups", var controllers]) context = context with { CgroupControllers = [.. controllers.Split(',')] };
         if (c.HostThreads is ["--host-cpus", "0-1"]) context = context with { HostCpus = [0, 1] };
+        if (c.HostPaths is ["--host-paths", "none"]) context = context with { HostPathExists = _ => false };
         if (c.Via.HasFlag(Via.Argv)) LibvirtCpu.BuildArgv(doc, context);
         else if (c.Via.HasFlag(Via.Expand)) LibvirtCpu.Expand(doc, context);
     }
@@ -240,6 +250,7 @@ public class StartRefusalTests
         var args = new List<string> { "--qemu-caps", File(c.Record) };
         if (c.HostMemory is not null) args.AddRange(c.HostMemory);
         if (c.HostThreads is not null) args.AddRange(c.HostThreads);
+        if (c.HostPaths is not null) args.AddRange(c.HostPaths);
         if (c.Caps.Length > 0) args.AddRange(["--caps", File(c.Caps)]);
         if (c.DomCaps is not null) args.AddRange(["--domcaps", File(c.DomCaps)]);
         return args.ToArray();

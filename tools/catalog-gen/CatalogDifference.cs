@@ -40,6 +40,7 @@ internal static class CatalogDifference
             var (x, y) = (a.Accelerators[i], b.Accelerators[i]);
             if (x.Name != y.Name || x.Probed != y.Probed || !Same(x.Defaults, y.Defaults) || !x.Offers.SequenceEqual(y.Offers)) return $"accelerator {x.Name}";
         }
+        if (!a.Options.Equals(b.Options)) return "command-line options";
         return null;
     }
 

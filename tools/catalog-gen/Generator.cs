@@ -60,8 +60,9 @@ internal static class Generator
 {
     public static byte[] Run(GeneratorOptions options, TextWriter? log = null)
     {
+        var optionNames = QemuOptionsProbe.HelpNames(options.Releases.Select(r => r.Qemu));
         var catalogs = options.Releases
-            .Select(r => Build(r, options.Jobs, log))
+            .Select(r => Build(r, options.Jobs, log).WithOptions(QemuOptionsProbe.Run(r.Qemu, optionNames, options.Jobs)))
             .OrderBy(c => QemuCatalogReader.MajorMinor(c.QemuVersion))
             .ToList();
         var bytes = CatalogXmlWriter.Write(catalogs);

@@ -358,6 +358,15 @@ public static class DiagnosticCatalogue
     /// <summary>DC1662.</summary>
     public static readonly DiagnosticDescriptor CpuAffinityInvalid = S("DC1662", DiagnosticCategory.Host, E, "A QEMU thread is pinned to host CPUs none of which the host has online.");
 
+    // QEMU's own refusals of the command line <qemu:commandline> passes through (DC1700–).
+
+    /// <summary>DC1700.</summary>
+    public static readonly DiagnosticDescriptor QemuOptionUnknown = S("DC1700", DiagnosticCategory.Semantic, E, "<qemu:commandline> passes QEMU a word starting with a dash that names none of its options, and QEMU exits.");
+    /// <summary>DC1701.</summary>
+    public static readonly DiagnosticDescriptor QemuOptionArgumentMissing = S("DC1701", DiagnosticCategory.Semantic, E, "<qemu:commandline> ends with a QEMU option that takes an argument, and QEMU exits.");
+    /// <summary>DC1702.</summary>
+    public static readonly DiagnosticDescriptor QemuImageMissing = S("DC1702", DiagnosticCategory.Host, E, "<qemu:commandline> passes QEMU a word it opens as a disk image, and no such file exists on the host.");
+
     // Model version pinning (DC1200).
 
     /// <summary>DC1200.</summary>
@@ -445,5 +454,6 @@ public static class DiagnosticCatalogue
         DocumentKindUnexpected, GuestCpuAsHost,
         HugetlbfsNotMounted, HugetlbfsSizeNotMounted, NumadAdviceMissing,
         NumadQueryFailed, CgroupCpuMissing, CpuAffinityInvalid,
+        QemuOptionUnknown, QemuOptionArgumentMissing, QemuImageMissing,
     ];
 }

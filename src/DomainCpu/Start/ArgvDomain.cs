@@ -18,6 +18,8 @@ namespace DomainCpu.Start;
 /// <param name="NumaTune">The host NUMA nodes <c>&lt;numatune&gt;</c> binds memory to; null means none.</param>
 /// <param name="Memory">The huge pages and memory source of <c>&lt;memoryBacking&gt;</c>; null means none.</param>
 /// <param name="Tuning">How its QEMU threads are placed and scheduled; null means no tuning.</param>
+/// <param name="QemuArgs">The words <c>&lt;qemu:commandline&gt;</c> appends to QEMU's command line, in order.</param>
+/// <param name="Name">The domain's <c>&lt;name&gt;</c>; null when absent.</param>
 internal sealed record ArgvDomain(
     string File,
     CpuDefinition? Cpu,
@@ -31,7 +33,9 @@ internal sealed record ArgvDomain(
     ImmutableDictionary<string, SourcePosition> Positions,
     NumaTune? NumaTune = null,
     MemoryBacking? Memory = null,
-    ThreadTuning? Tuning = null)
+    ThreadTuning? Tuning = null,
+    ImmutableArray<string> QemuArgs = default,
+    string? Name = null)
 {
     /// <summary>The key of a CPU feature's element (the first of that name).</summary>
     public static string FeatureKey(string name) => $"feature {name}";

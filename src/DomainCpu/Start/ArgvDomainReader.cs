@@ -59,6 +59,8 @@ internal static class ArgvDomainReader
         if (qemuCpuEl is not null) positions["qemu:cpu"] = SourcePosition.Of(qemuCpuEl);
         var features = root.Element("features");
         if (features is not null) positions["features"] = SourcePosition.Of(features);
+        var commandLine = root.Element(XName.Get("commandline", DomainDocument.QemuNamespace));
+        if (commandLine is not null) positions[QemuCommandLineCheck.QemuArgsKey] = SourcePosition.Of(commandLine);
 
         var v = new XmlValues(doc.File);
         var numaTune = ReadNumatune(root, v);
@@ -85,7 +87,9 @@ internal static class ArgvDomainReader
             positions.ToImmutable(),
             numaTune,
             ReadMemoryBacking(root, v),
-            ReadThreadTuning(root, v, numaTune, info, vcpus));
+            ReadThreadTuning(root, v, numaTune, info, vcpus),
+            [.. commandLine?.Elements(XName.Get("arg", DomainDocument.QemuNamespace)).Select(a => a.Attribute("value")?.Value ?? "") ?? []],
+            root.Element("name")?.Value.Trim());
     }
 
     /// <summary>What libvirt applies to the QEMU threads once QEMU runs (<c>qemuProcessInitCpuAffinity</c>,

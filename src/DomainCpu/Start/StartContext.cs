@@ -46,6 +46,11 @@ public sealed record StartContext
     /// checked.</summary>
     public ImmutableSortedSet<string>? CgroupControllers { get; init; }
 
+    /// <summary>Whether a path exists on the host (asked with an absolute path): a disk image that
+    /// <c>&lt;qemu:commandline&gt;</c> names is opened there by QEMU, which exits when it is missing; null when unknown, and
+    /// then such images are not checked.</summary>
+    public Func<string, bool>? HostPathExists { get; init; }
+
     /// <summary>A machine type that replaces the domain's; null keeps the domain's.</summary>
     public string? Machine { get; init; }
 

@@ -27,6 +27,7 @@ internal static class StartEngine
         DomainCpuException.Locate(domain.File, domain.At("cpu"), () =>
         {
             var (host, forQemu) = BeforeQemu(domain, cpu, context, launching: true);
+            QemuCommandLineCheck.Check(domain, context.Target.Qemu.Options, context.HostPathExists);
             VerifyPvSpinlocks(domain, host, context);
             if (forQemu is null) return StartedCpu.None;
             if (forQemu.Mode == CpuMode.Custom && forQemu.ModelName is null) return new StartedCpu(forQemu, AlignNumaMemory(forQemu, host.Domain), null);

@@ -70,6 +70,13 @@ public sealed class QemuCatalog
     /// vendors' names (the libvirt shipped beside this QEMU, e.g. 9.0 for QEMU 7.2); null when not recorded.</summary>
     public string? LibvirtRelease { get; init; }
 
+    /// <summary>QEMU's command-line options; <see cref="QemuOptionTable.Unknown"/> when the catalog does not record them.</summary>
+    internal QemuOptionTable Options { get; init; } = QemuOptionTable.Unknown;
+
+    /// <summary>The same catalog with the given command-line options.</summary>
+    internal QemuCatalog WithOptions(QemuOptionTable options) =>
+        new(QemuVersion, ProbeAccelerator, Vendors, Features, Models, Machines, Accelerators) { LibvirtRelease = LibvirtRelease, Options = options };
+
     /// <summary>The accelerator QEMU ran under while the catalog was generated.</summary>
     internal string ProbeAccelerator { get; }
 

@@ -93,6 +93,7 @@ internal static class QemuCatalogReader
         private readonly List<QemuMachineType> _machines = [];
         private readonly Dictionary<string, ImmutableArray<QemuPropOverride>.Builder> _machineSets = new(StringComparer.Ordinal);
         private readonly List<QemuAccelerator> _accelerators = [];
+        private readonly Dictionary<string, bool> _options = new(StringComparer.Ordinal);
         private string _accel = "";
 
         public List<Release> ParseReleases()
@@ -115,6 +116,7 @@ internal static class QemuCatalogReader
             ForEachChild(ReadFeature);
             Expect("releases");
             ForEachChild(ReadRelease);
+            if (r.NodeType == XmlNodeType.Element && r.LocalName == "options") ReadOptions();
             var target = Target(asked);
             BuildFeatures(_releases[target]);
             for (var i = 0; i <= target; i++)
@@ -130,7 +132,8 @@ internal static class QemuCatalogReader
                         case "machines" when isTarget: ForEachChild(ReadMachine); break;
                         case "compats" when isTarget: ForEachChild(ReadCompat); break;
                         case "accelerators" when isTarget: ForEachChild(ReadAccelerator); break;
-                        case "machines" or "compats" or "accelerators": r.Skip(); break;
+                        case "options" when isTarget: ReadOptions(); break;
+                        case "machines" or "compats" or "accelerators" or "options": r.Skip(); break;
                         default: throw Error($"unexpected element <{r.LocalName}>");
                     }
                 });
@@ -365,7 +368,22 @@ internal static class QemuCatalogReader
             return new QemuCatalog(release.Qemu, _accel, vendors, [.. _features], models, machines, [.. _accelerators])
             {
                 LibvirtRelease = release.Libvirt,
+                Options = QemuOptionTable.Of(_options),
             };
+        }
+
+        /// <summary>An <c>&lt;options&gt;</c> element: QEMU's command-line options with and without an argument.</summary>
+        private void ReadOptions()
+        {
+            Expect("options");
+            foreach (var (attr, takes) in new[] { ("with-argument", true), ("without-argument", false) })
+            {
+                foreach (var name in List(r.GetAttribute(attr)))
+                {
+                    if (!_options.TryAdd(name, takes)) throw Error($"option {name} listed twice");
+                }
+            }
+            Skip();
         }
 
         private ImmutableArray<QemuPropOverride> ReadSets()
