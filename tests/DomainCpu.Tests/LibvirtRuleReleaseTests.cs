@@ -18,7 +18,8 @@ public class LibvirtRuleReleaseTests
     [TestCase(nameof(LibvirtRules.DeprecatedFeaturesWithoutQemuSupport), "11.5", "11.6")]
     [TestCase(nameof(LibvirtRules.HwUuidElement), "11.6", "11.7")]
     [TestCase(nameof(LibvirtRules.HypervCrashSwitch), "11.8", "11.9")]
-    [TestCase(nameof(LibvirtRules.StimerNeedsHypervClock), "11.8", "11.9")]
+    [TestCase(nameof(LibvirtRules.HypervDependencies), "11.8", "11.9")]
+    [TestCase(nameof(LibvirtRules.SynicWithoutVpindex), "11.10", "12.0")]
     [TestCase(nameof(LibvirtRules.DomainCapsHostModelFeaturesByName), "12.1", "12.2")]
     [TestCase(nameof(LibvirtRules.StartedCpuReadOnlyWithUnavailableFeatures), "12.3", "12.4")]
     [TestCase(nameof(LibvirtRules.DottedHostFeatureNames), "12.7", "12.8")]
@@ -63,15 +64,6 @@ public class LibvirtRuleReleaseTests
         var r = Argv(libvirt, Domain("", "<panic model='hyperv'/>"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.StdoutText, Does.StartWith(cpuLine));
-    }
-
-    [TestCase("11.8", 0)]
-    [TestCase("11.9", 1)]
-    public void StimerWithoutHypervClockIsRefusedFrom11_9(string libvirt, int exitCode)
-    {
-        var r = Argv(libvirt, Domain("<features><hyperv mode='custom'><vpindex state='on'/><synic state='on'/><stimer state='on'/></hyperv></features>", ""));
-        Assert.That(r.ExitCode, Is.EqualTo(exitCode), r.Stderr);
-        if (exitCode == 1) Assert.That(r.Stderr, Does.Contain("'stimer' hyperv feature requires 'hypervclock' timer"));
     }
 
     private static void AssertHypervStart(string libvirt, string enlightenments, string? refused)

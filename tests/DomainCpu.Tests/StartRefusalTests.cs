@@ -138,6 +138,9 @@ public class StartRefusalTests
         new("vCPUs against the hotplug granularity", DiagnosticCatalogue.VcpusNotMultipleOfThreads,
             "<cpu><topology sockets='1' cores='1' threads='4'/></cpu>", Arch: "ppc64le", Machine: "pseries", Vcpu: "<vcpu current='2'>4</vcpu>",
             Via: Via.Start | Via.Define),
+        new("Hyper-V enlightenment without its dependency", DiagnosticCatalogue.HypervDependencyMissing, "", Type: "qemu",
+            Extra: "<features><hyperv mode='custom'>\n    <ipi state='on'/></hyperv></features>", Via: Via.Start | Via.Define, Libvirt: "12.8",
+            At: "<ipi"),
         new("already live", DiagnosticCatalogue.AlreadyExpanded, "<cpu mode='custom' check='none'><model>Lake-1</model></cpu>",
             Via: Via.Expand | Via.Hook, Live: true),
     ];

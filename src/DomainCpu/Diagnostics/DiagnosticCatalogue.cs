@@ -384,6 +384,11 @@ public static class DiagnosticCatalogue
     /// <summary>DC1620.</summary>
     public static readonly DiagnosticDescriptor NoPvSpinlocks = S("DC1620", DiagnosticCategory.Host, E, "The domain turns paravirtual spinlocks on and the vCPU QEMU started has no kvm_pv_unhalt (never under TCG).");
 
+    // Hyper-V enlightenments refused at define and start (DC1730–).
+
+    /// <summary>DC1730.</summary>
+    public static readonly DiagnosticDescriptor HypervDependencyMissing = S("DC1730", DiagnosticCategory.Semantic, E, "A Hyper-V enlightenment is on and an enlightenment or clock timer it depends on is not (libvirt 11.9 and later).");
+
     // Retired: ids another id now stands for (never reused).
 
     /// <summary>DC0751, retired: <see cref="CpuModeUnsupported"/>.</summary>
@@ -448,7 +453,7 @@ public static class DiagnosticCatalogue
         BaselineNoCpus, BaselineCpuWithoutModel, BaselineModelVendor, BaselineVendorsDiffer, BaselineNothingInCommon, VendorUnknown,
         NoCpu, HostCpuModelMissing,
         ModelNotPinned,
-        NoInvariantTsc, NoPvSpinlocks,
+        NoInvariantTsc, NoPvSpinlocks, HypervDependencyMissing,
         DocumentKindUnexpected, GuestCpuAsHost,
         HugetlbfsNotMounted, HugetlbfsSizeNotMounted, NumadAdviceMissing,
         NumadQueryFailed, CgroupCpuMissing, CpuAffinityInvalid,

@@ -68,10 +68,11 @@ internal static class ArgvDomainReader
         var vcpus = ReadVcpus(root, v);
         CheckThreadSched(root, v);
         var settings = ReadSettings(root, v);
-        if (libvirt.Has(LibvirtRules.StimerNeedsHypervClock) && settings.Hyperv?.Find("stimer") is { On: true } &&
-            !settings.Timers.Any(t => t.Name == "hypervclock" && t.Present == true))
+        if (settings.Hyperv is { } hyperv && HypervDependencies.FirstUnmet(hyperv, settings.Timers, libvirt) is { } unmet)
         {
-            throw v.Error(root.Element("features")!.Element("hyperv")!.Element("stimer")!, Diagnoses.HypervRefused("'stimer' hyperv feature requires 'hypervclock' timer"));
+            var element = root.Element("features")!.Element("hyperv")!.Element(unmet.Enlightenment)!;
+            throw v.Error(unmet.Direct ? element.Element("direct") : element,
+                unmet.Timer ? Diagnoses.HypervNeedsTimer(unmet.Named, unmet.Needs) : Diagnoses.HypervNeedsFeature(unmet.Named, unmet.Needs));
         }
         return new ArgvDomain(
             doc.File,

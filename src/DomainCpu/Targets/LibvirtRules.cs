@@ -151,12 +151,24 @@ public static class LibvirtRules
     public static readonly LibvirtRule HypervCrashSwitch =
         new("HypervCrashSwitch", new(11, 9), "the hyperv panic device gives hv-crash=on");
 
-    /// <summary>The Hyper-V <c>stimer</c> enlightenment needs the <c>hypervclock</c> timer: libvirt refuses to define a
-    /// domain with one and not the other. NEWS 11.9.0 brings the validation of dependencies between enlightenments
-    /// (for new domains); 12.8's QEMU driver has its "hyperv feature requires … timer" refusal, 11.3's sources do not.
-    /// NEWS 12.0.0 dropped some of these checks for old machine types, not this one: 12.8 still refuses.</summary>
-    public static readonly LibvirtRule StimerNeedsHypervClock =
-        new("StimerNeedsHypervClock", new(11, 9), "hyperv stimer requires the hypervclock timer");
+    /// <summary>A Hyper-V enlightenment is refused, at define and at start, while one it depends on is not on:
+    /// <c>stimer</c> needs the <c>hypervclock</c> timer (<c>present='yes'</c>) and <c>synic</c>, <c>tlbflush</c> and
+    /// <c>ipi</c> need <c>vpindex</c>, <c>evmcs</c> and tlbflush's <c>direct</c> need <c>vapic</c>
+    /// (<c>Start.HypervDependencies</c> holds the table). NEWS 11.9.0 brings the validation of dependencies between
+    /// enlightenments "for new domains"; 12.8 (sid's virsh, define and domxml-to-native, on q35 and pc-i440fx-5.2
+    /// alike) refuses each of these with "'X' hyperv feature requires 'Y' feature|timer", and 11.3 (trixie's virsh, on
+    /// q35, pc-i440fx-3.0 and pc-q35-3.0) defines and starts every one of them. Only the <c>custom</c> mode is checked:
+    /// 12.8 accepts <c>mode='passthrough'</c> with <c>stimer</c> alone.</summary>
+    public static readonly LibvirtRule HypervDependencies =
+        new("HypervDependencies", new(11, 9), "a Hyper-V enlightenment needs the enlightenments (and timer) it depends on");
+
+    /// <summary><c>synic</c> no longer needs <c>vpindex</c>: NEWS 12.0.0 removed the dependency checks of
+    /// <see cref="HypervDependencies"/> that do not hold for old machine types (its examples are <c>pc-i440fx-3.0</c>
+    /// and <c>pc-q35-3.0</c>, the machines for which QEMU lets a SynIC work without VP_INDEX). 12.8 accepts
+    /// <c>synic</c> alone on every machine type; which checks 11.9 had beyond 12.8's is estimated from QEMU's own
+    /// dependency list, where synic → vpindex is the only one with such a machine-type exception.</summary>
+    public static readonly LibvirtRule SynicWithoutVpindex =
+        new("SynicWithoutVpindex", new(12, 0), "the Hyper-V synic enlightenment no longer needs vpindex");
 
     /// <summary><c>deprecated_features</c> on a CPU whose QEMU reports no deprecated properties (every x86 QEMU) is
     /// accepted at start and changes nothing on the command line; before, the start refused it ("toggling deprecated
@@ -220,8 +232,9 @@ public static class LibvirtRules
         DeprecatedFeaturesWithoutQemuSupport,
         HwUuidElement,
         HypervCrashSwitch,
-        StimerNeedsHypervClock,
+        HypervDependencies,
         TopologyFeaturesLeftToQemu,
+        SynicWithoutVpindex,
         IommufdElement,
         DomainCapsHostModelFeaturesByName,
         StartedCpuReadOnlyWithUnavailableFeatures,
