@@ -6,8 +6,8 @@ using NUnit.Framework;
 
 namespace DomainCpu.Conformance;
 
-/// <summary>The embedded table of libvirt's CPU models (schemas/libvirt-cpu-maps.xml) against the cpu_maps of libvirt
-/// 9.0, 11.3 and 12.8: <c>tools/catalog-gen cpu-maps</c> run over them writes the committed file byte for byte, and each
+/// <summary>The embedded tables of libvirt's CPU models (schemas/libvirt-cpu-map-RELEASE.xml) against the cpu_maps of
+/// libvirt 9.0, 11.3 and 12.8: <c>tools/catalog-gen cpu-maps</c> run over them writes the committed files byte for byte, and each
 /// release the library reads from the embedded table is the catalog its cpu_map directory gives (vendors, features with
 /// their data, models with every field), so a target without a cpu_map answers as with one.</summary>
 [TestFixture]
@@ -20,17 +20,23 @@ public sealed class CpuMapTableTests
     [Test]
     public void Generator_reproduces_the_committed_table_byte_for_byte()
     {
-        var generated = CpuMapTableGenerator.Run(new CpuMapTableOptions(Releases.Select(r => (r.Libvirt, CpuMap(r.Folder))).ToList(), null));
-        var committed = File.ReadAllBytes(Path.Combine(Repository.Root, "schemas", "libvirt-cpu-maps.xml"));
-        if (!committed.AsSpan().SequenceEqual(generated))
+        var generated = CpuMapTableGenerator.Run(new CpuMapTableOptions(Releases.Select(r => (r.Libvirt, CpuMap(r.Folder))).ToList(), "-"));
+        Assert.That(generated.Select(g => g.File), Is.EquivalentTo(
+            Directory.GetFiles(Path.Combine(Repository.Root, "schemas"), "libvirt-cpu-map-*.xml").Select(Path.GetFileName)));
+        Assert.Multiple(() =>
         {
-            var a = Encoding.UTF8.GetString(committed).Split('\n');
-            var b = Encoding.UTF8.GetString(generated).Split('\n');
-            var i = 0;
-            while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
-            Assert.Fail($"schemas/libvirt-cpu-maps.xml differs from the generator's output, first at line {i + 1}:\n" +
-                $"- {a.ElementAtOrDefault(i)}\n+ {b.ElementAtOrDefault(i)}\n(rerun tools/catalog-gen cpu-maps and review the change)");
-        }
+            foreach (var (file, bytes) in generated)
+            {
+                var committed = File.ReadAllBytes(Path.Combine(Repository.Root, "schemas", file));
+                if (committed.AsSpan().SequenceEqual(bytes)) continue;
+                var a = Encoding.UTF8.GetString(committed).Split('\n');
+                var b = Encoding.UTF8.GetString(bytes).Split('\n');
+                var i = 0;
+                while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+                Assert.Fail($"schemas/{file} differs from the generator's output, first at line {i + 1}:\n" +
+                    $"- {a.ElementAtOrDefault(i)}\n+ {b.ElementAtOrDefault(i)}\n(rerun tools/catalog-gen cpu-maps and review the change)");
+            }
+        });
     }
 
     [TestCase("9.0", "libvirt-9.0")]
@@ -43,6 +49,7 @@ public sealed class CpuMapTableTests
         Assert.Multiple(() =>
         {
             Assert.That(EmbeddedCpuMaps.ReleaseFor(major, minor), Is.EqualTo(libvirt));
+            Assert.That(EmbeddedCpuMaps.Releases, Is.EqualTo(new[] { "9.0", "11.3", "12.8" }));
             Assert.That(CpuCatalogDifference.Of(LibvirtCpuMap.LoadDirectory(CpuMap(folder)), embedded), Is.Null);
             Assert.That(embedded.IsLibvirtMap, Is.True);
         });

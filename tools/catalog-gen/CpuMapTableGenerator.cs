@@ -1,16 +1,15 @@
-using DomainCpu.Catalog;
 using DomainCpu.Catalog.Libvirt;
 
 namespace DomainCpu.CatalogGen;
 
 /// <summary>The options of <c>catalog-gen cpu-maps</c>.</summary>
 /// <param name="Releases">Each libvirt release (<c>11.3</c>) with its cpu_map directory, in any order.</param>
-/// <param name="Out">The output file; null = standard output.</param>
-internal sealed record CpuMapTableOptions(IReadOnlyList<(string Libvirt, string CpuMap)> Releases, string? Out)
+/// <param name="Out">The output directory.</param>
+internal sealed record CpuMapTableOptions(IReadOnlyList<(string Libvirt, string CpuMap)> Releases, string Out)
 {
     public const string Usage =
-        "usage: catalog-gen cpu-maps [--out FILE] (--cpu-map DIR --libvirt X.Y)...\n" +
-        "  each --cpu-map starts a libvirt release; --libvirt belongs to the last one";
+        "usage: catalog-gen cpu-maps --out DIR (--cpu-map DIR --libvirt X.Y)...\n" +
+        "  writes DIR/libvirt-cpu-map-X.Y.xml per release; each --cpu-map starts a release, --libvirt belongs to the last one";
 
     public static CpuMapTableOptions Parse(IReadOnlyList<string> args)
     {
@@ -33,29 +32,28 @@ internal sealed record CpuMapTableOptions(IReadOnlyList<(string Libvirt, string 
         if (releases.Count == 0) throw new ArgumentException("--cpu-map is required");
         return new CpuMapTableOptions(
             releases.Select(r => (r.Libvirt ?? throw new ArgumentException($"--libvirt is required for {r.CpuMap}"), r.CpuMap)).ToList(),
-            output);
+            output ?? throw new ArgumentException("--out is required"));
     }
 }
 
-/// <summary>Reads each release's cpu_map and writes the table of all of them; the table must give back every release's
-/// catalog exactly as its cpu_map does.</summary>
+/// <summary>Reads each release's cpu_map and writes its table; a table must give back its release's catalog exactly as
+/// the cpu_map does.</summary>
 internal static class CpuMapTableGenerator
 {
-    public static byte[] Run(CpuMapTableOptions options)
-    {
-        var releases = options.Releases
-            .Select(r => (r.Libvirt, Models: LibvirtCpuMap.LoadDirectory(r.CpuMap)))
-            .OrderBy(r => Version.Parse(r.Libvirt))
-            .ToList();
-        var bytes = CpuMapTableWriter.Write(releases);
-        foreach (var (libvirt, models) in releases)
+    /// <summary>The file name of a release's table.</summary>
+    public static string FileName(string libvirt) => $"libvirt-cpu-map-{libvirt}.xml";
+
+    /// <summary>Each release's file name and bytes.</summary>
+    public static IReadOnlyList<(string File, byte[] Bytes)> Run(CpuMapTableOptions options) =>
+        options.Releases.Select(r =>
         {
-            var read = CpuMapTableReader.Read(new MemoryStream(bytes), "generated table", libvirt);
+            var models = LibvirtCpuMap.LoadDirectory(r.CpuMap);
+            var bytes = CpuMapTableWriter.Write(r.Libvirt, models);
+            var read = CpuMapTableReader.Read(new MemoryStream(bytes), "generated table", r.Libvirt);
             if (CpuCatalogDifference.Of(models, read) is { } difference)
             {
-                throw new GeneratorException($"libvirt {libvirt}: the table does not give back the cpu_map's models: {difference}");
+                throw new GeneratorException($"libvirt {r.Libvirt}: the table does not give back the cpu_map's models: {difference}");
             }
-        }
-        return bytes;
-    }
+            return (FileName(r.Libvirt), bytes);
+        }).ToList();
 }

@@ -5,25 +5,15 @@ using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Catalog.Libvirt;
 
-/// <summary>Reads the table of libvirt's x86 CPU models (schemas/libvirt-cpu-maps.xml, described by
-/// schemas/libvirt-cpu-maps.xsd): per libvirt release, the vendors, features and models its cpu_map defines, each model
-/// already resolved (inherited features included), so a release reads into the same <see cref="CpuCatalog"/> as
+/// <summary>Reads a table of libvirt's x86 CPU models (schemas/libvirt-cpu-map-RELEASE.xml, described by
+/// schemas/libvirt-cpu-maps.xsd): for a libvirt release, the vendors, features and models its cpu_map defines, each
+/// model already resolved (inherited features included), so a release reads into the same <see cref="CpuCatalog"/> as
 /// <see cref="LibvirtCpuMap.LoadDirectory"/> gives for that release's cpu_map. A forward-only reader that stops after
 /// the release asked for.</summary>
 internal static class CpuMapTableReader
 {
     /// <summary>The table format's XML namespace.</summary>
     public const string Namespace = "urn:domaincpu:libvirt-cpu-maps:1";
-
-    /// <summary>The libvirt releases the table holds, in file order.</summary>
-    /// <param name="stream">The XML.</param>
-    /// <param name="file">The name used in error messages.</param>
-    public static IReadOnlyList<string> Releases(Stream stream, string file) => Run(stream, file, r =>
-    {
-        var list = new List<string>();
-        while (NextRelease(r) is { } tag) list.Add(tag);
-        return list;
-    });
 
     /// <summary>The CPU models of one libvirt release of the table.</summary>
     /// <param name="stream">The XML.</param>
