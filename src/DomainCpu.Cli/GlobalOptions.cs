@@ -9,7 +9,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> CpuMap { get; } = new("--cpu-map")
     {
-        Description = "Use a libvirt cpu_map directory instead of the embedded catalog",
+        Description = "Use a libvirt cpu_map directory instead of the target release's embedded cpu_map models",
         Recursive = true,
     };
 

@@ -33,7 +33,7 @@ internal static class HostProbe
         }
         catch (DomainCpuException ex) when (!ex.Diagnostic.HasLocation)
         {
-            throw DomainCpuException.At(target.CpuMapDirectory ?? "embedded catalog", default, ex.Diagnostic with
+            throw DomainCpuException.At(target.CpuMapDirectory ?? "embedded cpu_map models", default, ex.Diagnostic with
             {
                 Message = $"this host's CPU (read by CPUID) cannot be described with this CPU catalog: {ex.Message}",
             });

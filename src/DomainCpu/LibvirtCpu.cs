@@ -147,8 +147,8 @@ public static partial class LibvirtCpu
     public static DomainDocument Migratable(DomainDocument doc, LibvirtProfile? libvirt = null) => LiveDocument.Migratable(doc, libvirt: libvirt);
 
     /// <summary>The document as a migration destination of <paramref name="target"/> receives it (<c>domaincpu
-    /// migratable</c>): with a cpu_map the model's features added later that the configured CPU did not name are left
-    /// out, and with <paramref name="pinVersion"/> an unversioned custom model is pinned to the version the machine
+    /// migratable</c>): the model's features the target's cpu_map marks added later that the configured CPU did not
+    /// name are left out, and with <paramref name="pinVersion"/> an unversioned custom model is pinned to the version the machine
     /// type runs.</summary>
     /// <param name="doc">The domain or standalone CPU.</param>
     /// <param name="target">The libvirt release, CPU models and QEMU catalog to answer for.</param>
@@ -159,9 +159,7 @@ public static partial class LibvirtCpu
     public static DomainDocument Migratable(DomainDocument doc, Target target, bool pinVersion = false, string? machine = null,
         ICollection<Diagnostic>? warnings = null)
     {
-        // Only a cpu_map knows the features its models gained later (added='yes').
-        var migratable = LiveDocument.Migratable(doc, pinVersion, machine, target.Qemu, target.Libvirt,
-            target.Models.IsLibvirtMap ? target.Models : null);
+        var migratable = LiveDocument.Migratable(doc, pinVersion, machine, target.Qemu, target.Libvirt, target.Models);
         if (pinVersion && Unpinned(migratable, machine, target) is { } why) warnings?.Add(why);
         return migratable;
     }

@@ -51,7 +51,6 @@ public sealed class CpuMapTableTests
             Assert.That(EmbeddedCpuMaps.ReleaseFor(major, minor), Is.EqualTo(libvirt));
             Assert.That(EmbeddedCpuMaps.Releases, Is.EqualTo(new[] { "9.0", "11.3", "12.8" }));
             Assert.That(CpuCatalogDifference.Of(LibvirtCpuMap.LoadDirectory(CpuMap(folder)), embedded), Is.Null);
-            Assert.That(embedded.IsLibvirtMap, Is.True);
         });
     }
 }

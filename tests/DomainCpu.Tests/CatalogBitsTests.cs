@@ -2,7 +2,6 @@ using DomainCpu.Catalog;
 using DomainCpu.Tests.Support;
 using NUnit.Framework;
 using DomainCpu.Catalog.Libvirt;
-using DomainCpu.Catalog.Qemu;
 
 namespace DomainCpu.Tests;
 
@@ -11,10 +10,10 @@ namespace DomainCpu.Tests;
 public class CatalogBitsTests
 {
     [TestCase("golden map")]
-    [TestCase("embedded catalog")]
+    [TestCase("default models")]
     public void DenseFeatureListsMatchTheItemData(string which)
     {
-        var catalog = which == "embedded catalog" ? EmbeddedCpuCatalog.Default
+        var catalog = which == "default models" ? LibvirtCpu.DefaultModels
             : LibvirtCpuMap.LoadDirectory(Path.Combine(Golden.Root, "testdata", "cpu-map-mini"));
         var rng = new Random(11);
         for (var i = 0; i < 200; i++)

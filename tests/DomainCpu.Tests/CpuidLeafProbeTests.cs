@@ -4,7 +4,6 @@ using DomainCpu.Model;
 using DomainCpu.Tests.Support;
 using DomainCpu.Xml;
 using NUnit.Framework;
-using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 
 namespace DomainCpu.Tests;
@@ -24,7 +23,7 @@ public sealed class CpuidLeafProbeTests
         var path = Path.Combine(Golden.Root, "testdata", "capabilities", name, "cpuid.xml");
         var dump = CpuidDump.Read(XmlSafety.Load(File.ReadAllBytes(path), path).Document.Root!, path);
         CpuidLeaf Replay(uint leaf, uint sub) => dump.Find(leaf, sub) ?? new CpuidLeaf(leaf, sub, 0, 0, 0, 0);
-        var catalog = EmbeddedCpuCatalog.Default;
+        var catalog = LibvirtCpu.DefaultModels;
         var light = CpuidProbe.EnumerateLeaves(Replay, CpuidProbe.FeatureLeaves(catalog));
         Assert.That(light, Is.Not.Null);
         Assert.That(light!.Leaves.Length, Is.LessThanOrEqualTo(CpuidProbe.Enumerate(Replay).Leaves.Length));
@@ -34,13 +33,13 @@ public sealed class CpuidLeafProbeTests
     [Test]
     public void Decodes_this_machine_as_the_full_probe()
     {
-        var catalog = EmbeddedCpuCatalog.Default;
+        var catalog = LibvirtCpu.DefaultModels;
         if (!CpuidProbe.IsSupported)
         {
             Assert.Throws<PlatformNotSupportedException>(() => CpuidProbe.ProbeFor(catalog), "no CPUID: a clear refusal");
             return;
         }
-        Assert.That(CpuidProbe.EnumerateLeaves(CpuidProbe.Execute, CpuidProbe.FeatureLeaves(catalog)), Is.Not.Null, "the embedded catalog needs no full walk");
+        Assert.That(CpuidProbe.EnumerateLeaves(CpuidProbe.Execute, CpuidProbe.FeatureLeaves(catalog)), Is.Not.Null, "the default models need no full walk");
         Assert.That(Decode(catalog, CpuidProbe.ProbeFor(catalog)), Is.EqualTo(Decode(catalog, CpuidProbe.Probe())));
     }
 

@@ -12,7 +12,7 @@ public class ExpandCliTests
     [Test]
     public void WithoutHostDataProbesThisHost()
     {
-        // No --caps/--domcaps: this machine is probed by CPUID and decoded with the embedded catalog.
+        // No --caps/--domcaps: this machine is probed by CPUID and decoded with the target's CPU models.
         var r = CliHarness.Run("expand", "--live", Case("host-model", "domain.xml"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.StdoutText, Does.Contain("<cpu mode='custom' match='exact' check='full'>"));

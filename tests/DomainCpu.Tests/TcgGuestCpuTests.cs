@@ -7,6 +7,7 @@ using DomainCpu.Qemu;
 using DomainCpu.Xml;
 using NUnit.Framework;
 using DomainCpu.Host;
+using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Start;
 
@@ -18,7 +19,7 @@ public class TcgGuestCpuTests
 {
     private static readonly string[] NotEmulated = ["pcid", "x2apic", "tsc-deadline", "hle", "invpcid", "rtm"];
 
-    private static CpuCatalog Catalog => EmbeddedCpuCatalog.Default;
+    private static CpuCatalog Catalog => EmbeddedCpuMaps.For(9, 0);
 
     /// <summary>A TCG "max" CPU emulating every feature QEMU knows but the ones given.</summary>
     private static QemuHostCpu TcgMax(params string[] off) =>

@@ -11,8 +11,8 @@ namespace DomainCpu.Tests;
 /// <summary>testdata/validate/&lt;case&gt;/{input.xml, expected.txt[, libvirt]}: the findings of <see cref="Validator"/>,
 /// one <c>FILE:LINE:COL: severity: [ID] message</c> line each (empty for a valid document), as libvirt 9.0 or the
 /// release the case's <c>libvirt</c> file names decides. Cases named valid-* are the valid shapes of SPEC §1 and
-/// must have no finding at all. The feature and model names are checked against the embedded catalog of the oldest
-/// QEMU release.</summary>
+/// must have no finding at all. The feature and model names are checked against that release's embedded cpu_map
+/// models.</summary>
 [TestFixture]
 public class ValidateGoldenTests
 {
@@ -22,14 +22,17 @@ public class ValidateGoldenTests
     internal static LibvirtProfile Release(string caseName) =>
         LibvirtProfile.For(ReleaseVersion.TryParse(Golden.Libvirt(Golden.CaseDir("validate", caseName)))!.Value);
 
-    private static Catalog.CpuCatalog Models => Catalog.Qemu.EmbeddedCpuCatalog.Default;
+
+    /// <summary>The CPU models of the release a case answers as (its embedded cpu_map models).</summary>
+    private static Catalog.CpuCatalog Models(string caseName) =>
+        Catalog.Libvirt.EmbeddedCpuMaps.For(Release(caseName).Version.Major, Release(caseName).Version.Minor);
 
     internal static IReadOnlyList<Diagnostic> Findings(string caseName)
     {
         var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
         try
         {
-            return Validator.Validate(DomainDocument.Load(bytes, "input.xml"), libvirt: Release(caseName), models: Models);
+            return Validator.Validate(DomainDocument.Load(bytes, "input.xml"), libvirt: Release(caseName), models: Models(caseName));
         }
         catch (DomainCpuException ex)
         {
@@ -44,7 +47,7 @@ public class ValidateGoldenTests
         var bytes = File.ReadAllBytes(Path.Combine(Golden.CaseDir("validate", caseName), "input.xml"));
         try
         {
-            return Validator.Validate(bytes, "input.xml", libvirt: Release(caseName), models: Models);
+            return Validator.Validate(bytes, "input.xml", libvirt: Release(caseName), models: Models(caseName));
         }
         catch (DomainCpuException ex)
         {

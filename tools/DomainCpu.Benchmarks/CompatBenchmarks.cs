@@ -6,14 +6,14 @@ using DomainCpu.Compat;
 using DomainCpu.Model;
 using DomainCpu.Xml;
 using DomainCpu.Catalog.Libvirt;
-using DomainCpu.Catalog.Qemu;
 using DomainCpu.X86;
 
 namespace DomainCpu.Benchmarks;
 
 /// <summary>
 /// Baseline of 10,000 parsed host CPUs and compare of 100,000 host/guest pairs (issue budget: the baseline in
-/// 10 ms or less). The catalog is the embedded one, or the libvirt cpu_map directory in DOMAINCPU_CPU_MAP. Hosts
+/// 10 ms or less). The catalog is libvirt 9.0's embedded cpu_map models, or the libvirt cpu_map directory in
+/// DOMAINCPU_CPU_MAP. Hosts
 /// are seeded variations of real CPUs: an Intel model of the catalog plus random extra features, written as
 /// host capabilities write them and parsed back; when DOMAINCPU_CORPUS is set, the corpus' x86_64 host CPUs
 /// (with libvirt's cpu_map) are drawn instead.
@@ -37,7 +37,7 @@ public class CompatBenchmarks
         var corpus = Environment.GetEnvironmentVariable("DOMAINCPU_CORPUS");
         var cpuMap = Environment.GetEnvironmentVariable("DOMAINCPU_CPU_MAP")
             ?? (corpus is null ? null : Path.Combine(corpus, "libvirt-9.0", "cpu_map"));
-        _catalog = cpuMap is null ? EmbeddedCpuCatalog.Default : LibvirtCpuMap.LoadDirectory(cpuMap);
+        _catalog = cpuMap is null ? EmbeddedCpuMaps.For(9, 0) : LibvirtCpuMap.LoadDirectory(cpuMap);
         var intel = _catalog.Models.Where(m => m.Vendor?.Name == "Intel" && m.DecodeHost).ToList();
         var xmls = corpus is null ? null : CorpusHostXmls(corpus);
         _hosts = Enumerable.Range(0, 10_000)

@@ -2,14 +2,14 @@ using BenchmarkDotNet.Attributes;
 using DomainCpu.Catalog;
 using DomainCpu.Host;
 using DomainCpu.Model;
-using DomainCpu.Catalog.Qemu;
+using DomainCpu.Catalog.Libvirt;
 
 namespace DomainCpu.Benchmarks;
 
 /// <summary>Probing this machine (the hook path's host input; the budget is 3 ms): the CPUID read alone, the read
-/// with IA32_ARCH_CAPABILITIES, and the read decoded into the host <c>&lt;cpu&gt;</c> with the embedded catalog, warm
-/// (catalog already built) and cold (the embedded catalog read and turned into the x86 catalog first, as a fresh
-/// process pays it once).</summary>
+/// with IA32_ARCH_CAPABILITIES, and the read decoded into the host <c>&lt;cpu&gt;</c> with the default CPU models (the
+/// newest release's embedded cpu_map models), warm (models already read) and cold (the newest release's models read
+/// from the embedded table first, as a fresh process pays it once).</summary>
 [MemoryDiagnoser]
 public class HostProbeBenchmarks
 {
@@ -19,7 +19,7 @@ public class HostProbeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _catalog = EmbeddedCpuCatalog.Default;
+        _catalog = LibvirtCpu.DefaultModels;
         _data = ProbeWithMsrs();
     }
 
@@ -46,8 +46,8 @@ public class HostProbeBenchmarks
     public HostCpu ProbeFeatureLeavesAndDecode() =>
         HostDecoder.Decode(_catalog, HostMsrs.WithArchCapabilities(CpuidProbe.ProbeFor(_catalog), HostMsrs.Read), HostFacts.None);
 
-    /// <summary>A fresh process's first probe: read the embedded catalog, build the x86 catalog, probe, decode.</summary>
+    /// <summary>A fresh process's first probe: read the newest release's models from the embedded table, probe, decode.</summary>
     [Benchmark]
     public HostCpu ProbeAndDecodeCold() =>
-        HostDecoder.Decode(QemuCatalogAdapter.ToCpuCatalog(EmbeddedCatalog.Load()), ProbeWithMsrs(), HostFacts.None);
+        HostDecoder.Decode(EmbeddedCpuMaps.Load(EmbeddedCpuMaps.Releases[^1]), ProbeWithMsrs(), HostFacts.None);
 }

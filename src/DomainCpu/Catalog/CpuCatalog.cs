@@ -25,11 +25,6 @@ public sealed class CpuCatalog
         _models = new NameIndex<CpuModel>(models, m => m.Name);
     }
 
-    /// <summary>Whether the models are a libvirt release's own (its cpu_map, read from a directory or from the embedded
-    /// table), so libvirt's x86 algorithms compute with the data libvirt does; false for models derived from a QEMU
-    /// catalog.</summary>
-    internal bool IsLibvirtMap { get; init; }
-
     /// <summary>The vendors in catalog order.</summary>
     internal ImmutableArray<VendorInfo> Vendors { get; }
 

@@ -71,14 +71,14 @@ internal static class LiveDocument
     /// (before QEMU's report changed it, when the record kept that one), and a custom Icelake-Server CPU
     /// gets <c>pconfig</c> disabled; with <paramref name="pinFor"/> true an unversioned custom model is pinned
     /// to the version the domain's machine type runs, where the target libvirt knows versioned names
-    /// (<see cref="ModelVersions.Decide"/>). With a cpu_map (<paramref name="catalog"/>) the model's added features the
+    /// (<see cref="ModelVersions.Decide"/>). With the target's CPU models (<paramref name="catalog"/>) the model's added features the
     /// configured CPU did not name are left out, as <paramref name="libvirt"/> does.</summary>
     /// <param name="doc">The domain or CPU document.</param>
     /// <param name="pinFor">Whether to pin an unversioned custom model.</param>
     /// <param name="machine">The machine type that decides the version; the domain's when null.</param>
     /// <param name="qemu">The target's QEMU catalog; the oldest embedded one when null.</param>
     /// <param name="libvirt">The target's libvirt; the newest supported release when null.</param>
-    /// <param name="catalog">The target's cpu_map; null when the models are not libvirt's map.</param>
+    /// <param name="catalog">The target's CPU models (its cpu_map); null when none is given, so no feature is known to be added.</param>
     /// <exception cref="DomainCpuException">The CPU is refused.</exception>
     public static DomainDocument Migratable(DomainDocument doc, bool pinFor = false, string? machine = null,
         Catalog.Qemu.QemuCatalog? qemu = null, LibvirtProfile? libvirt = null, CpuCatalog? catalog = null)

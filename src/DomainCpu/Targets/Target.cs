@@ -5,7 +5,7 @@ namespace DomainCpu.Targets;
 
 /// <summary>
 /// Whose behaviour a command reproduces: one libvirt release, the CPU model data it decides with (that libvirt's
-/// cpu_map, or the catalog generated from QEMU), and one QEMU release's catalog. Resolved once at the edge
+/// cpu_map, read from a directory or embedded), and one QEMU release's catalog. Resolved once at the edge
 /// (<see cref="TargetResolver"/>) and passed down unchanged.
 /// </summary>
 /// <param name="Libvirt">The libvirt release's grammar, defaults and rules.</param>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DomainCpu.Catalog;
+using DomainCpu.Catalog.Libvirt;
 using DomainCpu.Catalog.Qemu;
 using DomainCpu.Diagnostics;
 using DomainCpu.Model;
@@ -11,11 +12,11 @@ namespace DomainCpu.Tests.Support;
 /// <summary>Starts built in code: a target over given CPU models, and a domain of nothing but its type, arch and CPU.</summary>
 public static class Starts
 {
-    /// <summary>A target answering as libvirt 9.0 with <paramref name="models"/> as its CPU models (treated as libvirt's own
-    /// cpu_map when <paramref name="cpuMap"/> names one).</summary>
+    /// <summary>A target answering as libvirt 9.0 with <paramref name="models"/> as its CPU models (libvirt 9.0's embedded
+    /// cpu_map models when null), read from the cpu_map directory <paramref name="cpuMap"/> names, if any.</summary>
     public static Target Target(CpuCatalog? models = null, string? cpuMap = null) =>
-        new(LibvirtProfile.Libvirt90, models ?? EmbeddedCpuCatalog.Default, EmbeddedCatalog.Qemu,
-            new TargetOrigin("test", cpuMap ?? "the embedded catalog", new ReleaseVersion(7, 2), "test"), cpuMap);
+        new(LibvirtProfile.Libvirt90, models ?? EmbeddedCpuMaps.For(9, 0), EmbeddedCatalog.Qemu,
+            new TargetOrigin("test", cpuMap ?? "the embedded models of libvirt 9.0's cpu_map", new ReleaseVersion(7, 2), "test"), cpuMap);
 
     /// <summary>A start context over <paramref name="models"/>.</summary>
     public static StartContext Context(CpuCatalog? models = null) => new() { Target = Target(models) };

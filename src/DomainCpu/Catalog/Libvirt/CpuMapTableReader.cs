@@ -96,7 +96,7 @@ internal static class CpuMapTableReader
             return Build();
         }
 
-        private CpuCatalog Build() => new(_vendors.ToImmutable(), _features.ToImmutable(), _models.ToImmutable()) { IsLibvirtMap = true };
+        private CpuCatalog Build() => new(_vendors.ToImmutable(), _features.ToImmutable(), _models.ToImmutable());
 
         private XmlException Bad(string why) => new(why, null, Line(r), Column(r));
 

@@ -35,7 +35,7 @@ public static class LibvirtCpuMap
     {
         var loader = new Loader(readFile, displayRoot);
         loader.LoadIndex();
-        return new CpuCatalog(loader.Vendors.ToImmutable(), loader.Features.ToImmutable(), loader.Models.ToImmutable()) { IsLibvirtMap = true };
+        return new CpuCatalog(loader.Vendors.ToImmutable(), loader.Features.ToImmutable(), loader.Models.ToImmutable());
     }
 
     private sealed class Loader(Func<string, byte[]?> readFile, string root)
