@@ -24,18 +24,21 @@ public static class TargetResolver
         var (qemuVersion, qemuOrigin) = ResolveQemu(request, libvirt);
         var qemu = EmbeddedCatalog.For(qemuVersion.Packed);
         var embeddedVersion = ReleaseVersion.FromPacked(EmbeddedCatalog.VersionFor(qemuVersion.Packed));
-        var origin = new TargetOrigin(libvirtOrigin, "", embeddedVersion, qemuOrigin);
-        if (request.CpuMapDirectory is { } dir)
-        {
-            return new Target(libvirt, LoadCpuMap(dir), qemu, origin with { Models = $"the cpu_map {dir}" }, dir);
-        }
+        var (models, modelsOrigin, directory) = ResolveModels(request, libvirt);
+        return new Target(libvirt, models, qemu, new TargetOrigin(libvirtOrigin, modelsOrigin, embeddedVersion, qemuOrigin), directory);
+    }
+
+    /// <summary>The CPU models, where they came from in words, and the cpu_map directory they were read from (null for the
+    /// embedded ones).</summary>
+    private static (CpuCatalog Models, string Origin, string? Directory) ResolveModels(TargetRequest request, LibvirtProfile libvirt)
+    {
+        if (request.CpuMapDirectory is { } dir) return (LoadCpuMap(dir), $"the cpu_map {dir}", dir);
         if (request.Host is { CpuMapDirectory: { } hostMap } host && host.Libvirt is { } installed && LibvirtProfile.For(installed).Equals(libvirt))
         {
-            return new Target(libvirt, LoadCpuMap(hostMap), qemu, origin with { Models = $"this host's cpu_map {hostMap}" }, hostMap);
+            return (LoadCpuMap(hostMap), $"this host's cpu_map {hostMap}", hostMap);
         }
-        var release = EmbeddedCpuMaps.ReleaseFor(libvirt.Version.Major, libvirt.Version.Minor);
-        return new Target(libvirt, EmbeddedCpuMaps.For(libvirt.Version.Major, libvirt.Version.Minor), qemu,
-            origin with { Models = $"the embedded models of libvirt {release}'s cpu_map" });
+        var (major, minor) = (libvirt.Version.Major, libvirt.Version.Minor);
+        return (EmbeddedCpuMaps.For(major, minor), $"the embedded models of libvirt {EmbeddedCpuMaps.ReleaseFor(major, minor)}'s cpu_map", null);
     }
 
     /// <summary>The libvirt release alone, with where it came from: what commands that need no CPU models
