@@ -140,11 +140,19 @@ public static partial class LibvirtCpu
     /// none (libvirt expanded it) and is returned as it is.</param>
     public static DomainDocument Strip(DomainDocument live, out bool restored) => LiveDocument.Strip(live, out restored);
 
-    /// <summary>The document as a migration destination receives it (<c>domaincpu migratable</c>).</summary>
+    /// <summary>The document as a migration destination of that libvirt release receives it (<c>domaincpu migratable
+    /// --libvirt</c> with no cpu_map): as <see cref="Migratable(DomainDocument, Target, bool, string?, ICollection{Diagnostic}?)"/>
+    /// with the release's embedded cpu_map models, so the model's features its cpu_map marks added later that the
+    /// configured CPU did not name are left out.</summary>
     /// <param name="doc">The domain or standalone CPU.</param>
-    /// <param name="libvirt">The libvirt release whose CPU XML is read and written; null for the newest.</param>
+    /// <param name="libvirt">The libvirt release whose CPU XML is read and written and whose models decide; null for the
+    /// newest.</param>
     /// <exception cref="DomainCpuException">libvirt would refuse the CPU.</exception>
-    public static DomainDocument Migratable(DomainDocument doc, LibvirtProfile? libvirt = null) => LiveDocument.Migratable(doc, libvirt: libvirt);
+    public static DomainDocument Migratable(DomainDocument doc, LibvirtProfile? libvirt = null)
+    {
+        var profile = libvirt ?? LibvirtProfile.Newest;
+        return LiveDocument.Migratable(doc, libvirt: profile, catalog: EmbeddedCpuMaps.For(profile.Version.Major, profile.Version.Minor));
+    }
 
     /// <summary>The document as a migration destination of <paramref name="target"/> receives it (<c>domaincpu
     /// migratable</c>): the model's features the target's cpu_map marks added later that the configured CPU did not

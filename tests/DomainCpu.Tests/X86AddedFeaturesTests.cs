@@ -32,6 +32,24 @@ public class X86AddedFeaturesTests
         });
     }
 
+    /// <summary>The library's overload without a target uses the release's embedded cpu_map models, as the command does
+    /// without <c>--cpu-map</c>: Cascadelake-Server gained vmx-ins-outs in libvirt's later maps.</summary>
+    [Test]
+    public void TheLibraryWithoutATargetUsesTheReleasesEmbeddedModels()
+    {
+        var started = DomainDocument.Parse("<domain type='kvm'><name>g</name>\n  <cpu mode='custom' match='exact' check='full'>" +
+            "<model fallback='forbid'>Cascadelake-Server</model><feature policy='require' name='vmx-ins-outs'/>" +
+            "<feature policy='require' name='ss'/></cpu>\n</domain>", "live.xml");
+        var live = InactiveRecord.Keep(started, "<cpu mode='custom' match='exact'><model>Cascadelake-Server</model><feature policy='require' name='ss'/></cpu>");
+        string[] Features(LibvirtProfile? libvirt) => LibvirtCpu.Migratable(live, libvirt).ReadCpu()!.Features.Select(f => f.Name).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Features(null), Is.EqualTo(new[] { "ss" }), "the newest release's map marks vmx-ins-outs added");
+            Assert.That(Features(LibvirtProfile.Libvirt113), Is.EqualTo(new[] { "ss" }));
+            Assert.That(Features(LibvirtProfile.Libvirt90), Is.EqualTo(new[] { "vmx-ins-outs", "ss" }), "libvirt 9.0 keeps it");
+        });
+    }
+
     [Test]
     public void AnAddedFeatureTheUserNamedStays()
     {
