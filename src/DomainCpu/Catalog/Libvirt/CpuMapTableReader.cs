@@ -42,26 +42,8 @@ internal static class CpuMapTableReader
         return null;
     }
 
-    private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse)
-    {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-        };
-        using var r = XmlReader.Create(stream, settings);
-        try
-        {
-            return parse(r);
-        }
-        catch (XmlException ex)
-        {
-            throw DomainCpuException.At(file, new SourcePosition(ex.LineNumber, ex.LinePosition), Diagnoses.CpuMapTableInvalid(ex.Message));
-        }
-    }
+    private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse) =>
+        CatalogXml.Read(stream, file, parse, Diagnoses.CpuMapTableInvalid);
 
     private static string Required(XmlReader r, string attribute) =>
         r.GetAttribute(attribute) ?? throw new XmlException($"<{r.LocalName}> without {attribute}", null, Line(r), Column(r));

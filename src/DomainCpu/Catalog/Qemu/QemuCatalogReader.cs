@@ -29,26 +29,8 @@ internal static class QemuCatalogReader
     public static QemuCatalog Read(Stream stream, string file, string? release = null) =>
         Run(stream, file, r => new Parser(r, file).Parse(release));
 
-    private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse)
-    {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-        };
-        using var r = XmlReader.Create(stream, settings);
-        try
-        {
-            return parse(r);
-        }
-        catch (XmlException ex)
-        {
-            throw DomainCpuException.At(file, new SourcePosition(ex.LineNumber, ex.LinePosition), Diagnoses.QemuCatalogInvalid(ex.Message));
-        }
-    }
+    private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse) =>
+        CatalogXml.Read(stream, file, parse, Diagnoses.QemuCatalogInvalid);
 
     /// <summary>Major and minor of a release number (<c>10.0.13</c> → (10, 0)); null when it is not one.</summary>
     internal static (int Major, int Minor)? MajorMinor(string? text)
