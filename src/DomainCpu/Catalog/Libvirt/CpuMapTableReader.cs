@@ -43,7 +43,7 @@ internal static class CpuMapTableReader
     }
 
     private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse) =>
-        CatalogXml.Read(stream, file, parse, Diagnoses.CpuMapTableInvalid);
+        CatalogXml.Read(stream, file, parse, why => Diagnoses.CpuMapTableInvalid(why));
 
     private static string Required(XmlReader r, string attribute) =>
         r.GetAttribute(attribute) ?? throw new XmlException($"<{r.LocalName}> without {attribute}", null, Line(r), Column(r));

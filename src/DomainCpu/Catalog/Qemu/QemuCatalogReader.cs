@@ -30,7 +30,7 @@ internal static class QemuCatalogReader
         Run(stream, file, r => new Parser(r, file).Parse(release));
 
     private static T Run<T>(Stream stream, string file, Func<XmlReader, T> parse) =>
-        CatalogXml.Read(stream, file, parse, Diagnoses.QemuCatalogInvalid);
+        CatalogXml.Read(stream, file, parse, why => Diagnoses.QemuCatalogInvalid(why));
 
     /// <summary>Major and minor of a release number (<c>10.0.13</c> → (10, 0)); null when it is not one.</summary>
     internal static (int Major, int Minor)? MajorMinor(string? text)
